@@ -1,0 +1,235 @@
+"""`kerne-server`: serve sessions, add one, list them.
+
+Everything a facilitator reads here is meant for a person: the join code, the key, and
+the exact line each participant types. Failures are one line and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import errno
+import json
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from server import protocol as p
+from server.hub import Hub, create_session, start
+from server.model import SessionInfo
+from server.store import Store, StoreError, default_db_path
+
+DEFAULT_PROFESSIONS = (
+    "Lærer,Pædagog,Pædagogmedhjælper,Social- og sundhedsassistent,Social- og sundhedshjælper,"
+    "Sygeplejerske,Fysioterapeut,Ergoterapeut,Psykolog,Socialrådgiver,Jobkonsulent,"
+    "Bibliotekar,Ingeniør,Gartner,Pedel,Sekretær,Jurist,Leder"
+)
+SUBCOMMANDS = ("serve", "new", "sessions")
+
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+
+class CliError(Exception):
+    """A failure explained in one line for the person at the keyboard."""
+
+
+def _session_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--title", default="Vores kerneopgave", help="what the session is about")
+    parser.add_argument(
+        "--professions",
+        default=DEFAULT_PROFESSIONS,
+        help="comma-separated professions offered at join (participants may type others)",
+    )
+    parser.add_argument(
+        "--level",
+        choices=["unit", "institution", "centre", "municipality"],
+        default="unit",
+        help="the organisational level whose core task is worked on",
+    )
+    parser.add_argument("--parent-task", help="the core task of the level above, for reference")
+    parser.add_argument("--named", action="store_true", help="show who wrote what (not anonymous)")
+    parser.add_argument(
+        "--k", type=int, default=3, help="smallest group shown on its own in splits (default 3)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kerne-server", description="Run real-time workshops on a unit's core task."
+    )
+    sub = parser.add_subparsers(dest="command")
+    serve = sub.add_parser("serve", help="serve sessions (the default)")
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8765, help="port (0: any free one)")
+    serve.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
+    serve.add_argument("--session", help="reopen this session instead of creating one")
+    serve.add_argument("--ready-file", type=Path, help="write JSON once listening (for scripts)")
+    _session_options(serve)
+    new = sub.add_parser("new", help="add a session to the database and print its code")
+    new.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
+    _session_options(new)
+    sessions = sub.add_parser("sessions", help="list the sessions in the database")
+    sessions.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
+    return parser
+
+
+def _info(args: argparse.Namespace) -> SessionInfo:
+    title = p.clean_line(args.title)
+    if not title:
+        raise CliError("the title is empty")
+    professions = [p.clean_line(x) for x in args.professions.split(",") if p.clean_line(x)]
+    if args.k < 1:
+        raise CliError("--k must be at least 1")
+    return SessionInfo(
+        code="",
+        title=title[: p.LIMITS["title"]],
+        level=args.level,
+        parent_task=p.clean_text(args.parent_task) if args.parent_task else None,
+        professions=professions,
+        anonymous=not args.named,
+        k_anonymity=args.k,
+    )
+
+
+def _open_store(path: Path | None) -> Store:
+    try:
+        return Store(path or default_db_path())
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+
+
+def lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses that others in the room could reach."""
+    found: list[str] = []
+    with contextlib.suppress(OSError):
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            address = str(info[4][0])
+            if not address.startswith("127.") and address not in found:
+                found.append(address)
+    return found
+
+
+def _announce(code: str, key: str | None, host: str, port: int, title: str) -> None:
+    shown = p.format_code(code)
+    hosts = [*lan_addresses(), "localhost"] if host in ("0.0.0.0", "::", "") else [host]
+    console.print(Text.assemble(("kerne ", "bold"), "session ", (title, "bold")))
+    console.print(Text.assemble("  join code:        ", (shown, "bold green")))
+    if key:
+        console.print(Text.assemble("  facilitator key:  ", (key, "bold yellow")))
+    console.print("  participants type:")
+    for name in hosts:
+        console.print(
+            Text(f"    kerne-tui join {shown} --server ws://{name}:{port}"), soft_wrap=True
+        )
+    if key:
+        console.print("  you, the facilitator, type:")
+        console.print(
+            Text(
+                f"    kerne-tui join {shown} --server ws://{hosts[-1]}:{port} --facilitator {key}"
+            ),
+            soft_wrap=True,
+        )
+    console.print("  Ctrl+C stops the server; the session is kept and can be reopened.")
+
+
+async def _serve(args: argparse.Namespace) -> None:
+    store = _open_store(args.db)
+    hub = Hub(store)
+    key: str | None = None
+    if args.session:
+        code = p.normalize_code(args.session)
+        if code is None or store.session(code) is None:
+            raise CliError(f"no session {args.session!r} in {args.db or default_db_path()}")
+        live = hub.load(code)
+        assert live is not None  # the store has it: checked just above
+        title = live.state.info.title
+    else:
+        info = _info(args)
+        code, key = create_session(store, info)
+        title = info.title
+    hub.load_open_sessions()
+    try:
+        server = await start(hub, args.host, args.port)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise CliError(f"port {args.port} is already in use; try --port 0 or another") from None
+        raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    port = next(iter(server.sockets)).getsockname()[1]
+    url_host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+    if args.ready_file:
+        args.ready_file.write_text(
+            json.dumps(
+                {
+                    "url": f"ws://{url_host}:{port}",
+                    "code": p.format_code(code),
+                    "facilitator_key": key,
+                    "pid": os.getpid(),
+                }
+            )
+        )
+    _announce(code, key, args.host, port, title)
+    loop = asyncio.get_running_loop()
+    stop = loop.create_future()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, stop.set_result, None)
+    async with server:
+        await stop
+    store.close()
+
+
+def _new(args: argparse.Namespace) -> None:
+    store = _open_store(args.db)
+    info = _info(args)
+    code, key = create_session(store, info)
+    console.print(Text.assemble("join code:        ", (p.format_code(code), "bold green")))
+    console.print(Text.assemble("facilitator key:  ", (key, "bold yellow")))
+
+
+def _sessions(args: argparse.Namespace) -> None:
+    store = _open_store(args.db)
+    table = Table(title="kerne sessions")
+    for column in ("code", "title", "created", "participants", "events", "state"):
+        table.add_column(column)
+    for row in store.session_rows():
+        table.add_row(
+            p.format_code(row["code"]),
+            Text(row["title"]),
+            row["created_at"],
+            str(row["participants"]),
+            str(row["events"]),
+            "closed" if row["closed"] else "open",
+        )
+    console.print(table)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "serve")
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "new":
+            _new(args)
+        elif args.command == "sessions":
+            _sessions(args)
+        else:
+            asyncio.run(_serve(args))
+    except CliError as exc:
+        errors.print(Text(f"kerne-server: {exc}", style="red"))
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

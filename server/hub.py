@@ -1,0 +1,385 @@
+"""The websockets endpoint: hello and resume, commands, acks, broadcast and presence.
+
+The hub only decodes, calls the core, stores, acks and broadcasts. Everything it says to
+a client goes out through `websockets.broadcast`, which writes without awaiting, so the
+order of messages is exactly the order of the code: a resumed client gets its welcome
+and its missed events before anything newer, whatever else is going on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import secrets
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http import HTTPStatus
+from typing import Any
+
+from websockets import broadcast
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Request, Response
+
+from server import model, views
+from server import protocol as p
+from server.limits import CONNECTIONS_PER_ADDRESS, JoinGuard, TokenBucket
+from server.store import Store, digest
+
+log = logging.getLogger("kerne.hub")
+
+# A client whose unsent output passes this is not reading: it is cut off rather than
+# allowed to hold the server's memory (see websockets issue #1527 on stalled closes).
+MAX_WRITE_BUFFER = 4 * 1024 * 1024
+CLOSE_REPLACED = 4000
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_secret() -> str:
+    """128 random bits, URL-safe: facilitator keys and resume tokens."""
+    return secrets.token_urlsafe(16)
+
+
+def new_code() -> str:
+    """8 characters of Crockford base32: 40 bits, enough that guessing gets nowhere."""
+    return "".join(secrets.choice(p.CROCKFORD) for _ in range(8))
+
+
+@dataclass
+class Live:
+    """A loaded session: its state, its log's acks and who is connected now."""
+
+    state: model.State
+    key_hash: str
+    acks: dict[tuple[str, str], p.Ack] = field(default_factory=dict)
+    connections: dict[str, ServerConnection] = field(default_factory=dict)
+    ephemeral: int = 0
+
+    @property
+    def code(self) -> str:
+        return self.state.info.code
+
+
+@dataclass
+class Client:
+    """One connection's place in a session, once its hello succeeded."""
+
+    live: Live
+    participant: p.ParticipantView
+
+
+def create_session(store: Store, info: model.SessionInfo) -> tuple[str, str]:
+    """Add a session to the store; returns its code and facilitator key (shown once)."""
+    key = new_secret()
+    while store.session(info.code) is not None or not info.code:
+        info.code = new_code()
+    store.create_session(info, digest(key), utc_now())
+    return info.code, key
+
+
+class Hub:
+    def __init__(self, store: Store, clock: Callable[[], str] = utc_now) -> None:
+        self.store = store
+        self.clock = clock
+        self.sessions: dict[str, Live] = {}
+        self.join_guard = JoinGuard()
+        self.per_address: dict[str, int] = {}
+        self.background: set[asyncio.Task[None]] = set()
+
+    # --- loading -------------------------------------------------------------------
+
+    def load(self, code: str) -> Live | None:
+        """The live session for a code, replaying its log from the store if needed."""
+        live = self.sessions.get(code)
+        if live is not None:
+            return live
+        stored = self.store.session(code)
+        if stored is None:
+            return None
+        state = model.new_state(stored.info)
+        live = Live(state, stored.key_hash)
+        for row in self.store.events(code):
+            model.apply(state, row.event)
+            if row.command_id is not None and row.event.actor is not None:
+                key = (row.event.actor, row.command_id)
+                live.acks[key] = p.Ack(row.command_id, row.seq, row.item_id)
+        self.sessions[code] = live
+        return live
+
+    def load_open_sessions(self) -> int:
+        """Rebuild every open session at start-up; closed ones load when asked for."""
+        count = 0
+        for code in self.store.session_codes():
+            if not self.store.is_closed(code):
+                self.load(code)
+                count += 1
+        return count
+
+    # --- sending -------------------------------------------------------------------
+
+    def send(self, ws: ServerConnection, message: Any) -> None:
+        self.send_text([ws], p.encode(message))
+
+    def send_text(self, targets: Iterable[ServerConnection], text: str) -> None:
+        targets = list(targets)
+        broadcast(targets, text)
+        for ws in targets:
+            transport = ws.transport
+            if transport is not None and transport.get_write_buffer_size() > MAX_WRITE_BUFFER:
+                log.warning("aborting a connection that does not read")
+                transport.abort()
+
+    def presence(self, live: Live) -> None:
+        online = p.Presence(sorted(live.connections, key=_id_order))
+        self.send_text(live.connections.values(), p.encode(online))
+
+    # --- the connection ------------------------------------------------------------
+
+    async def handler(self, ws: ServerConnection) -> None:
+        address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        self.per_address[address] = self.per_address.get(address, 0) + 1
+        client: Client | None = None
+        bucket = TokenBucket()
+        try:
+            async for frame in ws:
+                if client is None:
+                    client = self.on_hello(ws, address, frame)
+                    continue
+                self.on_command(ws, client, bucket, frame)
+                if bucket.flooding:
+                    await ws.close(1008, "too many commands")
+                    break
+        except ConnectionClosed:
+            pass
+        finally:
+            self.per_address[address] -= 1
+            if not self.per_address[address]:
+                del self.per_address[address]
+            if client is not None:
+                live = client.live
+                if live.connections.get(client.participant.id) is ws:
+                    del live.connections[client.participant.id]
+                    self.presence(live)
+
+    def process_request(self, ws: ServerConnection, request: Request) -> Response | None:
+        """Refuse a connection only past a cap that a whole room behind one NAT is under."""
+        address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        if self.per_address.get(address, 0) >= CONNECTIONS_PER_ADDRESS:
+            return ws.respond(HTTPStatus.SERVICE_UNAVAILABLE, "too many connections\n")
+        return None
+
+    # --- hello ---------------------------------------------------------------------
+
+    def on_hello(self, ws: ServerConnection, address: str, frame: str | bytes) -> Client | None:
+        hello_id: str | None = None
+        try:
+            raw = p.parse_frame(frame)
+            hello_id = p.peek_id(raw)
+            if raw["type"] != "hello":
+                raise p.ProtocolError("hello_required", "the first message must be a hello")
+            wait = self.join_guard.admit(address, time.monotonic())
+            if wait is not None:
+                raise p.ProtocolError(
+                    "rate_limited", "too many failed joins from here", round(wait, 3)
+                )
+            hello = p.decode_hello(raw)
+            try:
+                return self.join(ws, hello)
+            except p.ProtocolError as exc:
+                if exc.code in ("unknown_session", "bad_facilitator_key", "bad_resume_token"):
+                    self.join_guard.failed(address, time.monotonic())
+                raise
+        except p.ProtocolError as exc:
+            self.send(ws, p.Error(hello_id, exc.code, exc.message, exc.retry_after))
+        except model.DomainError as exc:
+            self.send(ws, p.Error(hello_id, exc.code, exc.message))
+        return None
+
+    def join(self, ws: ServerConnection, hello: p.Hello) -> Client:
+        if hello.protocol != p.PROTOCOL_VERSION:
+            raise p.ProtocolError("unsupported_protocol", "this server speaks protocol 1")
+        code = p.normalize_code(hello.code)
+        live = self.load(code) if code is not None else None
+        if live is None:
+            raise p.ProtocolError("unknown_session", "no session has that code")
+        if hello.resume_token:
+            return self.resume(ws, live, hello)
+        if hello.role == "facilitator":
+            key = hello.facilitator_key or ""
+            if not hmac.compare_digest(digest(key), live.key_hash):
+                raise p.ProtocolError("bad_facilitator_key", "that facilitator key is wrong")
+        if live.state.closed and hello.role != "participant":
+            return self.welcome_visitor(ws, live, hello)
+        now = self.clock()
+        event = model.join(
+            live.state,
+            name=hello.name,
+            profession=hello.profession,
+            role=hello.role,
+            votes=hello.votes,
+            now=now,
+        )
+        token = new_secret()
+        model.apply(live.state, event)
+        public = p.encode(views.public_event(live.state, event))
+        try:
+            self.store.append(live.code, live.state.seq, event, public, token_hash=digest(token))
+        except Exception:
+            self.reload(live)
+            raise
+        pid = str(event.actor)
+        others = list(live.connections.values())
+        self.send_text(others, public)
+        return self.welcome(ws, live, hello, pid, token, None)
+
+    def resume(self, ws: ServerConnection, live: Live, hello: p.Hello) -> Client:
+        pid = self.store.participant_by_token(live.code, digest(hello.resume_token or ""))
+        if pid is None or pid not in live.state.participants:
+            raise p.ProtocolError("bad_resume_token", "that resume token is not known here")
+        return self.welcome(ws, live, hello, pid, hello.resume_token, hello.last_seq)
+
+    def welcome(
+        self,
+        ws: ServerConnection,
+        live: Live,
+        hello: p.Hello,
+        pid: str,
+        token: str | None,
+        last_seq: int | None,
+    ) -> Client:
+        state = live.state
+        participant = views.participant_view(state.participants[pid])
+        missed: list[str] = []
+        snapshot: p.Snapshot | None = None
+        if last_seq is not None and 1 <= last_seq <= state.seq:
+            missed = [row.public for row in self.store.events(live.code, after=last_seq)]
+        else:
+            snapshot = views.snapshot(state, pid)
+        welcome = p.Welcome(
+            hello.id,
+            p.PROTOCOL_VERSION,
+            participant,
+            token,
+            state.seq,
+            snapshot,
+            views.mine(state, pid),
+        )
+        older = live.connections.get(pid)
+        if older is not None and older is not ws:
+            task = asyncio.create_task(
+                older.close(CLOSE_REPLACED, "replaced by a newer connection")
+            )
+            self.background.add(task)
+            task.add_done_callback(self.background.discard)
+        live.connections[pid] = ws
+        self.send(ws, welcome)
+        if missed:
+            self.send_text([ws], '{"type":"events","events":[' + ",".join(missed) + "]}")
+        self.presence(live)
+        return Client(live, participant)
+
+    def welcome_visitor(self, ws: ServerConnection, live: Live, hello: p.Hello) -> Client:
+        """A facilitator or observer looking at a closed session: read-only, unrecorded."""
+        live.ephemeral += 1
+        participant = p.ParticipantView(
+            f"v{live.ephemeral}", hello.name or "", hello.profession, hello.role, False
+        )
+        state = live.state
+        welcome = p.Welcome(
+            hello.id,
+            p.PROTOCOL_VERSION,
+            participant,
+            None,
+            state.seq,
+            views.snapshot(state, None),
+            p.Mine(),
+        )
+        self.send(ws, welcome)
+        return Client(live, participant)
+
+    def reload(self, live: Live) -> None:
+        """After a failed write the state in memory may be ahead of the log: rebuild it."""
+        connections = live.connections
+        self.sessions.pop(live.code, None)
+        fresh = self.load(live.code)
+        if fresh is not None:
+            fresh.connections = connections
+            fresh.ephemeral = live.ephemeral
+
+    # --- commands ------------------------------------------------------------------
+
+    def on_command(
+        self, ws: ServerConnection, client: Client, bucket: TokenBucket, frame: str | bytes
+    ) -> None:
+        command_id: str | None = None
+        try:
+            raw = p.parse_frame(frame)
+            command_id = p.peek_id(raw)
+            wait = bucket.take(time.monotonic())
+            if wait is not None:
+                raise p.ProtocolError("rate_limited", "slow down", round(wait, 3))
+            live = client.live
+            pid = client.participant.id
+            if command_id is not None:
+                done = live.acks.get((pid, command_id))
+                if done is not None and raw.get("type") != "hello":
+                    self.send(ws, done)  # exactly once: the same ack, nothing applied again
+                    return
+            command = p.decode_command(raw)
+            self.execute(ws, live, pid, command)
+        except p.ProtocolError as exc:
+            self.send(ws, p.Error(command_id, exc.code, exc.message, exc.retry_after))
+        except model.DomainError as exc:
+            self.send(ws, p.Error(command_id, exc.code, exc.message))
+
+    def execute(self, ws: ServerConnection, live: Live, pid: str, command: p.Command) -> None:
+        """decide -> apply -> commit -> ack -> broadcast; nothing is said before commit."""
+        if pid.startswith("v"):
+            raise model.DomainError("session_closed", "the session is closed; it is read-only")
+        event = model.decide(live.state, pid, command, self.clock())
+        model.apply(live.state, event)
+        seq = live.state.seq
+        public = p.encode(views.public_event(live.state, event))
+        item_id = model.item_id(event)
+        try:
+            self.store.append(live.code, seq, event, public, command.id, item_id)
+        except Exception:
+            log.exception("could not store an event; rebuilding session %s", live.code)
+            self.reload(live)
+            raise model.DomainError("invalid_state", "the server could not store that") from None
+        ack = p.Ack(command.id, seq, item_id)
+        live.acks[(pid, command.id)] = ack
+        self.send(ws, ack)
+        self.send_text(live.connections.values(), public)
+        for voter in event.data.get("released", []):
+            target = live.connections.get(voter)
+            if target is not None:
+                draft_id = event.data.get("draft_id") or event.data.get("id")
+                self.send(target, p.Notice("votes_released", draft_id))
+
+
+def _id_order(pid: str) -> tuple[int, str]:
+    digits = pid[1:]
+    return (int(digits) if digits.isdigit() else 0, pid)
+
+
+async def start(hub: Hub, host: str, port: int, **options: Any) -> Server:
+    """Listen; the caller owns the returned server (close it, or serve it forever)."""
+    return await serve(
+        hub.handler,
+        host,
+        port,
+        max_size=p.MAX_MESSAGE_BYTES,
+        max_queue=16,
+        open_timeout=10,
+        ping_interval=20,
+        ping_timeout=20,
+        process_request=hub.process_request,
+        **options,
+    )

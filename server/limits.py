@@ -1,0 +1,82 @@
+"""Rate limits as plain objects; the caller passes the time, so tests need no clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+COMMANDS_PER_SECOND = 30.0
+COMMAND_BURST = 60.0
+FLOOD_STRIKES = 60  # refused commands in a row before the connection is closed
+JOIN_FAILURES = 10  # failed joins per address in a minute before hellos are slowed
+JOIN_WINDOW = 60.0
+CONNECTIONS_PER_ADDRESS = 2000  # a whole room, even a kick-off day, behind one NAT
+
+
+@dataclass
+class TokenBucket:
+    """30 commands a second on average, bursts of 60: an honest client never hits it."""
+
+    rate: float = COMMANDS_PER_SECOND
+    capacity: float = COMMAND_BURST
+    tokens: float = COMMAND_BURST
+    stamp: float | None = None
+    strikes: int = 0
+
+    def take(self, now: float) -> float | None:
+        """None if the command may go ahead, else seconds until one token is back."""
+        if self.stamp is not None:
+            self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            self.strikes = 0
+            return None
+        self.strikes += 1
+        return (1.0 - self.tokens) / self.rate
+
+    @property
+    def flooding(self) -> bool:
+        return self.strikes > FLOOD_STRIKES
+
+
+@dataclass
+class _Address:
+    failures: list[float] = field(default_factory=list)
+    slowed: bool = False
+    last_served: float | None = None
+
+
+@dataclass
+class JoinGuard:
+    """Failed joins per address: after 10 in a minute, one hello a second until a quiet
+    minute. A room behind one NAT is slowed, never locked out; a guesser of 40-bit codes
+    gets about 86,400 tries a day, which finds nothing."""
+
+    addresses: dict[str, _Address] = field(default_factory=dict)
+
+    def admit(self, address: str, now: float) -> float | None:
+        """None if a hello from `address` may be served now, else the `retry_after`."""
+        entry = self.addresses.get(address)
+        if entry is None:
+            return None
+        if entry.slowed and entry.failures and now - entry.failures[-1] >= JOIN_WINDOW:
+            del self.addresses[address]
+            return None
+        if not entry.slowed:
+            return None
+        if entry.last_served is not None and now - entry.last_served < 1.0:
+            return 1.0 - (now - entry.last_served)
+        entry.last_served = now
+        return None
+
+    def failed(self, address: str, now: float) -> None:
+        entry = self.addresses.setdefault(address, _Address())
+        entry.failures = [t for t in entry.failures if now - t < JOIN_WINDOW] + [now]
+        if len(entry.failures) >= JOIN_FAILURES:
+            entry.slowed = True
+
+    def forget_quiet(self, now: float) -> None:
+        """Drop addresses with no failure for a minute, so the table cannot grow forever."""
+        for address, entry in list(self.addresses.items()):
+            if not entry.failures or now - entry.failures[-1] >= JOIN_WINDOW:
+                del self.addresses[address]

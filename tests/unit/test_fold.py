@@ -1,0 +1,154 @@
+"""The client's fold of public events gives exactly the snapshot a fresh hello returns."""
+
+from __future__ import annotations
+
+import copy
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from server import model, views
+from server import protocol as p
+from tests.unit.sim import Sim, new_sim
+
+DRAFTS = [f"d{i}" for i in range(1, 5)]
+STATEMENTS = [f"s{i}" for i in range(1, 4)]
+CONFLICTS = ["c1", "c2"]
+TAGS = st.sampled_from(["output", "effect", None])
+
+
+def commands() -> st.SearchStrategy[p.Command]:
+    cid = st.just("x")
+    draft = st.sampled_from(DRAFTS)
+    statement = st.sampled_from(STATEMENTS)
+    return st.one_of(
+        st.builds(p.ProposeDraft, cid, st.sampled_from(["Vi skaber tryghed", "Borgeren mestrer"])),
+        st.builds(p.ReviseDraft, cid, draft, st.just("Borgeren lever et selvstændigt liv")),
+        st.builds(p.WithdrawDraft, cid, draft),
+        st.builds(p.CastVote, cid, draft),
+        st.builds(p.CastVote, cid, draft),
+        st.builds(p.CastVote, cid, draft),
+        st.builds(p.CastVote, cid, draft),
+        st.builds(p.RetractVote, cid, draft),
+        st.builds(p.AddStatement, cid, st.just("Antal bade pr. uge")),
+        st.builds(p.TagStatement, cid, statement, TAGS),
+        st.builds(p.TagStatement, cid, statement, TAGS),
+        st.builds(
+            p.RecordConflict,
+            cid,
+            st.just("Rehabilitering mod ønsket om hjælp"),
+            st.just(["Sygeplejerske"]),
+            st.just(""),
+            st.lists(st.builds(p.Ref, st.sampled_from(["draft", "statement"]), draft), max_size=1),
+        ),
+        st.builds(
+            p.UpdateConflict,
+            cid,
+            st.sampled_from(CONFLICTS),
+            st.sampled_from(["open", "discussed", "parked", "resolved", None]),
+            st.just("Drøftet i plenum"),
+        ),
+        st.builds(p.SetPhase, cid, st.sampled_from(p.PHASES)),
+        st.builds(p.StartTimer, cid, st.integers(1, 600), st.just("Summemøde")),
+        st.builds(p.StopTimer, cid),
+        st.builds(p.OpenRound, cid, st.integers(1, 3), st.booleans()),
+        st.builds(p.CloseRound, cid),
+        st.builds(p.OpenRound, cid, st.integers(1, 3), st.booleans()),
+        st.builds(p.CloseRound, cid),
+        st.builds(p.FinalizeDraft, cid, draft),
+        st.builds(p.ClassifyStatement, cid, statement, TAGS),
+        st.builds(
+            p.RemoveItem,
+            cid,
+            st.sampled_from(["draft", "statement", "conflict"]),
+            st.sampled_from([*DRAFTS[:2], *STATEMENTS[:2], *CONFLICTS]),
+            st.just("Personfølsomt"),
+        ),
+    )
+
+
+def steps() -> st.SearchStrategy[tuple[int, p.Command]]:
+    """A command and who sends it: facilitator commands mostly from the facilitator."""
+    return commands().flatmap(
+        lambda c: st.tuples(
+            st.sampled_from([0, 0, 0, 1, 6])
+            if type(c).__struct_config__.tag in p.FACILITATOR_ONLY
+            else st.integers(0, 6),
+            st.just(c),
+        )
+    )
+
+
+def setup(sim: Sim, people: list[str], blind: bool) -> None:
+    """Three drafts, two statements, a conflict and an open round: targets to hit."""
+    facilitator, anne, bo = people[0], people[1], people[2]
+    sim.do(anne, p.ProposeDraft("a", "Vi skaber tryghed og livskvalitet for beboerne"))
+    sim.do(bo, p.ProposeDraft("b", "Beboeren mestrer sin hverdag så længe som muligt"))
+    sim.do(facilitator, p.ProposeDraft("c", "Sammen med pårørende skaber vi et godt liv"))
+    sim.do(anne, p.AddStatement("d", "Antal bade pr. uge"))
+    sim.do(bo, p.AddStatement("e", "Beboeren kan selv klæde sig på"))
+    sim.do(bo, p.RecordConflict("f", "Bad eller gåtur", ["Sygeplejerske"], "", []))
+    sim.do(facilitator, p.OpenRound("g", 2, blind))
+
+
+def cast(sim: Sim) -> list[str]:
+    """A nursing home: a facilitator, three nurses, two care assistants, an observer."""
+    return [
+        sim.join("Mette", "Leder", "facilitator"),
+        sim.join("Anne", "Sygeplejerske"),
+        sim.join("Bo", "sygeplejerske"),
+        sim.join("Camilla", "Sygeplejerske"),
+        sim.join("Dina", "Social- og sundhedsassistent"),
+        sim.join("Emil", "Social- og sundhedsassistent"),
+        sim.join("Frida", None, "observer"),
+    ]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    anonymous=st.booleans(),
+    blind=st.booleans(),
+    steps=st.lists(steps(), min_size=5, max_size=80),
+    start=st.integers(0, 60),
+)
+def test_folded_events_equal_fresh_snapshot(
+    anonymous: bool, blind: bool, steps: list[tuple[int, p.Command]], start: int
+) -> None:
+    """For any commands, each viewer's snapshot plus the folded events equals a fresh one."""
+    sim = new_sim(anonymous=anonymous)
+    people = cast(sim)
+    setup(sim, people, blind)
+    start = min(start, len(steps))
+    begin: dict[str, tuple[p.Snapshot, p.Mine]] = {}
+    acks: list[tuple[int, str, p.Command, str | None]] = []  # (event index, actor, cmd, item)
+    for index, (who, command) in enumerate(steps):
+        if index == start:
+            begin = {
+                pid: (views.snapshot(sim.state, pid), views.mine(sim.state, pid)) for pid in people
+            }
+            first_event = len(sim.events)
+        actor = people[who]
+        try:
+            event = sim.do(actor, command)
+        except model.DomainError:
+            continue
+        item = model.item_id(event)
+        acks.append((len(sim.events) - 1, actor, command, item))
+    if not begin:
+        begin = {
+            pid: (views.snapshot(sim.state, pid), views.mine(sim.state, pid)) for pid in people
+        }
+        first_event = len(sim.events)
+    for pid in people:
+        snap, mine = copy.deepcopy(begin[pid])
+        own = {index: (command, item) for index, actor, command, item in acks if actor == pid}
+        for index in range(first_event, len(sim.events)):
+            if index in own:
+                command, item = own[index]
+                mine = model.note_ack(mine, command, item)
+                snap = model.personalize(snap, mine, pid)
+            snap, mine = model.fold(snap, sim.events[index][1], mine, pid)
+        assert snap == views.snapshot(sim.state, pid)
+        fresh = views.mine(sim.state, pid)
+        assert (mine.my_votes, mine.my_tags) == (fresh.my_votes, fresh.my_tags)
+        assert sorted(mine.my_items) == sorted(fresh.my_items)  # a set; order is not promised
