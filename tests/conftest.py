@@ -1,0 +1,30 @@
+"""Shared test configuration: every async test runs under a deadline."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+TEST_DEADLINE = 20.0  # seconds; generous for a loaded 2-core machine, but never a hang
+
+
+def _with_deadline(fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    async def wrapper(*args: Any, **kwargs: Any) -> Any:
+        async with asyncio.timeout(TEST_DEADLINE):
+            return await fn(*args, **kwargs)
+
+    return wrapper
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A protocol bug shows up as a wait that never ends; turn that into a failure."""
+    for item in items:
+        fn = getattr(item, "obj", None)
+        if fn is not None and inspect.iscoroutinefunction(fn):
+            item.obj = _with_deadline(fn)  # type: ignore[attr-defined]
