@@ -148,10 +148,18 @@ class Hub:
         bucket = TokenBucket()
         try:
             async for frame in ws:
-                if client is None:
-                    client = self.on_hello(ws, address, frame)
-                    continue
-                self.on_command(ws, client, bucket, frame)
+                try:
+                    if client is None:
+                        client = self.on_hello(ws, address, frame)
+                        continue
+                    self.on_command(ws, client, bucket, frame)
+                except Exception:
+                    # A bug of ours must cost one message, not the connection or the
+                    # session: say so, and rebuild the session from its log.
+                    log.exception("unexpected failure handling a message")
+                    if client is not None:
+                        self.reload(client.live)
+                    self.send(ws, p.Error(None, "invalid", "the server could not handle that"))
                 if bucket.flooding:
                     await ws.close(1008, "too many commands")
                     break
@@ -181,13 +189,16 @@ class Hub:
         try:
             raw = p.parse_frame(frame)
             hello_id = p.peek_id(raw)
-            if raw["type"] != "hello":
+            if raw["type"] not in ("hello", "lookup"):
                 raise p.ProtocolError("hello_required", "the first message must be a hello")
             wait = self.join_guard.admit(address, time.monotonic())
             if wait is not None:
                 raise p.ProtocolError(
                     "rate_limited", "too many failed joins from here", round(wait, 3)
                 )
+            if raw["type"] == "lookup":
+                self.lookup(ws, address, p.decode_lookup(raw))
+                return None
             hello = p.decode_hello(raw)
             try:
                 return self.join(ws, hello)
@@ -201,13 +212,38 @@ class Hub:
             self.send(ws, p.Error(hello_id, exc.code, exc.message))
         return None
 
-    def join(self, ws: ServerConnection, hello: p.Hello) -> Client:
-        if hello.protocol != p.PROTOCOL_VERSION:
+    def find(self, protocol: int, typed_code: str) -> Live:
+        """The session a hello or lookup names, or the error that says why not."""
+        if protocol != p.PROTOCOL_VERSION:
             raise p.ProtocolError("unsupported_protocol", "this server speaks protocol 1")
-        code = p.normalize_code(hello.code)
+        code = p.normalize_code(typed_code)
         live = self.load(code) if code is not None else None
         if live is None:
             raise p.ProtocolError("unknown_session", "no session has that code")
+        return live
+
+    def lookup(self, ws: ServerConnection, address: str, lookup: p.Lookup) -> None:
+        try:
+            live = self.find(lookup.protocol, lookup.code)
+        except p.ProtocolError as exc:
+            if exc.code == "unknown_session":
+                self.join_guard.failed(address, time.monotonic())
+            raise
+        info = live.state.info
+        answer = p.SessionInfo(
+            lookup.id,
+            p.format_code(info.code),
+            info.title,
+            info.level,
+            info.parent_task,
+            list(info.professions),
+            info.anonymous,
+            live.state.closed,
+        )
+        self.send(ws, answer)
+
+    def join(self, ws: ServerConnection, hello: p.Hello) -> Client:
+        live = self.find(hello.protocol, hello.code)
         if hello.resume_token:
             return self.resume(ws, live, hello)
         if hello.role == "facilitator":
@@ -304,13 +340,13 @@ class Hub:
         return Client(live, participant)
 
     def reload(self, live: Live) -> None:
-        """After a failed write the state in memory may be ahead of the log: rebuild it."""
-        connections = live.connections
+        """After a failed write the state in memory may be ahead of the log: rebuild it
+        in place, so every connection's reference to this session stays valid."""
         self.sessions.pop(live.code, None)
         fresh = self.load(live.code)
+        self.sessions[live.code] = live
         if fresh is not None:
-            fresh.connections = connections
-            fresh.ephemeral = live.ephemeral
+            live.state, live.acks = fresh.state, fresh.acks
 
     # --- commands ------------------------------------------------------------------
 

@@ -140,6 +140,14 @@ class Hello(Struct, frozen=True, tag="hello", tag_field="type"):
     last_seq: int = 0
 
 
+class Lookup(Struct, frozen=True, tag="lookup", tag_field="type"):
+    """Addition to v1: before hello, ask what session a code opens (for a join screen)."""
+
+    id: CommandId
+    protocol: int
+    code: str
+
+
 class Ref(Struct, frozen=True):
     kind: Literal["draft", "statement"]
     id: str
@@ -321,6 +329,9 @@ def parse_frame(frame: str | bytes) -> dict[str, Any]:
         raw = msgspec.json.decode(frame)
     except msgspec.DecodeError as exc:
         raise ProtocolError("invalid", f"not JSON: {exc}") from None
+    except RecursionError:
+        # A few kilobytes of "[[[[..." nest deeper than any message of ours.
+        raise ProtocolError("invalid", "JSON nested too deeply") from None
     if not isinstance(raw, dict):
         raise ProtocolError("invalid", "a message must be a JSON object")
     if not isinstance(raw.get("type"), str):
@@ -349,12 +360,17 @@ def decode_hello(raw: dict[str, Any]) -> Hello:
     return msgspec.structs.replace(hello, name=name, profession=profession)
 
 
+def decode_lookup(raw: dict[str, Any]) -> Lookup:
+    lookup: Lookup = _convert(raw, Lookup)
+    return lookup
+
+
 def decode_command(raw: dict[str, Any]) -> Command:
     """A validated command with every text field cleaned and within its limit."""
     kind = raw["type"]
     cls = COMMAND_TYPES.get(kind)
     if cls is None:
-        if kind == "hello":
+        if kind in ("hello", "lookup"):
             raise ProtocolError("invalid_state", "this connection has already said hello")
         raise ProtocolError("unknown_type", f"unknown message type {kind!r}")
     if peek_id(raw) is None:
@@ -516,6 +532,19 @@ class Welcome(Struct, tag="welcome", tag_field="type"):
     seq: int
     state: Snapshot | None
     mine: Mine
+
+
+class SessionInfo(Struct, tag="session_info", tag_field="type"):
+    """The answer to `lookup`: enough to show a join screen, nothing about who is there."""
+
+    id: str
+    code: str
+    title: str
+    level: str
+    parent_task: str | None
+    professions: list[str]
+    anonymous: bool
+    closed: bool
 
 
 class Ack(Struct, tag="ack", tag_field="type"):

@@ -123,3 +123,11 @@ async def test_nfc_normalisation(server: Running) -> None:
     """Decomposed letters are stored composed, so the same word is always the same text."""
     anne = await join(server.url, server.code, "Søren", "Pæda\u0301gog")
     assert anne.welcome["participant"]["profession"] == "Pædágog"
+
+
+async def test_deeply_nested_json_is_an_error_not_a_drop(server: Running) -> None:
+    """JSON nested thousands deep (a few KB) gets `invalid`; the connection stays."""
+    anne = await join(server.url, server.code, "Anne", "Lærer")
+    await anne.send_raw("[" * 5000 + "]" * 5000)
+    assert (await anne.expect("error"))["code"] == "invalid"
+    await healthy(server, anne, "Anne er her stadig")

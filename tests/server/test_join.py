@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from websockets.asyncio.client import connect
@@ -223,3 +224,17 @@ async def test_failed_joins_slow_an_address_down(server: Running) -> None:
     limited = next(a for a in answers if a["code"] == "rate_limited")
     assert 0 < limited["retry_after"] <= 1
     await asyncio.sleep(0)
+
+
+async def test_lookup_before_hello_names_the_session(server: Running) -> None:
+    """A join screen may ask what a code opens before saying hello; nothing is recorded."""
+    async with connect(server.url) as ws:
+        code = p.format_code(server.code).lower()
+        await ws.send(f'{{"type": "lookup", "id": "l1", "protocol": 1, "code": "{code}"}}')
+        info = json.loads(await ws.recv())
+        assert info["type"] == "session_info" and info["id"] == "l1"
+        assert info["title"] == "Plejecenter Egebakken: hvad er vores kerneopgave?"
+        assert info["professions"][0] == "Sygeplejerske" and info["closed"] is False
+        await ws.send('{"type": "lookup", "id": "l2", "protocol": 1, "code": "ZZZZ-ZZZZ"}')
+        assert json.loads(await ws.recv())["code"] == "unknown_session"
+    assert server.hub.sessions[server.code].state.seq == 0
