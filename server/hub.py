@@ -149,10 +149,17 @@ class Hub:
         try:
             async for frame in ws:
                 try:
-                    if client is None:
+                    wait = bucket.take(time.monotonic())
+                    if wait is not None:
+                        # Every frame counts, garbage and hellos too: a flood is a flood.
+                        # The id is echoed so that the client can send it again later.
+                        self.send(
+                            ws, p.Error(_id_of(frame), "rate_limited", "slow down", round(wait, 3))
+                        )
+                    elif client is None:
                         client = self.on_hello(ws, address, frame)
-                        continue
-                    self.on_command(ws, client, bucket, frame)
+                    else:
+                        self.on_command(ws, client, frame)
                 except Exception:
                     # A bug of ours must cost one message, not the connection or the
                     # session: say so, and rebuild the session from its log.
@@ -350,16 +357,11 @@ class Hub:
 
     # --- commands ------------------------------------------------------------------
 
-    def on_command(
-        self, ws: ServerConnection, client: Client, bucket: TokenBucket, frame: str | bytes
-    ) -> None:
+    def on_command(self, ws: ServerConnection, client: Client, frame: str | bytes) -> None:
         command_id: str | None = None
         try:
             raw = p.parse_frame(frame)
             command_id = p.peek_id(raw)
-            wait = bucket.take(time.monotonic())
-            if wait is not None:
-                raise p.ProtocolError("rate_limited", "slow down", round(wait, 3))
             live = client.live
             pid = client.participant.id
             if command_id is not None:
@@ -400,6 +402,13 @@ class Hub:
                 self.send(target, p.Notice("votes_released", draft_id))
 
 
+def _id_of(frame: str | bytes) -> str | None:
+    try:
+        return p.peek_id(p.parse_frame(frame))
+    except p.ProtocolError:
+        return None
+
+
 def _id_order(pid: str) -> tuple[int, str]:
     digits = pid[1:]
     return (int(digits) if digits.isdigit() else 0, pid)
@@ -416,6 +425,8 @@ async def start(hub: Hub, host: str, port: int, **options: Any) -> Server:
         open_timeout=10,
         ping_interval=20,
         ping_timeout=20,
+        # A peer that never answers our close must not hold a shutdown for long.
+        close_timeout=3,
         process_request=hub.process_request,
         **options,
     )

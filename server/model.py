@@ -351,6 +351,9 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
                 "item_removed", kind=item_kind, id=item_id, reason=reason, released=released
             )
         case p.CloseSession():
+            if state.open_round is not None:
+                # Closing now would leave the round's result hidden for ever.
+                raise DomainError("invalid_state", "close the open round before the session")
             return event("session_closed")
     raise DomainError("unknown_type", f"unknown command {kind!r}")  # pragma: no cover
 

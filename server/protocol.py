@@ -346,8 +346,16 @@ def _convert(raw: dict[str, Any], cls: type[Any]) -> Any:
         raise ProtocolError("invalid", str(exc)) from None
 
 
+_IGNORED_ON_RESUME = ("name", "profession", "role", "votes", "facilitator_key")
+
+
 def decode_hello(raw: dict[str, Any]) -> Hello:
-    """A validated, cleaned `hello` (its text fields went through hygiene)."""
+    """A validated, cleaned `hello` (its text fields went through hygiene).
+
+    A resume keeps the participant as it was, so the fields it ignores are not judged.
+    """
+    if isinstance(raw.get("resume_token"), str) and raw["resume_token"]:
+        raw = {k: v for k, v in raw.items() if k not in _IGNORED_ON_RESUME}
     hello: Hello = _convert(raw, Hello)
     name = profession = None
     if hello.name is not None:

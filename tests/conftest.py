@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.realserver import Running, run_server
 
 TEST_DEADLINE = 20.0  # seconds; generous for a loaded 2-core machine, but never a hang
 
@@ -28,3 +31,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fn = getattr(item, "obj", None)
         if fn is not None and inspect.iscoroutinefunction(fn):
             item.obj = _with_deadline(fn)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+async def server(tmp_path: Path) -> AsyncIterator[Running]:
+    """A real hub and store on 127.0.0.1, port 0, with a fresh database per test: server
+    tests speak the wire protocol to it, client tests drive the real app against it."""
+    running = await run_server(tmp_path)
+    try:
+        yield running
+    finally:
+        await running.stop()

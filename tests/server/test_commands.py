@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.server.conftest import Running
+from tests.realserver import Running
 from tests.server.peer import Peer, join
 
 
@@ -280,3 +280,11 @@ async def test_close_session_makes_it_read_only(room: Room) -> None:
     await room.mette.ok("close_session")
     assert await room.anne.refused("propose_draft", text="For sent") == "session_closed"
     assert await room.mette.refused("set_phase", phase="wrapup") == "session_closed"
+
+
+async def test_session_cannot_close_with_a_round_open(room: Room) -> None:
+    """Closing with a round open would hide its result for ever: close the round first."""
+    await room.mette.ok("open_round", dots=1, blind=True)
+    assert await room.mette.refused("close_session") == "invalid_state"
+    await room.mette.ok("close_round")
+    await room.mette.ok("close_session")

@@ -8,7 +8,7 @@ import json
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from tests.server.conftest import Running
+from tests.realserver import Running
 from tests.server.peer import Peer, join
 
 
@@ -131,3 +131,29 @@ async def test_deeply_nested_json_is_an_error_not_a_drop(server: Running) -> Non
     await anne.send_raw("[" * 5000 + "]" * 5000)
     assert (await anne.expect("error"))["code"] == "invalid"
     await healthy(server, anne, "Anne er her stadig")
+
+
+async def test_a_flood_of_garbage_is_rate_limited_then_closed(server: Running) -> None:
+    """Garbage counts against the rate limit like commands: refusals, then a close;
+    everyone else goes on."""
+    anne = await join(server.url, server.code, "Anne", "Lærer")
+    bo = await join(server.url, server.code, "Bo", "Pædagog")
+    codes: list[str] = []
+    with pytest.raises(ConnectionClosed) as closed:
+        for _ in range(400):
+            await anne.send_raw("not json at all")
+        while True:
+            codes.append((await anne.expect("error"))["code"])
+    assert codes.count("invalid") >= 50 and "rate_limited" in codes
+    assert closed.value.sent is not None and closed.value.sent.code == 1008
+    await healthy(server, bo, "Bo mærker intet")
+
+
+async def test_rate_limited_error_echoes_the_id(server: Running) -> None:
+    """A rate-limited command's error carries its id, so it can be sent again."""
+    anne = await join(server.url, server.code, "Anne", "Lærer")
+    for index in range(70):
+        await anne.send({"type": "add_statement", "id": f"s{index}", "text": f"Udsagn {index}"})
+    limited = await anne.expect("error", code="rate_limited")
+    assert limited["id"] is not None and limited["id"].startswith("s")
+    assert 0 < limited["retry_after"] <= 1

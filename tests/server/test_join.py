@@ -10,7 +10,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from server import protocol as p
-from tests.server.conftest import Running
+from tests.realserver import Running
 from tests.server.peer import hello, join
 
 
@@ -238,3 +238,13 @@ async def test_lookup_before_hello_names_the_session(server: Running) -> None:
         await ws.send('{"type": "lookup", "id": "l2", "protocol": 1, "code": "ZZZZ-ZZZZ"}')
         assert json.loads(await ws.recv())["code"] == "unknown_session"
     assert server.hub.sessions[server.code].state.seq == 0
+
+
+async def test_resume_ignores_the_fields_it_does_not_use(server: Running) -> None:
+    """A resume keeps the participant as it was; odd name or role fields are not judged."""
+    anne = await join(server.url, server.code, "Anne", "Sygeplejerske")
+    await anne.close()
+    back = await join(
+        server.url, server.code, "x" * 500, resume_token=anne.token, role="king", last_seq=0
+    )
+    assert back.welcome["participant"]["name"] == "Anne"
