@@ -1,0 +1,248 @@
+"""The kerne client app: one session, live. `make_app` is the one factory that the CLI
+and the tests share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgspec
+from rich.text import Text
+from textual.app import App
+from textual.reactive import reactive
+
+from kerne_tui import messages as m
+from kerne_tui import state
+from kerne_tui.connection import Connection, Identity, lookup
+from kerne_tui.locale import Lang, Strings, pick_language
+from kerne_tui.profile import Memory
+from kerne_tui.screens.join import JoinScreen, Profile
+from kerne_tui.screens.session import SessionScreen
+from kerne_tui.state import View
+from server import protocol as p
+
+
+@dataclass
+class Options:
+    """Everything `kerne-tui join` was told."""
+
+    code: str
+    server: str = "ws://localhost:8765"
+    name: str | None = None
+    profession: str | None = None
+    observer: bool = False
+    facilitator_key: str | None = None
+    votes: bool = True
+    lang: Lang = "en"
+    config_dir: Path | None = None
+
+
+class KerneApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "kerne"
+    # People in a workshop need the session's own keys, not a developer's palette.
+    ENABLE_COMMAND_PALETTE = False
+
+    view: reactive[View | None] = reactive(None, always_update=True)
+    """The session as this participant sees it; None until the first welcome."""
+
+    online: reactive[frozenset[str]] = reactive(frozenset())
+    """Ids of the participants connected right now."""
+
+    link: reactive[m.LinkStatus] = reactive("connecting")
+    """The connection's state, for the header."""
+
+    banner: reactive[str] = reactive("")
+    """A warning across the top while the connection is down; empty when all is well."""
+
+    def __init__(self, options: Options) -> None:
+        super().__init__()
+        self.options = options
+        self.t = Strings(options.lang)
+        self.memory = Memory.load(options.config_dir)
+        self.code = p.normalize_code(options.code) or options.code
+        self.connection: Connection | None = None
+        self.title = self.t("app.title")
+
+    @property
+    def role(self) -> p.Role:
+        if self.options.facilitator_key:
+            return "facilitator"
+        return "observer" if self.options.observer else "participant"
+
+    @property
+    def token_key(self) -> str:
+        return Memory.key(self.options.server, self.code, self.role)
+
+    # --- starting ------------------------------------------------------------------
+
+    async def on_mount(self) -> None:
+        options = self.options
+        token = self.memory.tokens.get(self.token_key)
+        if token or self.role == "observer" or (options.name and options.profession):
+            self.start(options.name or "", options.profession, token)
+            return
+        self.run_worker(self.ask_who(), exclusive=True, group="join")
+
+    async def ask_who(self) -> None:
+        """Look the code up, then ask for name and profession on the join screen."""
+        options = self.options
+        try:
+            info = await lookup(options.server, self.code)
+        except (OSError, TimeoutError):
+            self.exit(2, 2, Text(self.t("error.cannot_connect", url=options.server)))
+            return
+        except Exception:  # an old server without `lookup`: join without the list
+            info = None
+        if isinstance(info, p.Error):
+            self.fail(info)
+            return
+        screen = JoinScreen(
+            self.t,
+            p.format_code(self.code) if len(self.code) == 8 else self.code,
+            info,
+            name=options.name or self.memory.name,
+            profession=options.profession or self.memory.profession,
+        )
+        profile: Profile = await self.push_screen_wait(screen)
+        self.memory.name, self.memory.profession = profile.name, profile.profession
+        self.memory.save()
+        self.start(profile.name, profile.profession, None)
+
+    def start(self, name: str, profession: str | None, token: str | None) -> None:
+        identity = Identity(
+            code=self.code,
+            name=name or None,
+            profession=profession,
+            role=self.role,
+            votes=self.options.votes,
+            facilitator_key=self.options.facilitator_key,
+            resume_token=token,
+        )
+        self.connection = Connection(
+            self.options.server, identity, self.post_message, self.remember_token
+        )
+        self.push_screen(SessionScreen(self.t))
+        self.run_worker(self.connection.run(), exclusive=True, group="link")
+
+    def remember_token(self, token: str) -> None:
+        self.memory.tokens[self.token_key] = token
+        self.memory.save()
+
+    def fail(self, error: p.Error) -> None:
+        key = f"error.{error.code}"
+        shown = p.format_code(self.code) if len(self.code) == 8 else self.code
+        text = self.t(key, code=shown) if key in self.t.catalog else error.message
+        self.exit(2, 2, Text(text))
+
+    # --- sending -------------------------------------------------------------------
+
+    def send(self, command: p.Command) -> None:
+        """Give a command a fresh id and hand it to the connection (sent now or later)."""
+        if self.connection is None:
+            return
+        self.connection.send(msgspec.structs.replace(command, id=self.connection.next_id()))
+
+    # --- what the server said ------------------------------------------------------
+
+    def on_welcomed(self, message: m.Welcomed) -> None:
+        self.view = state.welcomed(self.view, message.welcome)
+
+    def on_events_received(self, message: m.EventsReceived) -> None:
+        view = self.view
+        if view is None:
+            return
+        for event in message.events:
+            view = state.folded(view, event)
+        self.view = view
+        session = self.session_screen
+        for event in message.events:
+            if session is None:
+                break
+            if event.kind == "phase_changed":
+                session.follow_phase(str(event.data["phase"]))
+            elif event.kind == "round_closed":
+                rnd = msgspec.convert(event.data["round"], p.RoundView)
+                session.reveal(rnd)
+            elif event.kind == "session_closed":
+                self.notify(self.t("notice.closed"), markup=False, severity="warning")
+
+    def on_acked(self, message: m.Acked) -> None:
+        if self.view is not None:
+            self.view = state.acked(self.view, message.command, message.ack)
+
+    def on_refused(self, message: m.Refused) -> None:
+        text = self.t("notice.refused", message=message.error.message)
+        self.notify(text, markup=False, severity="error", timeout=6)
+
+    def on_presence_changed(self, message: m.PresenceChanged) -> None:
+        self.online = frozenset(message.online)
+
+    def on_noticed(self, message: m.Noticed) -> None:
+        if message.notice.code == "votes_released":
+            text = self.t("notice.votes_released", id=message.notice.draft_id or "")
+            self.notify(text, markup=False, severity="warning", timeout=8)
+
+    def on_link_changed(self, message: m.LinkChanged) -> None:
+        self.link = message.status
+        if message.status == "reconnecting" and message.delay:
+            if message.reason == "cannot_connect":
+                self.banner = self.t("error.cannot_connect", url=self.options.server)
+            else:
+                self.banner = self.t(
+                    "banner.reconnecting", delay=message.delay, attempt=message.attempt
+                )
+        elif message.status == "online":
+            self.banner = ""
+
+    def on_join_refused(self, message: m.JoinRefused) -> None:
+        if message.error.code == "bad_resume_token" and self.token_key in self.memory.tokens:
+            # The server forgot us (a new database): join afresh instead.
+            del self.memory.tokens[self.token_key]
+            self.memory.save()
+            self.pop_screen()
+            self.view = None
+            self.run_worker(self.ask_who(), exclusive=True, group="join")
+            return
+        self.fail(message.error)
+
+    @property
+    def session_screen(self) -> SessionScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                return screen
+        return None
+
+
+def make_app(options: Options) -> KerneApp:
+    """The one way to build the client, for the CLI and for tests alike."""
+    return KerneApp(options)
+
+
+def options_from(
+    code: str,
+    *,
+    server: str | None = None,
+    name: str | None = None,
+    profession: str | None = None,
+    observer: bool = False,
+    facilitator_key: str | None = None,
+    votes: bool = True,
+    lang: str | None = None,
+    config_dir: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Options:
+    import os
+
+    env = dict(os.environ) if env is None else env
+    return Options(
+        code=code,
+        server=server or env.get("KERNE_SERVER") or "ws://localhost:8765",
+        name=name,
+        profession=profession,
+        observer=observer,
+        facilitator_key=facilitator_key,
+        votes=votes,
+        lang=pick_language(lang, env),
+        config_dir=config_dir,
+    )

@@ -1,0 +1,244 @@
+"""The socket, run as a Textual worker: hello, resume, reconnect, and the outbox.
+
+Every command gets an id here and stays in the outbox until the server acks or refuses
+it. After any drop the connection resumes with its token and the last seq it delivered,
+then re-sends the outbox in order with the same ids: the server's exactly-once rule makes
+that safe, so nothing is lost and nothing is done twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import random
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+from textual.message import Message
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from kerne_tui import messages as m
+from server import protocol as p
+
+FATAL_JOIN = frozenset(
+    {
+        "unknown_session",
+        "session_closed",
+        "bad_facilitator_key",
+        "bad_resume_token",
+        "unsupported_protocol",
+        "invalid",
+        "too_long",
+        "forbidden",
+    }
+)
+
+
+class _Batch(msgspec.Struct, tag="events", tag_field="type"):
+    events: list[p.WireEvent]
+
+
+Incoming = p.WireEvent | _Batch | p.Welcome | p.Ack | p.Error | p.Presence | p.Notice
+_decoder = msgspec.json.Decoder(Incoming)
+
+
+@dataclass
+class Identity:
+    """Who we join as; `resume_token` is filled in after the first welcome."""
+
+    code: str
+    name: str | None = None
+    profession: str | None = None
+    role: p.Role = "participant"
+    votes: bool = True
+    facilitator_key: str | None = None
+    resume_token: str | None = None
+
+
+class Connection:
+    """One participant's link to the server, for the life of the app."""
+
+    def __init__(
+        self,
+        url: str,
+        identity: Identity,
+        post: Callable[[Message], Any],
+        on_token: Callable[[str], None] | None = None,
+    ) -> None:
+        self.url = url
+        self.identity = identity
+        self.post = post
+        self.on_token = on_token
+        self.outbox: dict[str, p.Command] = {}
+        self.last_seq = 0
+        self.ws: ClientConnection | None = None
+        self._ids = itertools.count(1)
+        self._prefix = secrets.token_hex(4)
+        self._stopped = False
+
+    # --- commands ------------------------------------------------------------------
+
+    def next_id(self) -> str:
+        """Unique per client run, so a restarted client never reuses an acked id."""
+        return f"{self._prefix}-{next(self._ids)}"
+
+    def send(self, command: p.Command) -> None:
+        """Queue a command (its id must be fresh); it is sent now or after reconnecting."""
+        self.outbox[command.id] = command
+        if self.ws is not None:
+            self._write(command)
+
+    def _write(self, command: p.Command) -> None:
+        ws = self.ws
+        if ws is None:
+            return
+        task = asyncio.ensure_future(ws.send(p.encode(command)))
+        task.add_done_callback(_ignore_closed)
+
+    # --- the worker ----------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Connect, join, read; on any drop wait with backoff and resume. Never raises."""
+        attempt = 0
+        while not self._stopped:
+            self.post(m.LinkChanged("connecting" if attempt == 0 else "reconnecting", attempt))
+            try:
+                async with connect(self.url, open_timeout=5, max_size=2**24) as ws:
+                    if await self._join(ws):
+                        attempt = 0
+                        await self._read(ws)
+                    elif self._stopped:
+                        return
+            except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
+                reason = str(exc) or type(exc).__name__
+                if attempt == 0 and self.identity.resume_token is None and self.last_seq == 0:
+                    # Never got in: most likely a wrong address. Say so, keep trying.
+                    reason = "cannot_connect"
+                self.ws = None
+                attempt += 1
+                delay = min(10.0, 0.5 * 2 ** min(attempt, 5)) * random.uniform(0.8, 1.2)
+                self.post(m.LinkChanged("reconnecting", attempt, round(delay, 1), reason))
+                await asyncio.sleep(delay)
+            except InvalidURI as exc:
+                self.post(m.LinkChanged("stopped", reason=str(exc)))
+                return
+            finally:
+                self.ws = None
+
+    def stop(self) -> None:
+        self._stopped = True
+        if self.ws is not None:
+            task = asyncio.ensure_future(self.ws.close())
+            task.add_done_callback(_ignore_closed)
+
+    async def _join(self, ws: ClientConnection) -> bool:
+        """Say hello (or resume) until welcomed; False if the server refused for good."""
+        identity = self.identity
+        while True:
+            hello = p.Hello(
+                id=self.next_id(),
+                protocol=p.PROTOCOL_VERSION,
+                code=identity.code,
+                name=identity.name,
+                profession=identity.profession,
+                role=identity.role,
+                votes=identity.votes,
+                facilitator_key=identity.facilitator_key,
+                resume_token=identity.resume_token,
+                last_seq=self.last_seq if identity.resume_token else 0,
+            )
+            await ws.send(p.encode(hello))
+            answer = _decoder.decode(await ws.recv())
+            if isinstance(answer, p.Welcome):
+                break
+            if isinstance(answer, p.Error) and answer.code == "rate_limited":
+                await asyncio.sleep(answer.retry_after or 1.0)
+                continue
+            if isinstance(answer, p.Error) and answer.code in FATAL_JOIN:
+                self._stopped = True
+                self.post(m.JoinRefused(answer))
+                self.post(m.LinkChanged("stopped", reason=answer.code))
+                return False
+        if answer.resume_token and answer.resume_token != identity.resume_token:
+            identity.resume_token = answer.resume_token
+            if self.on_token is not None:
+                self.on_token(answer.resume_token)
+        if answer.state is not None:
+            self.last_seq = answer.seq
+        self.ws = ws
+        self.post(m.Welcomed(answer))
+        self.post(m.LinkChanged("online"))
+        for command in list(self.outbox.values()):
+            self._write(command)
+        return True
+
+    async def _read(self, ws: ClientConnection) -> None:
+        async for frame in ws:
+            try:
+                message = _decoder.decode(frame)
+            except (msgspec.ValidationError, msgspec.DecodeError):
+                continue  # a message type from a newer server: not ours to understand
+            if isinstance(message, _Batch):
+                if not self._deliver(ws, message.events):
+                    return
+            elif isinstance(message, p.WireEvent):
+                if not self._deliver(ws, [message]):
+                    return
+            elif isinstance(message, p.Ack):
+                command = self.outbox.pop(message.id, None)
+                if command is not None:
+                    self.post(m.Acked(command, message))
+            elif isinstance(message, p.Error):
+                self._refused(message)
+            elif isinstance(message, p.Presence):
+                self.post(m.PresenceChanged(message.online))
+            elif isinstance(message, p.Notice):
+                self.post(m.Noticed(message))
+
+    def _refused(self, error: p.Error) -> None:
+        command = self.outbox.get(error.id or "")
+        if error.code == "rate_limited" and command is not None:
+            # Judged afresh when sent again with the same id; keep it and retry.
+            loop = asyncio.get_running_loop()
+            loop.call_later(error.retry_after or 1.0, self._write, command)
+            return
+        if command is not None:
+            del self.outbox[command.id]
+        self.post(m.Refused(command, error))
+
+    def _deliver(self, ws: ClientConnection, events: list[p.WireEvent]) -> bool:
+        """Pass on events in order; a gap means we missed something: resume."""
+        fresh: list[p.WireEvent] = []
+        for event in events:
+            if event.seq <= self.last_seq:
+                continue
+            if event.seq != self.last_seq + 1:
+                task = asyncio.ensure_future(ws.close(1000, "gap: resuming"))
+                task.add_done_callback(_ignore_closed)
+                if fresh:
+                    self.post(m.EventsReceived(fresh))
+                return False
+            self.last_seq = event.seq
+            fresh.append(event)
+        if fresh:
+            self.post(m.EventsReceived(fresh))
+        return True
+
+
+def _ignore_closed(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled():
+        exc = task.exception()
+        if exc is not None and not isinstance(exc, ConnectionClosed | OSError):
+            raise exc
+
+
+async def lookup(url: str, code: str, timeout: float = 5.0) -> p.SessionInfo | p.Error:
+    """Ask a server what session a code opens, before joining (for the join screen)."""
+    async with asyncio.timeout(timeout), connect(url, open_timeout=timeout) as ws:
+        await ws.send(p.encode(p.Lookup("lookup", p.PROTOCOL_VERSION, code)))
+        answer = msgspec.json.decode(await ws.recv(), type=p.SessionInfo | p.Error)
+        return answer

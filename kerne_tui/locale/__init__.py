@@ -1,0 +1,59 @@
+"""Every string on every screen, in Danish and English.
+
+The domain words follow the project's vocabulary (kerneopgave/core task, ydelse/output,
+effekt/effect, udsagn/statement, faggruppe/profession, konflikt/conflict). A test checks
+that both languages have exactly the same keys and placeholders.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Literal
+
+from kerne_tui.locale import da, en
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+Lang = Literal["da", "en"]
+CATALOGS: dict[str, Mapping[str, str]] = {"da": da.STRINGS, "en": en.STRINGS}
+
+
+def pick_language(flag: str | None, env: Mapping[str, str] | None = None) -> Lang:
+    """`--lang` if given, else Danish when the locale says so, else English."""
+    if flag in ("da", "en"):
+        return flag  # type: ignore[return-value]
+    env = os.environ if env is None else env
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "da" if value.lower().startswith("da") else "en"
+    return "en"
+
+
+class Strings:
+    """`t("key", n=3)`: the string for a key in one language, with its fields filled."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang: Lang = lang
+        self.catalog = CATALOGS[lang]
+
+    def __call__(self, key: str, **fields: object) -> str:
+        text = self.catalog[key]
+        return text.format(**fields) if fields else text
+
+
+def localize_bindings(node: DOMNode, t: Strings) -> None:
+    """Give a widget's or screen's bindings their descriptions in the user's language.
+
+    Bindings are declared once with a string key as description ("key.vote"); each
+    instance gets its own copy of the map, so translating the copy is safe.
+    """
+    table = node._bindings.key_to_bindings
+    for key, bindings in table.items():
+        table[key] = [
+            replace(b, description=t(b.description)) if b.description.startswith("key.") else b
+            for b in bindings
+        ]

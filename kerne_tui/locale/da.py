@@ -1,0 +1,211 @@
+"""Danske tekster."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, str] = {
+    # appen og dens top
+    "app.title": "kerne: kerneopgaven",
+    "header.phase": "Fase",
+    "header.observer": "observatør",
+    "header.facilitator": "mødeleder",
+    "header.closed": "lukket: kun læsning",
+    "link.online": "● forbundet",
+    "link.connecting": "◌ forbinder…",
+    "link.reconnecting": "○ genforbinder…",
+    "link.stopped": "✕ afbrudt",
+    "banner.reconnecting": (
+        "Forbindelsen er tabt. Prøver igen om {delay} s (forsøg {attempt}). "
+        "Dine ændringer gemmes og sendes, når vi er tilbage."
+    ),
+    "banner.stopped": "Afbrudt: {reason}",
+    "timer.left": "⏱ {label} {time}",
+    "timer.done": "⏱ {label} tiden er gået",
+    # faser
+    "phase.checkin": "Indtjekning",
+    "phase.statements": "Udsagn",
+    "phase.drafts": "Udkast",
+    "phase.voting": "Afstemning",
+    "phase.conflicts": "Konflikter",
+    "phase.wrapup": "Opsamling",
+    # områder
+    "area.core": "Kerneopgave",
+    "area.statements": "Udsagn",
+    "area.conflicts": "Konflikter",
+    "area.participants": "Deltagere",
+    # taster
+    "key.core": "Kerneopgave",
+    "key.statements": "Udsagn",
+    "key.conflicts": "Konflikter",
+    "key.help": "Hjælp",
+    "key.quit": "Afslut",
+    "key.conflict": "Notér konflikt",
+    "key.menu": "Mødeleder",
+    "key.phase_next": "Næste fase",
+    "key.phase_back": "Forrige fase",
+    "key.propose": "Nyt udkast",
+    "key.revise": "Ret",
+    "key.withdraw": "Træk tilbage",
+    "key.vote": "Stem/fortryd",
+    "key.finalize": "Gør endelig",
+    "key.remove": "Fjern",
+    "key.add_statement": "Nyt udsagn",
+    "key.tag_output": "Ydelse",
+    "key.tag_effect": "Effekt",
+    "key.tag_clear": "Fjern mærke",
+    "key.classify": "Fælles mærke",
+    "key.status": "Status",
+    "key.note": "Tilføj note",
+    "key.new_conflict": "Ny konflikt",
+    "key.round": "Runde",
+    "key.timer": "Nedtælling",
+    "key.phase": "Fase",
+    "key.close": "Luk",
+    # kerneopgaven
+    "core.parent": "Niveauet over: {task}",
+    "core.empty": "Ingen udkast endnu. Tryk n for at foreslå en formulering af kerneopgaven.",
+    "core.final": "★ ENDELIG",
+    "core.version": "v{version}",
+    "core.withdrawn": "trukket tilbage",
+    "core.removed": "fjernet af mødelederen",
+    "core.by": "af {name}",
+    "core.yours": "dit",
+    "core.my_vote": "● din prik",
+    "core.votes": "{n} prikker",
+    "core.round_open": (
+        "Runde {number} er åben: {dots} prikker hver, du har {left} tilbage. {voters} har stemt."
+    ),
+    "core.round_open_blind": (
+        "Runde {number} er åben og SKJULT: {dots} prikker hver, du har {left} tilbage. "
+        "{voters} har stemt. Resultatet vises, når runden lukkes."
+    ),
+    "core.round_observer": "Runde {number} er åben. {voters} har stemt.",
+    "core.round_closed": "Runde {number} er lukket. {voters} stemte.",
+    "core.no_round": "Ingen afstemningsrunde er åben.",
+    # udsagn
+    "statements.empty": "Ingen udsagn endnu. Tryk n for at skrive et om jeres arbejde.",
+    "statements.output": "ydelse",
+    "statements.effect": "effekt",
+    "statements.split": "ydelse {output} · effekt {effect}",
+    "statements.mine": "dig: {tag}",
+    "statements.untagged": "dig: ikke mærket",
+    "statements.disputed": "⚡ uenighed",
+    "statements.agreed": "✔ fælles: {tag}",
+    "statements.removed": "fjernet af mødelederen",
+    # konflikter
+    "conflicts.empty": (
+        "Ingen konflikter noteret. Når faggrupper ser noget forskelligt, så tryk c: "
+        "at sætte ord på det er et resultat, ikke et nederlag."
+    ),
+    "conflicts.status.open": "åben",
+    "conflicts.status.discussed": "drøftet",
+    "conflicts.status.parked": "parkeret",
+    "conflicts.status.resolved": "løst",
+    "conflicts.professions": "Faggrupper: {names}",
+    "conflicts.refs": "Om: {refs}",
+    "conflicts.note": "Note: {text}",
+    "conflicts.removed": "fjernet af mødelederen",
+    "ref.draft": "udkast {id}",
+    "ref.statement": "udsagn {id}",
+    # deltagere
+    "people.online": "● {name}",
+    "people.offline": "○ {name}",
+    "people.me": "{name} (dig)",
+    "people.observers": "Observatører",
+    "people.no_profession": "Ingen faggruppe angivet",
+    "people.count": "{online} af {total} forbundet",
+    # deltag
+    "join.title": "Deltag i mødet",
+    "join.session": "Møde: {title}",
+    "join.code": "Kode {code}",
+    "join.name": "Dit navn",
+    "join.name_placeholder": "fx Anne",
+    "join.profession": "Din faggruppe",
+    "join.profession_placeholder": "vælg fra listen eller skriv din egen",
+    "join.pick": "Faggrupper i dette møde",
+    "join.submit": "Deltag",
+    "join.need_name": "Skriv venligst dit navn.",
+    "join.need_profession": "Vælg eller skriv venligst din faggruppe.",
+    "join.looking": "Slår {code} op…",
+    # dialoger
+    "dialog.ok": "OK",
+    "dialog.cancel": "Annullér",
+    "dialog.propose": "Foreslå en formulering af kerneopgaven",
+    "dialog.revise": "Ret udkast {id}",
+    "dialog.statement": "Et udsagn om vores arbejde",
+    "dialog.statement_hint": "fx 'Antal hjemmebesøg pr. uge'",
+    "dialog.draft_hint": "For hvem skaber vi værdi, og hvilken? (højst 500 tegn)",
+    "dialog.note": "En note til '{title}'",
+    "dialog.conflict": "Notér en konflikt",
+    "dialog.conflict_title": "Overskrift",
+    "dialog.conflict_description": "Hvad er uenigheden? (må være tom)",
+    "dialog.conflict_professions": "Faggrupper, det drejer sig om (adskilt med komma)",
+    "dialog.conflict_about": "Om: {ref}",
+    "dialog.conflict_no_ref": "Ikke knyttet til et udkast eller udsagn",
+    "dialog.status": "Status for '{title}'",
+    "dialog.classify": "Udsagnets fælles mærke",
+    "dialog.classify_none": "Ikke afklaret",
+    "dialog.remove": "Fjern {kind} {id}",
+    "dialog.remove_reason": "Begrundelse (vises for alle, må være tom)",
+    "dialog.withdraw": "Træk udkast {id} tilbage? Det bliver stående som trukket tilbage.",
+    "dialog.too_long": "{n} tegn: højst {limit}.",
+    "dialog.empty": "Skriv venligst noget.",
+    # mødeleder
+    "menu.title": "Mødeleder",
+    "menu.phase": "Fase: {phase}",
+    "menu.phase_back": "◀ Forrige fase",
+    "menu.phase_next": "Næste fase ▶",
+    "menu.timer": "Nedtælling",
+    "menu.timer_minutes": "{n} min",
+    "menu.timer_custom": "Minutter",
+    "menu.timer_label": "Tekst (valgfri)",
+    "menu.timer_start": "Start nedtælling",
+    "menu.timer_stop": "Stop nedtælling",
+    "menu.round": "Afstemningsrunde",
+    "menu.round_dots": "Prikker pr. person",
+    "menu.round_blind": "Skjult (resultatet vises først, når runden lukkes)",
+    "menu.round_open": "Åbn runde",
+    "menu.round_close": "Luk runden og vis resultatet",
+    "menu.session": "Mødet",
+    "menu.close_session": "Luk mødet (kun læsning bagefter)",
+    "menu.confirm_close": "Lukke mødet for alle? Ingen kan ændre noget bagefter.",
+    "menu.code": "Mødekode: {code}",
+    # resultat
+    "reveal.title": "Runde {number}: resultatet",
+    "reveal.voters": "{voters} stemte med {dots} prikker hver.",
+    "reveal.by_profession": "Fordelt på faggrupper",
+    "reveal.no_split": (
+        "Ingen fordeling på faggrupper: ingen faggruppe har {k} stemmeberettigede, så ingen "
+        "kunne genkendes."
+    ),
+    "reveal.other": "Øvrige faggrupper",
+    "reveal.nobody": "Ingen stemte.",
+    # beskeder
+    "notice.votes_released": (
+        "Din prik på udkast {id} er givet tilbage: udkastet blev ændret eller fjernet."
+    ),
+    "notice.refused": "Ikke udført: {message}",
+    "notice.phase": "Mødelederen er gået videre til: {phase}",
+    "notice.closed": "Mødelederen har lukket mødet. Det kan nu kun læses.",
+    # fejl, sagt til mennesker
+    "error.unknown_session": "Intet møde har koden {code}. Tjek den med mødelederen.",
+    "error.session_closed": "Det møde er lukket; kun mødelederen kan åbne det for at læse.",
+    "error.bad_facilitator_key": "Den mødeledernøgle er forkert.",
+    "error.bad_resume_token": "Serveren kender dig ikke længere; deltag igen.",
+    "error.unsupported_protocol": "Serveren taler en anden version af kerne.",
+    "error.rate_limited": "For mange forsøg: venter et øjeblik.",
+    "error.cannot_connect": (
+        "Kan ikke nå {url}. Spørg mødelederen om den præcise --server-adresse."
+    ),
+    # hjælp
+    "help.title": "Taster",
+    "help.global": "Overalt",
+    "help.core": "Kerneopgave",
+    "help.statements": "Udsagn",
+    "help.conflicts": "Konflikter",
+    "help.facilitator": "Kun mødelederen",
+    "help.intro": (
+        "Alt kan gøres med tastaturet og med musen. Piletasterne flytter i en liste; "
+        "Tab flytter mellem felterne."
+    ),
+    "help.close": "Tryk Escape for at lukke.",
+}

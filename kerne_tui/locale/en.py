@@ -1,0 +1,211 @@
+"""English strings."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, str] = {
+    # the app and its header
+    "app.title": "kerne: the core task",
+    "header.phase": "Phase",
+    "header.observer": "observer",
+    "header.facilitator": "facilitator",
+    "header.closed": "closed: read only",
+    "link.online": "● connected",
+    "link.connecting": "◌ connecting…",
+    "link.reconnecting": "○ reconnecting…",
+    "link.stopped": "✕ disconnected",
+    "banner.reconnecting": (
+        "Connection lost. Trying again in {delay} s (attempt {attempt}). "
+        "Your changes are kept and sent when we are back."
+    ),
+    "banner.stopped": "Disconnected: {reason}",
+    "timer.left": "⏱ {label} {time}",
+    "timer.done": "⏱ {label} time is up",
+    # phases
+    "phase.checkin": "Check-in",
+    "phase.statements": "Statements",
+    "phase.drafts": "Drafts",
+    "phase.voting": "Voting",
+    "phase.conflicts": "Conflicts",
+    "phase.wrapup": "Wrap-up",
+    # areas
+    "area.core": "Core task",
+    "area.statements": "Statements",
+    "area.conflicts": "Conflicts",
+    "area.participants": "Participants",
+    # bindings
+    "key.core": "Core task",
+    "key.statements": "Statements",
+    "key.conflicts": "Conflicts",
+    "key.help": "Help",
+    "key.quit": "Quit",
+    "key.conflict": "Record conflict",
+    "key.menu": "Facilitator",
+    "key.phase_next": "Next phase",
+    "key.phase_back": "Previous phase",
+    "key.propose": "New draft",
+    "key.revise": "Revise",
+    "key.withdraw": "Withdraw",
+    "key.vote": "Vote/unvote",
+    "key.finalize": "Make final",
+    "key.remove": "Remove",
+    "key.add_statement": "New statement",
+    "key.tag_output": "Output",
+    "key.tag_effect": "Effect",
+    "key.tag_clear": "Clear tag",
+    "key.classify": "Agreed class",
+    "key.status": "Status",
+    "key.note": "Add note",
+    "key.new_conflict": "New conflict",
+    "key.round": "Round",
+    "key.timer": "Timer",
+    "key.phase": "Phase",
+    "key.close": "Close",
+    # core task area
+    "core.parent": "The level above: {task}",
+    "core.empty": "No drafts yet. Press n to propose a formulation of the core task.",
+    "core.final": "★ FINAL",
+    "core.version": "v{version}",
+    "core.withdrawn": "withdrawn",
+    "core.removed": "removed by the facilitator",
+    "core.by": "by {name}",
+    "core.yours": "yours",
+    "core.my_vote": "● your dot",
+    "core.votes": "{n} dots",
+    "core.round_open": (
+        "Round {number} is open: {dots} dots each, {left} left for you. {voters} have voted."
+    ),
+    "core.round_open_blind": (
+        "Round {number} is open and BLIND: {dots} dots each, {left} left for you. "
+        "{voters} have voted. Results are shown when the round closes."
+    ),
+    "core.round_observer": "Round {number} is open. {voters} have voted.",
+    "core.round_closed": "Round {number} is closed. {voters} voted.",
+    "core.no_round": "No voting round is open.",
+    # statements area
+    "statements.empty": "No statements yet. Press n to add one about your work.",
+    "statements.output": "output",
+    "statements.effect": "effect",
+    "statements.split": "output {output} · effect {effect}",
+    "statements.mine": "you: {tag}",
+    "statements.untagged": "you: not tagged",
+    "statements.disputed": "⚡ disputed",
+    "statements.agreed": "✔ agreed: {tag}",
+    "statements.removed": "removed by the facilitator",
+    # conflicts area
+    "conflicts.empty": (
+        "No conflicts recorded. When professions see something differently, press c: "
+        "naming it is a result, not a failure."
+    ),
+    "conflicts.status.open": "open",
+    "conflicts.status.discussed": "discussed",
+    "conflicts.status.parked": "parked",
+    "conflicts.status.resolved": "resolved",
+    "conflicts.professions": "Professions: {names}",
+    "conflicts.refs": "About: {refs}",
+    "conflicts.note": "Note: {text}",
+    "conflicts.removed": "removed by the facilitator",
+    "ref.draft": "draft {id}",
+    "ref.statement": "statement {id}",
+    # participants panel
+    "people.online": "● {name}",
+    "people.offline": "○ {name}",
+    "people.me": "{name} (you)",
+    "people.observers": "Observers",
+    "people.no_profession": "No profession given",
+    "people.count": "{online} of {total} online",
+    # join screen
+    "join.title": "Join the session",
+    "join.session": "Session: {title}",
+    "join.code": "Code {code}",
+    "join.name": "Your name",
+    "join.name_placeholder": "e.g. Anne",
+    "join.profession": "Your profession",
+    "join.profession_placeholder": "pick from the list or type your own",
+    "join.pick": "Professions in this session",
+    "join.submit": "Join",
+    "join.need_name": "Please write your name.",
+    "join.need_profession": "Please pick or write your profession.",
+    "join.looking": "Looking up {code}…",
+    # dialogs
+    "dialog.ok": "OK",
+    "dialog.cancel": "Cancel",
+    "dialog.propose": "Propose a formulation of the core task",
+    "dialog.revise": "Revise draft {id}",
+    "dialog.statement": "A statement about our work",
+    "dialog.statement_hint": "e.g. 'The number of home visits per week'",
+    "dialog.draft_hint": "Who do we create value for, and what value? (max 500 characters)",
+    "dialog.note": "A note on '{title}'",
+    "dialog.conflict": "Record a conflict",
+    "dialog.conflict_title": "Title",
+    "dialog.conflict_description": "What is the disagreement? (may be empty)",
+    "dialog.conflict_professions": "Professions involved (comma-separated)",
+    "dialog.conflict_about": "About: {ref}",
+    "dialog.conflict_no_ref": "Not linked to a draft or statement",
+    "dialog.status": "Status of '{title}'",
+    "dialog.classify": "Agreed class of the statement",
+    "dialog.classify_none": "Not agreed",
+    "dialog.remove": "Remove {kind} {id}",
+    "dialog.remove_reason": "Reason (shown to everyone, may be empty)",
+    "dialog.withdraw": "Withdraw draft {id}? It stays listed as withdrawn.",
+    "dialog.too_long": "{n} characters: at most {limit}.",
+    "dialog.empty": "Please write something.",
+    # facilitator menu
+    "menu.title": "Facilitator",
+    "menu.phase": "Phase: {phase}",
+    "menu.phase_back": "◀ Previous phase",
+    "menu.phase_next": "Next phase ▶",
+    "menu.timer": "Timer",
+    "menu.timer_minutes": "{n} min",
+    "menu.timer_custom": "Minutes",
+    "menu.timer_label": "Label (optional)",
+    "menu.timer_start": "Start timer",
+    "menu.timer_stop": "Stop timer",
+    "menu.round": "Voting round",
+    "menu.round_dots": "Dots per person",
+    "menu.round_blind": "Blind (results hidden until the round closes)",
+    "menu.round_open": "Open round",
+    "menu.round_close": "Close round and reveal",
+    "menu.session": "Session",
+    "menu.close_session": "Close the session (read only afterwards)",
+    "menu.confirm_close": "Close the session for everyone? Nobody can change anything afterwards.",
+    "menu.code": "Join code: {code}",
+    # reveal
+    "reveal.title": "Round {number}: the result",
+    "reveal.voters": "{voters} voted with {dots} dots each.",
+    "reveal.by_profession": "By profession",
+    "reveal.no_split": (
+        "No split by profession: no profession has {k} voting members, so nobody could be "
+        "recognised."
+    ),
+    "reveal.other": "Other professions",
+    "reveal.nobody": "Nobody voted.",
+    # notices
+    "notice.votes_released": (
+        "Your dot on draft {id} was given back: the draft was changed or removed."
+    ),
+    "notice.refused": "Not done: {message}",
+    "notice.phase": "The facilitator moved on to: {phase}",
+    "notice.closed": "The facilitator closed the session. It is read only now.",
+    # errors for people
+    "error.unknown_session": "No session has the code {code}. Check it with the facilitator.",
+    "error.session_closed": "That session is closed; only the facilitator can open it to read.",
+    "error.bad_facilitator_key": "That facilitator key is not right.",
+    "error.bad_resume_token": "The server does not know you any more; join again.",
+    "error.unsupported_protocol": "The server speaks another version of kerne.",
+    "error.rate_limited": "Too many tries: waiting a moment.",
+    "error.cannot_connect": (
+        "Cannot reach {url}. Ask the facilitator for the exact --server address."
+    ),
+    # help
+    "help.title": "Keys",
+    "help.global": "Everywhere",
+    "help.core": "Core task",
+    "help.statements": "Statements",
+    "help.conflicts": "Conflicts",
+    "help.facilitator": "Facilitator only",
+    "help.intro": (
+        "Everything works with the keyboard, and with the mouse. Arrow keys move in a list; "
+        "Tab moves between the panels."
+    ),
+    "help.close": "Press Escape to close.",
+}

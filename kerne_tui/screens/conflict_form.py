@@ -1,0 +1,102 @@
+"""Record a conflict: title, what it is about, the professions, the linked item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Input, Label
+
+from kerne_tui.locale import Strings
+from server import protocol as p
+
+
+@dataclass(frozen=True)
+class ConflictDraft:
+    """What the form returns: the fields of `record_conflict`."""
+
+    title: str
+    description: str
+    professions: list[str]
+    refs: list[p.Ref]
+
+
+class ConflictForm(ModalScreen[ConflictDraft | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def __init__(
+        self,
+        t: Strings,
+        *,
+        professions: list[str],
+        suggested: list[str],
+        ref: p.Ref | None,
+        ref_text: str = "",
+    ) -> None:
+        super().__init__()
+        self.t = t
+        self.known = professions
+        self.suggested = suggested
+        self.ref = ref
+        self.ref_text = ref_text
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(classes="dialog wide"):
+            yield Label(t("dialog.conflict"), classes="dialog-title")
+            yield Label(t("dialog.conflict_title"))
+            yield Input(max_length=p.LIMITS["title"], id="title")
+            yield Label(t("dialog.conflict_description"))
+            yield Input(max_length=p.LIMITS["description"], id="description")
+            yield Label(t("dialog.conflict_professions"))
+            yield Input(
+                value=", ".join(self.suggested),
+                suggester=SuggestFromList(self.known, case_sensitive=False),
+                id="professions",
+            )
+            if self.ref is not None:
+                about = t("dialog.conflict_about", ref=f"{self.ref.id} {self.ref_text}")
+                yield Checkbox(Text(about[:100]), value=True, id="link")
+            yield Label(Text(""), id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button(t("dialog.ok"), variant="primary", id="ok")
+                yield Button(t("dialog.cancel"), id="cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self.submit()
+        else:
+            self.dismiss(None)
+
+    def submit(self) -> None:
+        title = self.query_one("#title", Input).value.strip()
+        raw = self.query_one("#professions", Input).value
+        professions = [x.strip() for x in raw.split(",") if x.strip()]
+        problem = self.query_one("#problem", Label)
+        if not title:
+            problem.update(Text(self.t("dialog.empty")))
+            self.query_one("#title", Input).focus()
+            return
+        if not professions:
+            problem.update(Text(self.t("join.need_profession")))
+            self.query_one("#professions", Input).focus()
+            return
+        refs: list[p.Ref] = []
+        if self.ref is not None and self.query_one("#link", Checkbox).value:
+            refs = [self.ref]
+        description = self.query_one("#description", Input).value.strip()
+        self.dismiss(ConflictDraft(title, description, professions, refs))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,460 @@
+"""The session screen: header, participants, and the three areas (core task, statements,
+conflicts), each one key away. Its handlers turn the lists' requests into commands."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from kerne_tui.locale import Strings, localize_bindings
+from kerne_tui.screens.choice import Choice
+from kerne_tui.screens.confirm import Confirm
+from kerne_tui.screens.conflict_form import ConflictDraft, ConflictForm
+from kerne_tui.screens.facilitator import (
+    PENDING,
+    RoundDialog,
+    TimerDialog,
+    menu_entries,
+    phase_entries,
+    timer_entries,
+)
+from kerne_tui.screens.help import HelpScreen
+from kerne_tui.screens.reveal import RevealScreen
+from kerne_tui.screens.text_prompt import TextPrompt
+from kerne_tui.state import View
+from kerne_tui.text import plain, safe
+from kerne_tui.widgets.conflicts import ConflictList
+from kerne_tui.widgets.drafts import DraftList
+from kerne_tui.widgets.header import SessionHeader
+from kerne_tui.widgets.people import ParticipantsPanel
+from kerne_tui.widgets.statements import StatementList
+from server import protocol as p
+
+if TYPE_CHECKING:
+    from kerne_tui.app import KerneApp
+
+# Where each phase sends everyone's screen.
+PHASE_AREA: dict[str, str] = {
+    "checkin": "core",
+    "statements": "statements",
+    "drafts": "core",
+    "voting": "core",
+    "conflicts": "conflicts",
+    "wrapup": "core",
+}
+LISTS = {"core": "#draft-list", "statements": "#statement-list", "conflicts": "#conflict-list"}
+
+
+class SessionScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "area('core')", "key.core", show=False),
+        Binding("2", "area('statements')", "key.statements", show=False),
+        Binding("3", "area('conflicts')", "key.conflicts", show=False),
+        Binding("c", "conflict", "key.conflict"),
+        Binding("m", "menu", "key.menu"),
+        Binding("r", "round", "key.round", show=False),
+        Binding("t", "timer", "key.timer", show=False),
+        Binding("p", "phase", "key.phase", show=False),
+        Binding("right_square_bracket", "phase_next", "key.phase_next", show=False),
+        Binding("left_square_bracket", "phase_back", "key.phase_back", show=False),
+        Binding("question_mark,f1", "help", "key.help"),
+        Binding("q", "quit", "key.quit"),
+    ]
+
+    def __init__(self, t: Strings) -> None:
+        super().__init__()
+        self.t = t
+        localize_bindings(self, t)
+
+    @property
+    def kerne(self) -> KerneApp:
+        from kerne_tui.app import KerneApp
+
+        assert isinstance(self.app, KerneApp)
+        return self.app
+
+    @property
+    def view(self) -> View | None:
+        return self.kerne.view
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield SessionHeader(t, id="header")
+        yield Static(Text(""), id="banner")
+        with Horizontal(id="body"):
+            yield ParticipantsPanel(t, id="people")
+            with TabbedContent(id="areas", initial="core"):
+                with TabPane(t("area.core") + " (1)", id="core"), Vertical():
+                    yield Static(Text(""), id="parent-task")
+                    yield Static(Text(""), id="round")
+                    yield Static(Text(t("core.empty")), id="drafts-empty", classes="empty")
+                    yield DraftList(t, id="draft-list")
+                with TabPane(t("area.statements") + " (2)", id="statements"):
+                    yield Static(
+                        Text(t("statements.empty")), id="statements-empty", classes="empty"
+                    )
+                    yield StatementList(t, id="statement-list")
+                with TabPane(t("area.conflicts") + " (3)", id="conflicts"):
+                    yield Static(Text(t("conflicts.empty")), id="conflicts-empty", classes="empty")
+                    yield ConflictList(t, id="conflict-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.kerne, "view", self.show_view)
+        self.watch(self.kerne, "online", self.show_people)
+        self.watch(self.kerne, "link", self.show_link)
+        self.watch(self.kerne, "banner", self.show_banner)
+        self.query_one(DraftList).focus()
+
+    # --- drawing -------------------------------------------------------------------
+
+    def show_view(self, view: View | None) -> None:
+        if view is None:
+            return
+        names = {x.id: x.name for x in view.snapshot.participants}
+        self.query_one(SessionHeader).show(view)
+        self.query_one(DraftList).show(view, names)
+        self.query_one(StatementList).show(view)
+        self.query_one(ConflictList).show(view)
+        self.query_one("#round", Static).update(self.round_text(view))
+        parent = view.snapshot.session.parent_task
+        task = self.query_one("#parent-task", Static)
+        task.update(plain(self.t("core.parent", task=safe(parent))) if parent else Text(""))
+        task.display = bool(parent)
+        for area, has in (
+            ("drafts", view.snapshot.drafts),
+            ("statements", view.snapshot.statements),
+            ("conflicts", view.snapshot.conflicts),
+        ):
+            self.query_one(f"#{area}-empty").display = not has
+        self.show_people(self.kerne.online)
+        self.refresh_bindings()
+
+    def round_text(self, view: View) -> Text:
+        t = self.t
+        current = view.last_round
+        if current is None:
+            return Text(t("core.no_round"), style="dim")
+        if not current.open:
+            return Text(t("core.round_closed", number=current.number, voters=current.voters))
+        if not view.may_vote:
+            return Text(t("core.round_observer", number=current.number, voters=current.voters))
+        left = current.dots - len(view.mine.my_votes)
+        key = "core.round_open_blind" if current.blind else "core.round_open"
+        fields: dict[str, Any] = {"number": current.number, "dots": current.dots}
+        return Text(t(key, left=left, voters=current.voters, **fields), style="bold")
+
+    def show_people(self, online: frozenset[str]) -> None:
+        view = self.view
+        if view is not None:
+            self.query_one(ParticipantsPanel).show(view, online)
+
+    def show_link(self, link: Any) -> None:
+        self.query_one(SessionHeader).link = link
+
+    def show_banner(self, banner: str) -> None:
+        widget = self.query_one("#banner", Static)
+        widget.update(Text(banner))
+        widget.display = bool(banner)
+
+    # --- following the room --------------------------------------------------------
+
+    def follow_phase(self, phase: str) -> None:
+        """The facilitator moved on: everyone's screen goes to the matching area."""
+        self.action_area(PHASE_AREA.get(phase, "core"))
+        self.notify(self.t("notice.phase", phase=self.t("phase." + phase)), markup=False)
+
+    def reveal(self, rnd: p.RoundView) -> None:
+        view = self.view
+        if view is not None:
+            self.app.push_screen(RevealScreen(self.t, view, rnd))
+
+    # --- keys ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.view
+        if action in ("menu", "round", "timer", "phase", "phase_next", "phase_back"):
+            return view is not None and view.is_facilitator and not view.snapshot.session.closed
+        if action == "conflict":
+            return view is not None and view.may_write
+        return True
+
+    def action_area(self, area: str) -> None:
+        self.query_one(TabbedContent).active = area
+        self.query_one(LISTS[area]).focus()
+
+    def action_help(self) -> None:
+        sections: list[tuple[str, list[Any]]] = [
+            ("help.global", list(self.BINDINGS)),
+            ("help.core", list(DraftList.BINDINGS)),
+            ("help.statements", list(StatementList.BINDINGS)),
+            ("help.conflicts", list(ConflictList.BINDINGS)),
+        ]
+        self.app.push_screen(HelpScreen(self.t, sections))
+
+    async def action_quit(self) -> None:
+        self.app.exit()
+
+    def action_phase_next(self) -> None:
+        self._step_phase(+1)
+
+    def action_phase_back(self) -> None:
+        self._step_phase(-1)
+
+    def _step_phase(self, step: int) -> None:
+        view = self.view
+        if view is None:
+            return
+        index = p.PHASES.index(view.snapshot.session.phase) + step
+        if 0 <= index < len(p.PHASES):
+            self.kerne.send(p.SetPhase(PENDING, p.PHASES[index]))
+
+    def action_menu(self) -> None:
+        """The facilitator's list of everything that steers the session."""
+        view = self.view
+        if view is None:
+            return
+        actions = {
+            "phase": self.action_phase,
+            "timer": self.action_timer,
+            "timer_stop": lambda: self.kerne.send(p.StopTimer(PENDING)),
+            "round_open": self.action_round,
+            "round_close": self.action_round,
+            "close_session": self.close_session,
+        }
+        self.app.push_screen(
+            Choice(self.t("menu.title"), menu_entries(self.t, view)),
+            lambda action: actions[action]() if action in actions else None,
+        )
+
+    def action_phase(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        self.app.push_screen(
+            Choice(self.t("menu.title"), phase_entries(self.t), view.snapshot.session.phase),
+            lambda phase: self.kerne.send(p.SetPhase(PENDING, phase)) if phase else None,
+        )
+
+    def action_timer(self) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == "custom":
+                self.app.push_screen(
+                    TimerDialog(self.t), lambda timer: self.kerne.send(timer) if timer else None
+                )
+            elif choice is not None:
+                self.kerne.send(p.StartTimer(PENDING, int(choice), None))
+
+        self.app.push_screen(Choice(self.t("menu.timer"), timer_entries(self.t)), chosen)
+
+    def action_round(self) -> None:
+        """Open a round, or (when one is open) close it and reveal the result."""
+        view = self.view
+        if view is None:
+            return
+        if view.open_round is None:
+            self.app.push_screen(
+                RoundDialog(self.t), lambda command: self.kerne.send(command) if command else None
+            )
+        else:
+            self.app.push_screen(
+                Confirm(self.t, self.t("menu.round_close") + "?"),
+                lambda yes: self.kerne.send(p.CloseRound(PENDING)) if yes else None,
+            )
+
+    def close_session(self) -> None:
+        self.app.push_screen(
+            Confirm(self.t, self.t("menu.confirm_close")),
+            lambda yes: self.kerne.send(p.CloseSession(PENDING)) if yes else None,
+        )
+
+    def action_conflict(self) -> None:
+        """Record a conflict from anywhere, linked to what is highlighted in this area."""
+        view = self.view
+        if view is None:
+            return
+        area = self.query_one(TabbedContent).active
+        ref: p.Ref | None = None
+        ref_text = ""
+        if area == "core":
+            draft_id = self.query_one(DraftList).selected_id
+            draft = view.draft(draft_id) if draft_id else None
+            if draft is not None and not draft.removed:
+                ref, ref_text = p.Ref("draft", draft.id), safe(draft.text)
+        elif area == "statements":
+            statement_id = self.query_one(StatementList).selected_id
+            statement = view.statement(statement_id) if statement_id else None
+            if statement is not None and not statement.removed:
+                ref, ref_text = p.Ref("statement", statement.id), safe(statement.text)
+        self._record_conflict(view, ref, ref_text)
+
+    def _record_conflict(self, view: View, ref: p.Ref | None, ref_text: str) -> None:
+        mine = view.me.profession
+        form = ConflictForm(
+            self.t,
+            professions=[safe(x) for x in view.snapshot.session.professions],
+            suggested=[safe(mine)] if mine else [],
+            ref=ref,
+            ref_text=ref_text,
+        )
+
+        def recorded(result: ConflictDraft | None) -> None:
+            if result is not None:
+                self.kerne.send(
+                    p.RecordConflict(
+                        PENDING,
+                        result.title,
+                        result.professions,
+                        result.description,
+                        result.refs,
+                    )
+                )
+
+        self.app.push_screen(form, recorded)
+
+    # --- the lists' requests --------------------------------------------------------
+
+    def on_draft_list_action(self, message: DraftList.Action) -> None:
+        view, t = self.view, self.t
+        if view is None:
+            return
+        draft_id = message.draft_id
+        draft = view.draft(draft_id) if draft_id else None
+        if message.action == "propose":
+            self.app.push_screen(
+                TextPrompt(
+                    t, t("dialog.propose"), limit=p.LIMITS["draft"], hint=t("dialog.draft_hint")
+                ),
+                lambda text: self.kerne.send(p.ProposeDraft(PENDING, text)) if text else None,
+            )
+            return
+        if draft is None:
+            self.app.bell()
+            return
+        if message.action == "vote":
+            if draft.id in view.mine.my_votes:
+                self.kerne.send(p.RetractVote(PENDING, draft.id))
+            else:
+                self.kerne.send(p.CastVote(PENDING, draft.id))
+        elif message.action == "revise":
+            self.app.push_screen(
+                TextPrompt(
+                    t,
+                    t("dialog.revise", id=draft.id),
+                    limit=p.LIMITS["draft"],
+                    value=safe(draft.text),
+                ),
+                lambda text: (
+                    self.kerne.send(p.ReviseDraft(PENDING, draft.id, text)) if text else None
+                ),
+            )
+        elif message.action == "withdraw":
+            self.app.push_screen(
+                Confirm(t, t("dialog.withdraw", id=draft.id)),
+                lambda yes: self.kerne.send(p.WithdrawDraft(PENDING, draft.id)) if yes else None,
+            )
+        elif message.action == "finalize":
+            self.kerne.send(p.FinalizeDraft(PENDING, draft.id))
+        elif message.action == "remove":
+            self._remove("draft", draft.id)
+
+    def on_statement_list_action(self, message: StatementList.Action) -> None:
+        view, t = self.view, self.t
+        if view is None:
+            return
+        if message.action == "add":
+            self.app.push_screen(
+                TextPrompt(
+                    t,
+                    t("dialog.statement"),
+                    limit=p.LIMITS["statement"],
+                    hint=t("dialog.statement_hint"),
+                ),
+                lambda text: self.kerne.send(p.AddStatement(PENDING, text)) if text else None,
+            )
+            return
+        statement_id = message.statement_id
+        if statement_id is None:
+            self.app.bell()
+            return
+        if message.action == "tag":
+            tag = message.tag or None
+            self.kerne.send(p.TagStatement(PENDING, statement_id, tag))  # type: ignore[arg-type]
+        elif message.action == "classify":
+            choices = [
+                ("output", t("statements.output")),
+                ("effect", t("statements.effect")),
+                ("none", t("dialog.classify_none")),
+            ]
+
+            def classified(choice: str | None) -> None:
+                if choice is not None:
+                    tag = None if choice == "none" else choice
+                    self.kerne.send(
+                        p.ClassifyStatement(PENDING, statement_id, tag)  # type: ignore[arg-type]
+                    )
+
+            self.app.push_screen(Choice(t("dialog.classify"), choices), classified)
+        elif message.action == "remove":
+            self._remove("statement", statement_id)
+
+    def on_conflict_list_action(self, message: ConflictList.Action) -> None:
+        view, t = self.view, self.t
+        if view is None:
+            return
+        if message.action == "new":
+            self._record_conflict(view, None, "")
+            return
+        conflict = next((c for c in view.snapshot.conflicts if c.id == message.conflict_id), None)
+        if conflict is None or conflict.removed:
+            self.app.bell()
+            return
+        title = plain(conflict.title).plain
+        if message.action == "status":
+            choices = [
+                (s, t(f"conflicts.status.{s}")) for s in ("open", "discussed", "parked", "resolved")
+            ]
+            self.app.push_screen(
+                Choice(Text(t("dialog.status", title=title)), choices, conflict.status),
+                lambda status: (
+                    self.kerne.send(p.UpdateConflict(PENDING, conflict.id, status))
+                    if status
+                    else None
+                ),
+            )
+        elif message.action == "note":
+            self.app.push_screen(
+                TextPrompt(t, Text(t("dialog.note", title=title)), limit=p.LIMITS["note"]),
+                lambda note: (
+                    self.kerne.send(p.UpdateConflict(PENDING, conflict.id, None, note))
+                    if note
+                    else None
+                ),
+            )
+        elif message.action == "remove":
+            self._remove("conflict", conflict.id)
+
+    def _remove(self, kind: str, item_id: str) -> None:
+        t = self.t
+        kinds = {"draft": "ref.draft", "statement": "ref.statement"}
+        label = t(kinds[kind], id=item_id) if kind in kinds else item_id
+        self.app.push_screen(
+            TextPrompt(
+                t,
+                t("dialog.remove", kind="", id=label).replace("  ", " "),
+                limit=p.LIMITS["reason"],
+                hint=t("dialog.remove_reason"),
+                allow_empty=True,
+            ),
+            lambda reason: (
+                self.kerne.send(p.RemoveItem(PENDING, kind, item_id, reason))  # type: ignore[arg-type]
+                if reason is not None
+                else None
+            ),
+        )

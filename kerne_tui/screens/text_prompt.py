@@ -1,0 +1,68 @@
+"""Ask for one text (a draft, a statement, a note, a reason): Enter sends, Escape cancels."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+from kerne_tui.locale import Strings
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Dismisses with the text typed (trimmed), or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def __init__(
+        self,
+        t: Strings,
+        title: Text | str,
+        *,
+        limit: int,
+        hint: str = "",
+        value: str = "",
+        allow_empty: bool = False,
+    ) -> None:
+        super().__init__()
+        self.t = t
+        self.title_text = Text(title) if isinstance(title, str) else title
+        self.limit = limit
+        self.hint = hint
+        self.value = value
+        self.allow_empty = allow_empty
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(value=self.value, placeholder=self.hint, max_length=self.limit, id="text")
+            yield Label(Text(""), id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button(self.t("dialog.ok"), variant="primary", id="ok")
+                yield Button(self.t("dialog.cancel"), id="cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self.submit()
+        else:
+            self.dismiss(None)
+
+    def submit(self) -> None:
+        text = self.query_one("#text", Input).value.strip()
+        if not text and not self.allow_empty:
+            self.query_one("#problem", Label).update(Text(self.t("dialog.empty")))
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

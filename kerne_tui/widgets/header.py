@@ -1,0 +1,67 @@
+"""The top line: session title, phase, the running timer, role and connection state."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from kerne_tui.locale import Strings
+from kerne_tui.messages import LinkStatus
+from kerne_tui.state import View
+from kerne_tui.text import clock, plain
+
+
+def seconds_left(ends_at: str, now: datetime | None = None) -> int:
+    end = datetime.fromisoformat(ends_at.replace("Z", "+00:00"))
+    return int((end - (now or datetime.now(UTC))).total_seconds() + 0.999)
+
+
+class SessionHeader(Static):
+    """Redrawn when the view or the link changes, and every second while a timer runs."""
+
+    link: reactive[LinkStatus] = reactive("connecting")
+    """The connection's state, shown in words and a symbol."""
+
+    def __init__(self, t: Strings, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.t = t
+        self.view: View | None = None
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.redraw)
+
+    def show(self, view: View) -> None:
+        self.view = view
+        self.redraw()
+
+    def watch_link(self) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
+        t = self.t
+        line = Text()
+        view = self.view
+        if view is not None:
+            session = view.snapshot.session
+            line.append(plain(session.title, style="bold"))
+            line.append("  │  ")
+            line.append(f"{t('header.phase')}: {t('phase.' + session.phase)}", style="bold")
+            timer = view.snapshot.timer
+            if timer is not None:
+                label = plain(timer.label).plain
+                left = seconds_left(timer.ends_at)
+                line.append("  │  ")
+                if left > 0:
+                    line.append(t("timer.left", label=label, time=clock(left)).replace("  ", " "))
+                else:
+                    line.append(t("timer.done", label=label).replace("  ", " "), style="bold")
+            if view.me.role != "participant":
+                line.append("  │  " + t(f"header.{view.me.role}"), style="italic")
+            if session.closed:
+                line.append("  │  " + t("header.closed"), style="bold")
+        line.append("  │  ")
+        line.append(t(f"link.{self.link}"), style="bold" if self.link != "online" else "")
+        self.update(line)

@@ -1,0 +1,47 @@
+"""Who is here, grouped by profession, with who is online (a symbol, not only colour)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from kerne_tui.locale import Strings
+from kerne_tui.state import View
+from kerne_tui.text import safe
+
+
+class ParticipantsPanel(Static):
+    """A read-only list; it is rebuilt on every join and presence change."""
+
+    def __init__(self, t: Strings, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.t = t
+
+    def show(self, view: View, online: frozenset[str]) -> None:
+        t = self.t
+        groups: dict[str, list[tuple[str, str]]] = {}
+        spelling: dict[str, str] = {}
+        observers: list[tuple[str, str]] = []
+        for who in view.snapshot.participants:
+            entry = (who.id, safe(who.name))
+            if who.role == "observer":
+                observers.append(entry)
+                continue
+            label = safe(who.profession) or t("people.no_profession")
+            key = label.casefold()
+            spelling.setdefault(key, label)
+            groups.setdefault(key, []).append(entry)
+        text = Text()
+        total = len(view.snapshot.participants)
+        here = sum(1 for who in view.snapshot.participants if who.id in online)
+        text.append(t("people.count", online=here, total=total) + "\n", style="dim")
+        sections = [(spelling[k], groups[k]) for k in sorted(groups)]
+        if observers:
+            sections.append((t("people.observers"), observers))
+        for label, members in sections:
+            text.append(f"\n{label} ({len(members)})\n", style="bold")
+            for pid, name in members:
+                shown = t("people.me", name=name) if pid == view.me.id else name
+                key = "people.online" if pid in online else "people.offline"
+                text.append("  " + t(key, name=shown) + "\n", style="" if pid in online else "dim")
+        self.update(text)
