@@ -60,6 +60,7 @@ STRINGS: dict[str, str] = {
     "key.timer": "Nedtælling",
     "key.phase": "Fase",
     "key.close": "Luk",
+    "key.screenshot": "Skærmbillede (en SVG-fil)",
     # kerneopgaven
     "core.parent": "Niveauet over: {task}",
     "core.empty": "Ingen udkast endnu. Tryk n for at foreslå en formulering af kerneopgaven.",
@@ -171,7 +172,7 @@ STRINGS: dict[str, str] = {
     "menu.code": "Mødekode: {code}",
     # resultat
     "reveal.title": "Runde {number}: resultatet",
-    "reveal.voters": "{voters} stemte med {dots} prikker hver.",
+    "reveal.voters": "{voters} stemte. Prikker pr. person: {dots}.",
     "reveal.by_profession": "Fordelt på faggrupper",
     "reveal.no_split": (
         "Ingen fordeling på faggrupper: ingen faggruppe har {k} stemmeberettigede, så ingen "

@@ -60,6 +60,7 @@ STRINGS: dict[str, str] = {
     "key.timer": "Timer",
     "key.phase": "Phase",
     "key.close": "Close",
+    "key.screenshot": "Screenshot (an SVG file)",
     # core task area
     "core.parent": "The level above: {task}",
     "core.empty": "No drafts yet. Press n to propose a formulation of the core task.",
@@ -72,10 +73,11 @@ STRINGS: dict[str, str] = {
     "core.my_vote": "● your dot",
     "core.votes": "{n} dots",
     "core.round_open": (
-        "Round {number} is open: {dots} dots each, {left} left for you. {voters} have voted."
+        "Round {number} is open. Dots per person: {dots}; you have {left} left. "
+        "{voters} have voted."
     ),
     "core.round_open_blind": (
-        "Round {number} is open and BLIND: {dots} dots each, {left} left for you. "
+        "Round {number} is open and BLIND. Dots per person: {dots}; you have {left} left. "
         "{voters} have voted. Results are shown when the round closes."
     ),
     "core.round_observer": "Round {number} is open. {voters} have voted.",
@@ -171,7 +173,7 @@ STRINGS: dict[str, str] = {
     "menu.code": "Join code: {code}",
     # reveal
     "reveal.title": "Round {number}: the result",
-    "reveal.voters": "{voters} voted with {dots} dots each.",
+    "reveal.voters": "{voters} voted. Dots per person: {dots}.",
     "reveal.by_profession": "By profession",
     "reveal.no_split": (
         "No split by profession: no profession has {k} voting members, so nobody could be "

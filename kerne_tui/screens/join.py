@@ -85,12 +85,13 @@ class JoinScreen(Screen[Profile]):
         event.stop()
         field = self.query_one("#profession", Input)
         field.value = event.option.id or ""
-        self.query_one("#submit", Button).focus()
+        self.set_focus(self.query_one("#submit", Button))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "name" and event.value.strip():
-            self.query_one("#profession", Input).focus()
+            # At once: a quick typist's next keys are the profession, not more name.
+            self.set_focus(self.query_one("#profession", Input))
             return
         self.submit()
 

@@ -64,6 +64,7 @@ class SessionScreen(Screen[None]):
         Binding("right_square_bracket", "phase_next", "key.phase_next", show=False),
         Binding("left_square_bracket", "phase_back", "key.phase_back", show=False),
         Binding("question_mark,f1", "help", "key.help"),
+        Binding("f12", "app.screenshot", "key.screenshot", show=False),
         Binding("q", "quit", "key.quit"),
     ]
 
@@ -187,7 +188,8 @@ class SessionScreen(Screen[None]):
 
     def action_area(self, area: str) -> None:
         self.query_one(TabbedContent).active = area
-        self.query_one(LISTS[area]).focus()
+        # Focus now, not after a refresh: the next key typed belongs to this area.
+        self.set_focus(self.query_one(LISTS[area]))
 
     def action_help(self) -> None:
         sections: list[tuple[str, list[Any]]] = [

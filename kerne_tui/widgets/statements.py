@@ -15,7 +15,7 @@ from kerne_tui.state import View
 from kerne_tui.text import plain
 from server import protocol as p
 
-SPLIT_WIDTH = 20
+SPLIT_WIDTH = 16
 
 
 def disputed(statement: p.StatementView) -> bool:

@@ -66,7 +66,7 @@ async def test_vote_and_retract_with_space(server: Running, tmp_path: Path) -> N
         await until(a, lambda: anne.view is not None and anne.view.open_round is not None)
         await a.press("space")
         await until(a, lambda: "your dot" in options(anne, "#draft-list")[0])
-        assert "1 left for you" in static(anne, "#round")
+        assert "you have 1 left" in static(anne, "#round")
         await until(m, lambda: "1 dots" in options(mette, "#draft-list")[0])
         await a.press("space")
         await until(a, lambda: "your dot" not in options(anne, "#draft-list")[0])
