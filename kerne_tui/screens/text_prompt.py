@@ -46,6 +46,10 @@ class TextPrompt(ModalScreen[str | None]):
                 yield Button(self.t("dialog.ok"), variant="primary", id="ok")
                 yield Button(self.t("dialog.cancel"), id="cancel")
 
+    def on_mount(self) -> None:
+        field = self.query_one("#text", Input)
+        field.cursor_position = len(field.value)  # revising continues where the text ends
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.submit()

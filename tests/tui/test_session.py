@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.widgets import Static, TabbedContent
@@ -14,6 +15,7 @@ from kerne_tui.screens.facilitator import RoundDialog
 from kerne_tui.screens.join import JoinScreen
 from kerne_tui.screens.reveal import RevealScreen
 from kerne_tui.screens.session import SessionScreen
+from kerne_tui.screens.text_prompt import TextPrompt
 from kerne_tui.widgets.header import SessionHeader
 from kerne_tui.widgets.people import ParticipantsPanel
 from tests.realserver import Running
@@ -238,3 +240,84 @@ async def test_rejoining_later_resumes_the_same_participant(
         assert again.view is not None and again.view.me.name == "Anne"
         assert "yours" in options(again, "#draft-list")[0]
     assert len(server.hub.sessions[server.code].state.participants) == 1
+
+
+async def test_author_revises_and_withdraws_own_draft(server: Running, tmp_path: Path) -> None:
+    """e revises one's own draft (a new version), w withdraws it after a yes."""
+    mette, anne = await facilitator_and_nurse(server, tmp_path)
+    async with mette.run_test(size=(120, 40)) as m, anne.run_test(size=(120, 40)) as a:
+        await until(m, lambda: joined(mette))
+        await until(a, lambda: joined(anne))
+        await a.press("n", *"Vi plejer", "enter")
+        await until(a, lambda: len(options(anne, "#draft-list")) == 1)
+        await a.press("e")
+        await until(a, lambda: isinstance(anne.screen, TextPrompt))
+        await a.press(*" og skaber livskvalitet", "enter")
+        await until(
+            m, lambda: "Vi plejer og skaber livskvalitet" in options(mette, "#draft-list")[0]
+        )
+        assert "v2" in options(mette, "#draft-list")[0]
+        await a.press("w")
+        await until(a, lambda: isinstance(anne.screen, Confirm))
+        await a.press("tab", "enter")
+        await until(m, lambda: "withdrawn" in options(mette, "#draft-list")[0])
+
+
+async def test_facilitator_finalizes_classifies_and_removes(
+    server: Running, tmp_path: Path
+) -> None:
+    """f makes a draft final, g sets a statement's agreed class, x removes with a reason."""
+    mette, anne = await facilitator_and_nurse(server, tmp_path)
+    async with mette.run_test(size=(120, 40)) as m, anne.run_test(size=(120, 40)) as a:
+        await until(m, lambda: joined(mette))
+        await until(a, lambda: joined(anne))
+        await a.press("n", *"Beboeren lever et godt liv", "enter")
+        await a.press("2", "n", *"Antal bade pr. uge", "enter")
+        await a.press("n", *"Et navn på en beboer", "enter")
+        await until(m, lambda: len(options(mette, "#statement-list")) == 2)
+        await m.press("f")
+        await until(a, lambda: "FINAL" in options(anne, "#draft-list")[0])
+        await m.press("2", "g")
+        await until(m, lambda: isinstance(mette.screen, Choice))
+        await m.press("enter")  # output
+        await until(a, lambda: "agreed: output" in options(anne, "#statement-list")[0])
+        await m.press("down", "x")
+        await until(m, lambda: isinstance(mette.screen, TextPrompt))
+        await m.press(*"Personfølsomt", "enter")
+        await until(a, lambda: "removed" in options(anne, "#statement-list")[1])
+        assert "Et navn" not in options(anne, "#statement-list")[1]
+
+
+async def test_facilitator_runs_a_timer(server: Running, tmp_path: Path) -> None:
+    """t starts a timer every header shows; the menu stops it."""
+    mette, anne = await facilitator_and_nurse(server, tmp_path)
+    async with mette.run_test(size=(120, 40)) as m, anne.run_test(size=(120, 40)) as a:
+        await until(m, lambda: joined(mette))
+        await until(a, lambda: joined(anne))
+        await m.press("t")
+        await until(m, lambda: isinstance(mette.screen, Choice))
+        await m.press("down", "enter")  # 5 min
+        await until(a, lambda: "⏱" in str(anne.screen.query_one(SessionHeader).content))
+        assert re.search(r"⏱ 0[45]:\d\d", str(anne.screen.query_one(SessionHeader).content))
+        await m.press("m")
+        await until(m, lambda: isinstance(mette.screen, Choice))
+        await m.press("down", "down", "enter")  # phase, timer, stop timer
+        await until(a, lambda: "⏱" not in str(anne.screen.query_one(SessionHeader).content))
+
+
+async def test_facilitator_closes_the_session(server: Running, tmp_path: Path) -> None:
+    """Closing the session (after a yes) makes every screen read-only."""
+    mette, anne = await facilitator_and_nurse(server, tmp_path)
+    async with mette.run_test(size=(120, 40)) as m, anne.run_test(size=(120, 40)) as a:
+        await until(m, lambda: joined(mette))
+        await until(a, lambda: joined(anne))
+        await m.press("m")
+        await until(m, lambda: isinstance(mette.screen, Choice))
+        await m.press("end", "enter")
+        await until(m, lambda: isinstance(mette.screen, Confirm))
+        await m.press("tab", "enter")
+        await until(a, lambda: anne.view is not None and anne.view.snapshot.session.closed)
+        assert "read only" in str(anne.screen.query_one(SessionHeader).content)
+        await a.press("n")
+        await a.pause(0.2)
+        assert isinstance(anne.screen, SessionScreen)  # nothing to write into
