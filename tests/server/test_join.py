@@ -248,3 +248,14 @@ async def test_resume_ignores_the_fields_it_does_not_use(server: Running) -> Non
         server.url, server.code, "x" * 500, resume_token=anne.token, role="king", last_seq=0
     )
     assert back.welcome["participant"]["name"] == "Anne"
+
+
+async def test_session_added_while_serving_can_be_joined(server: Running) -> None:
+    """A session added to the database after start (`kerne-server new`) is found by code."""
+    code, key = server.new_session("Jobcenter Nord: hvad skaber værdi for borgeren?")
+    peer = await join(server.url, p.format_code(code), "Jonas", "Jobkonsulent")
+    assert peer.welcome["state"]["session"]["title"].startswith("Jobcenter Nord")
+    facilitator = await join(
+        server.url, code, "Mette", "Leder", role="facilitator", facilitator_key=key
+    )
+    assert facilitator.welcome["participant"]["role"] == "facilitator"
