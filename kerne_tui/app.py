@@ -14,9 +14,11 @@ from textual.reactive import reactive
 from kerne_tui import messages as m
 from kerne_tui import state
 from kerne_tui.connection import Connection, Identity, lookup
+from kerne_tui.discovery import browse, find_session
 from kerne_tui.locale import Lang, Strings, pick_language
 from kerne_tui.profile import Memory
 from kerne_tui.screens.join import JoinScreen, Profile
+from kerne_tui.screens.searching import Searching
 from kerne_tui.screens.session import SessionScreen
 from kerne_tui.state import View
 from server import protocol as p
@@ -27,7 +29,8 @@ class Options:
     """Everything `kerne-tui join` was told."""
 
     code: str
-    server: str = "ws://localhost:8765"
+    # None: find the server that holds the code on the local network (DNS-SD).
+    server: str | None = "ws://localhost:8765"
     name: str | None = None
     profession: str | None = None
     observer: bool = False
@@ -72,11 +75,35 @@ class KerneApp(App[int]):
 
     @property
     def token_key(self) -> str:
-        return Memory.key(self.options.server, self.code, self.role)
+        return Memory.key(self.options.server or "", self.code, self.role)
 
     # --- starting ------------------------------------------------------------------
 
     async def on_mount(self) -> None:
+        if self.options.server is None:
+            self.push_screen(Searching(self.t, self.shown_code))
+            self.run_worker(self.discover(), exclusive=True, group="join")
+            return
+        self.begin()
+
+    @property
+    def shown_code(self) -> str:
+        return p.format_code(self.code) if len(self.code) == 8 else self.code
+
+    async def discover(self) -> None:
+        """Browse the local network for servers and join the one that knows the code."""
+        found = await find_session(self.code, await browse())
+        if isinstance(found, p.Error):
+            self.fail(found)
+            return
+        if found is None:
+            self.exit(2, 2, Text(self.t("error.no_server", code=self.shown_code)))
+            return
+        self.options.server = found[0]
+        self.pop_screen()
+        self.begin()
+
+    def begin(self) -> None:
         options = self.options
         token = self.memory.tokens.get(self.token_key)
         if token or self.role == "observer" or (options.name and options.profession):
@@ -87,6 +114,7 @@ class KerneApp(App[int]):
     async def ask_who(self) -> None:
         """Look the code up, then ask for name and profession on the join screen."""
         options = self.options
+        assert options.server is not None  # discovery has run
         try:
             info = await lookup(options.server, self.code)
         except (OSError, TimeoutError):
@@ -99,7 +127,7 @@ class KerneApp(App[int]):
             return
         screen = JoinScreen(
             self.t,
-            p.format_code(self.code) if len(self.code) == 8 else self.code,
+            self.shown_code,
             info,
             name=options.name or self.memory.name,
             profession=options.profession or self.memory.profession,
@@ -119,6 +147,7 @@ class KerneApp(App[int]):
             facilitator_key=self.options.facilitator_key,
             resume_token=token,
         )
+        assert self.options.server is not None  # discovery has run
         self.connection = Connection(
             self.options.server, identity, self.post_message, self.remember_token
         )
@@ -131,8 +160,7 @@ class KerneApp(App[int]):
 
     def fail(self, error: p.Error) -> None:
         key = f"error.{error.code}"
-        shown = p.format_code(self.code) if len(self.code) == 8 else self.code
-        text = self.t(key, code=shown) if key in self.t.catalog else error.message
+        text = self.t(key, code=self.shown_code) if key in self.t.catalog else error.message
         self.exit(2, 2, Text(text))
 
     # --- sending -------------------------------------------------------------------
@@ -187,7 +215,7 @@ class KerneApp(App[int]):
         self.link = message.status
         if message.status == "reconnecting" and message.delay:
             if message.reason == "cannot_connect":
-                self.banner = self.t("error.cannot_connect", url=self.options.server)
+                self.banner = self.t("error.cannot_connect", url=self.options.server or "")
             else:
                 self.banner = self.t(
                     "banner.reconnecting", delay=message.delay, attempt=message.attempt
@@ -237,7 +265,7 @@ def options_from(
     env = dict(os.environ) if env is None else env
     return Options(
         code=code,
-        server=server or env.get("KERNE_SERVER") or "ws://localhost:8765",
+        server=server or env.get("KERNE_SERVER") or None,
         name=name,
         profession=profession,
         observer=observer,

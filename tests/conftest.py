@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import os
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,10 @@ from typing import Any
 import pytest
 
 from tests.realserver import Running, run_server
+
+# Multicast DNS from tests stays on loopback: this machine's other interfaces are not
+# ours to send to. Child processes (servers, clients) inherit it.
+os.environ["KERNE_MDNS_INTERFACES"] = "127.0.0.1"
 
 TEST_DEADLINE = 20.0  # seconds; generous for a loaded 2-core machine, but never a hang
 

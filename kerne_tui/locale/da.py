@@ -197,6 +197,15 @@ STRINGS: dict[str, str] = {
     "error.cannot_connect": (
         "Kan ikke nå {url}. Spørg mødelederen om den præcise --server-adresse."
     ),
+    # søgning efter serveren
+    "search.looking": "Leder efter mødet {code} på det lokale netværk…",
+    "search.hint": "Det tager et par sekunder.",
+    "error.no_server": (
+        "Ingen kerne-server på dette netværk kender koden {code}. Tjek koden, eller spørg "
+        "mødelederen om serverens adresse, og tilføj den: --server ws://ADRESSE:PORT"
+    ),
+    "servers.none": "Ingen kerne-server svarede på det lokale netværk.",
+    "servers.title": "kerne-servere på det lokale netværk",
     # hjælp
     "help.title": "Taster",
     "help.global": "Overalt",

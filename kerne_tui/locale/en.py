@@ -198,6 +198,15 @@ STRINGS: dict[str, str] = {
     "error.cannot_connect": (
         "Cannot reach {url}. Ask the facilitator for the exact --server address."
     ),
+    # looking for the server
+    "search.looking": "Looking for session {code} on the local network…",
+    "search.hint": "This takes a couple of seconds.",
+    "error.no_server": (
+        "No kerne server on this network knows the code {code}. Check the code, or ask the "
+        "facilitator for the server address and add it: --server ws://ADDRESS:PORT"
+    ),
+    "servers.none": "No kerne server answered on the local network.",
+    "servers.title": "kerne servers on the local network",
     # help
     "help.title": "Keys",
     "help.global": "Everywhere",
