@@ -1,4 +1,4 @@
-"""`kerne-server`: serve sessions, add one, list them.
+"""`kerne-server`: serve sessions, add one, list them, export one.
 
 Everything a facilitator reads here is meant for a person: the join code, the key, and
 the exact line each participant types. Failures are one line and a non-zero exit.
@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from server import export
 from server import protocol as p
 from server.hub import Hub, create_session, start
 from server.model import SessionInfo
@@ -31,7 +33,9 @@ DEFAULT_PROFESSIONS = (
     "Sygeplejerske,Fysioterapeut,Ergoterapeut,Psykolog,Socialrådgiver,Jobkonsulent,"
     "Bibliotekar,Ingeniør,Gartner,Pedel,Sekretær,Jurist,Leder"
 )
-SUBCOMMANDS = ("serve", "new", "sessions")
+SUBCOMMANDS = ("serve", "new", "sessions", "export")
+# What `-o` names tells the format when `--format` is not given.
+SUFFIX_FORMATS = {".md": "md", ".html": "html", ".htm": "html", ".json": "json", ".zip": "csv"}
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -78,7 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
     _session_options(new)
     sessions = sub.add_parser("sessions", help="list the sessions in the database")
     sessions.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
+    _export_options(sub.add_parser("export", help="write a session's minutes or data"))
     return parser
+
+
+def _export_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("code", help="the session's join code, e.g. K7QX-M2PA")
+    parser.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
+    parser.add_argument(
+        "--format",
+        choices=export.FORMATS,
+        help="md (minutes, the default), html (printable minutes), json (data) or csv "
+        "(tables); without it, -o's suffix decides",
+    )
+    parser.add_argument("--lang", choices=export.LANGS, default="da", help="minutes language")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="file to write (default: standard output); for csv a .zip file or a folder",
+    )
 
 
 def _info(args: argparse.Namespace) -> SessionInfo:
@@ -211,6 +234,52 @@ def _sessions(args: argparse.Namespace) -> None:
     console.print(table)
 
 
+def _export_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    suffix = args.output.suffix.lower() if args.output else ""
+    return SUFFIX_FORMATS.get(suffix, "md")
+
+
+def _read_log(args: argparse.Namespace) -> export.SessionLog:
+    """The session's log, read beside a running server (WAL) or after it stopped."""
+    path = args.db or default_db_path()
+    if not path.is_file():
+        # Opening a missing file would create an empty database: say so instead.
+        raise CliError(f"no database at {path}")
+    code = p.normalize_code(args.code)
+    store = _open_store(path)
+    try:
+        log = export.load_log(store, code) if code is not None else None
+    except sqlite3.Error as exc:
+        raise CliError(f"cannot read the database {path}: {exc}") from None
+    finally:
+        store.close()
+    if log is None:
+        raise CliError(f"no session {args.code!r} in {path}")
+    return log
+
+
+def _export(args: argparse.Namespace) -> None:
+    fmt = _export_format(args)
+    out: Path | None = args.output
+    if fmt == "csv" and out is None:
+        raise CliError("csv needs -o: a .zip file or a folder for the tables")
+    log = _read_log(args)
+    try:
+        if fmt == "csv" and out is not None and out.suffix.lower() != ".zip":
+            export.write_csv_folder(log, out)
+        elif out is not None:
+            out.write_bytes(export.render(log, fmt, args.lang))
+        else:
+            sys.stdout.buffer.write(export.render(log, fmt, args.lang))
+            sys.stdout.buffer.flush()
+            return
+    except OSError as exc:
+        raise CliError(f"cannot write {out or 'standard output'}: {exc.strerror or exc}") from None
+    console.print(Text(f"wrote {out}"), soft_wrap=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help")):
@@ -221,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
             _new(args)
         elif args.command == "sessions":
             _sessions(args)
+        elif args.command == "export":
+            _export(args)
         else:
             asyncio.run(_serve(args))
     except CliError as exc:

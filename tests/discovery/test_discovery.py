@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+
 from kerne_tui.discovery import browse, find_session
 from server import protocol as p
 from server.announce import Announcer
