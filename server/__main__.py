@@ -24,6 +24,7 @@ from rich.text import Text
 
 from server import export
 from server import protocol as p
+from server.announce import Announcer
 from server.hub import Hub, create_session, start
 from server.model import SessionInfo
 from server.store import Store, StoreError, default_db_path
@@ -76,6 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
     serve.add_argument("--session", help="reopen this session instead of creating one")
     serve.add_argument("--ready-file", type=Path, help="write JSON once listening (for scripts)")
+    announce = serve.add_mutually_exclusive_group()
+    announce.add_argument(
+        "--announce",
+        action="store_const",
+        const=True,
+        dest="announce",
+        help="announce on the local network even when serving on loopback",
+    )
+    announce.add_argument(
+        "--no-announce",
+        action="store_const",
+        const=False,
+        dest="announce",
+        help="do not announce (participants then need --server)",
+    )
     _session_options(serve)
     new = sub.add_parser("new", help="add a session to the database and print its code")
     new.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
@@ -140,14 +156,34 @@ def lan_addresses() -> list[str]:
     return found
 
 
-def _announce(code: str, key: str | None, host: str, port: int, title: str) -> None:
+WILDCARD = ("0.0.0.0", "::", "")
+
+
+def announce_addresses(host: str, announce: bool | None) -> list[str]:
+    """Where to announce: the LAN addresses served on, loopback only when asked, never
+    with --no-announce (announce False)."""
+    if announce is False:
+        return []
+    if host in WILDCARD:
+        return lan_addresses()
+    if host == "localhost" or host.startswith("127."):
+        return ["127.0.0.1"] if announce else []
+    return [host]
+
+
+def _print_welcome(
+    code: str, key: str | None, host: str, port: int, title: str, announced: bool
+) -> None:
     shown = p.format_code(code)
-    hosts = [*lan_addresses(), "localhost"] if host in ("0.0.0.0", "::", "") else [host]
+    hosts = [*lan_addresses(), "localhost"] if host in WILDCARD else [host]
     console.print(Text.assemble(("kerne ", "bold"), "session ", (title, "bold")))
     console.print(Text.assemble("  join code:        ", (shown, "bold green")))
     if key:
         console.print(Text.assemble("  facilitator key:  ", (key, "bold yellow")))
     console.print("  participants type:")
+    if announced:
+        console.print(Text(f"    kerne-tui join {shown}"), soft_wrap=True)
+        console.print("  or, if that does not find the session:")
     for name in hosts:
         console.print(
             Text(f"    kerne-tui join {shown} --server ws://{name}:{port}"), soft_wrap=True
@@ -198,15 +234,33 @@ async def _serve(args: argparse.Namespace) -> None:
                 }
             )
         )
-    _announce(code, key, args.host, port, title)
+    announcer = await _start_announcer(port, announce_addresses(args.host, args.announce))
+    _print_welcome(code, key, args.host, port, title, announcer is not None)
     loop = asyncio.get_running_loop()
     stop = loop.create_future()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set_result, None)
-    async with server:
-        await stop
-    store.close()
+    try:
+        async with server:
+            await stop
+    finally:
+        if announcer is not None:
+            await announcer.stop()
+        store.close()
+
+
+async def _start_announcer(port: int, addresses: list[str]) -> Announcer | None:
+    """Announce on the local network; a network that refuses multicast costs a warning."""
+    if not addresses:
+        return None
+    announcer = Announcer(port, addresses)
+    try:
+        await announcer.start()
+    except OSError as exc:
+        errors.print(Text(f"kerne-server: not announced on the network ({exc})"), soft_wrap=True)
+        return None
+    return announcer
 
 
 def _new(args: argparse.Namespace) -> None:
@@ -295,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             asyncio.run(_serve(args))
     except CliError as exc:
-        errors.print(Text(f"kerne-server: {exc}", style="red"))
+        errors.print(Text(f"kerne-server: {exc}", style="red"), soft_wrap=True)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,65 @@
+"""`kerne-server --announce` and `--no-announce`, as real processes."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from kerne_tui.discovery import browse, find_session
+from tests.server.peer import join
+
+
+async def serve(tmp_path: Path, *flags: str) -> tuple[asyncio.subprocess.Process, str, str]:
+    """Start `python -m server` on loopback; returns it, the code and what it printed."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "server",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--db",
+        str(tmp_path / "k.db"),
+        "--title",
+        "Hjemmeplejen Øst",
+        *flags,
+        stdout=asyncio.subprocess.PIPE,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "KERNE_MDNS_INTERFACES": "127.0.0.1"},
+    )
+    assert proc.stdout is not None
+    text = ""
+    while "Ctrl+C" not in text:
+        text += (await proc.stdout.readline()).decode()
+    code = next(line.split()[-1] for line in text.splitlines() if "join code:" in line)
+    return proc, code, text
+
+
+async def stop(proc: asyncio.subprocess.Process) -> None:
+    proc.terminate()
+    await proc.wait()
+
+
+async def test_announced_server_is_joined_by_code_alone(tmp_path: Path) -> None:
+    """With --announce the start-up text offers the short line, and it works."""
+    proc, code, text = await serve(tmp_path, "--announce")
+    try:
+        assert f"kerne-tui join {code}\n" in text
+        assert "--server ws://" in text  # the fallback line is still there
+        found = await find_session(code, await browse())
+        assert isinstance(found, tuple)
+        peer = await join(found[0], code, "Helle", "Social- og sundhedshjælper")
+        assert peer.welcome["state"]["session"]["title"] == "Hjemmeplejen Øst"
+    finally:
+        await stop(proc)
+
+
+async def test_no_announce_announces_nothing(tmp_path: Path) -> None:
+    """With --no-announce nothing is on the network and only the --server line is shown."""
+    proc, code, text = await serve(tmp_path, "--no-announce")
+    try:
+        assert f"kerne-tui join {code}\n" not in text
+        assert await find_session(code, await browse()) is None
+    finally:
+        await stop(proc)
