@@ -3,10 +3,12 @@ and the tests share."""
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
+import platformdirs
 from rich.text import Text
 from textual.app import App
 from textual.reactive import reactive
@@ -38,6 +40,8 @@ class Options:
     votes: bool = True
     lang: Lang = "en"
     config_dir: Path | None = None
+    # Where exports are written: the Downloads folder unless told otherwise.
+    export_dir: Path | None = None
 
 
 class KerneApp(App[int]):
@@ -65,6 +69,7 @@ class KerneApp(App[int]):
         self.memory = Memory.load(options.config_dir)
         self.code = p.normalize_code(options.code) or options.code
         self.connection: Connection | None = None
+        self.last_export: Path | None = None
         self.title = self.t("app.title")
 
     @property
@@ -223,6 +228,30 @@ class KerneApp(App[int]):
         elif message.status == "online":
             self.banner = ""
 
+    def export(self, fmt: str) -> None:
+        """Ask the server for the session's minutes or data; they arrive as ExportReady."""
+        if self.connection is None:
+            return
+        request = p.Export(self.connection.next_id(), fmt, self.options.lang)  # type: ignore[arg-type]
+        if not self.connection.request(request):
+            self.notify(self.t("export.offline"), markup=False, severity="error")
+
+    def on_export_ready(self, message: m.ExportReady) -> None:
+        data = message.data
+        folder = self.options.export_dir or platformdirs.user_downloads_path()
+        path = folder / Path(data.filename).name  # the server names the file, not the path
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if data.encoding == "base64":
+                path.write_bytes(base64.b64decode(data.content))
+            else:
+                path.write_text(data.content, encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            self.notify(self.t("export.failed", reason=str(exc)), markup=False, severity="error")
+            return
+        self.last_export = path
+        self.notify(self.t("export.saved", path=str(path)), markup=False, timeout=10)
+
     def on_join_refused(self, message: m.JoinRefused) -> None:
         if message.error.code == "bad_resume_token" and self.token_key in self.memory.tokens:
             # The server forgot us (a new database): join afresh instead.
@@ -258,6 +287,7 @@ def options_from(
     votes: bool = True,
     lang: str | None = None,
     config_dir: Path | None = None,
+    export_dir: Path | None = None,
     env: dict[str, str] | None = None,
 ) -> Options:
     import os
@@ -273,4 +303,5 @@ def options_from(
         votes=votes,
         lang=pick_language(lang, env),
         config_dir=config_dir,
+        export_dir=export_dir,
     )

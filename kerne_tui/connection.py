@@ -42,7 +42,7 @@ class _Batch(msgspec.Struct, tag="events", tag_field="type"):
     events: list[p.WireEvent]
 
 
-Incoming = p.WireEvent | _Batch | p.Welcome | p.Ack | p.Error | p.Presence | p.Notice
+Incoming = p.WireEvent | _Batch | p.Welcome | p.Ack | p.Error | p.Presence | p.Notice | p.ExportData
 _decoder = msgspec.json.Decoder(Incoming)
 
 
@@ -91,6 +91,14 @@ class Connection:
         self.outbox[command.id] = command
         if self.ws is not None:
             self._write(command)
+
+    def request(self, message: p.Export) -> bool:
+        """Send a request that is not a command (no outbox): only while connected."""
+        if self.ws is None:
+            return False
+        task = asyncio.ensure_future(self.ws.send(p.encode(message)))
+        task.add_done_callback(_ignore_closed)
+        return True
 
     def _write(self, command: p.Command) -> None:
         ws = self.ws
@@ -198,6 +206,8 @@ class Connection:
                 self.post(m.PresenceChanged(message.online))
             elif isinstance(message, p.Notice):
                 self.post(m.Noticed(message))
+            elif isinstance(message, p.ExportData):
+                self.post(m.ExportReady(message))
 
     def _refused(self, error: p.Error) -> None:
         command = self.outbox.get(error.id or "")

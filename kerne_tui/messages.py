@@ -79,3 +79,11 @@ class JoinRefused(Message):
     def __init__(self, error: p.Error) -> None:
         super().__init__()
         self.error = error
+
+
+class ExportReady(Message):
+    """The facilitator's export arrived; the app writes it to a file."""
+
+    def __init__(self, data: p.ExportData) -> None:
+        super().__init__()
+        self.data = data

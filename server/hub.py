@@ -9,6 +9,7 @@ and its missed events before anything newer, whatever else is going on.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hmac
 import logging
 import secrets
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 
 from websockets import broadcast
@@ -24,7 +26,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from server import model, views
+from server import export, model, views
 from server import protocol as p
 from server.limits import CONNECTIONS_PER_ADDRESS, JoinGuard, TokenBucket
 from server.store import Store, digest
@@ -364,6 +366,9 @@ class Hub:
             command_id = p.peek_id(raw)
             live = client.live
             pid = client.participant.id
+            if raw["type"] == "export":
+                self.start_export(ws, client, p.decode_export(raw))
+                return
             if command_id is not None:
                 done = live.acks.get((pid, command_id))
                 if done is not None and raw.get("type") != "hello":
@@ -375,6 +380,23 @@ class Hub:
             self.send(ws, p.Error(command_id, exc.code, exc.message, exc.retry_after))
         except model.DomainError as exc:
             self.send(ws, p.Error(command_id, exc.code, exc.message))
+
+    def start_export(self, ws: ServerConnection, client: Client, request: p.Export) -> None:
+        """Render the export off the event loop, so the room never waits for a file."""
+        if client.participant.role != "facilitator":
+            raise p.ProtocolError("forbidden", "only the facilitator may export")
+        task = asyncio.create_task(self.export(ws, client.live.code, request))
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
+
+    async def export(self, ws: ServerConnection, code: str, request: p.Export) -> None:
+        try:
+            data = await asyncio.to_thread(render_export, self.store.path, code, request)
+        except Exception:
+            log.exception("export of %s failed", code)
+            self.send(ws, p.Error(request.id, "invalid_state", "the export could not be made"))
+            return
+        self.send(ws, data)
 
     def execute(self, ws: ServerConnection, live: Live, pid: str, command: p.Command) -> None:
         """decide -> apply -> commit -> ack -> broadcast; nothing is said before commit."""
@@ -400,6 +422,25 @@ class Hub:
             if target is not None:
                 draft_id = event.data.get("draft_id") or event.data.get("id")
                 self.send(target, p.Notice("votes_released", draft_id))
+
+
+def render_export(path: Path | str, code: str, request: p.Export) -> p.ExportData:
+    """One export, read through its own connection (this runs in a worker thread)."""
+    store = Store(path)
+    try:
+        session_log = export.load_log(store, code)
+    finally:
+        store.close()
+    if session_log is None:  # pragma: no cover - the session is live, so it is stored
+        raise ValueError(f"no session {code}")
+    content = export.render(session_log, request.format, request.lang)
+    suffix = "zip" if request.format == "csv" else request.format
+    filename = f"kerne-{p.format_code(code)}.{suffix}"
+    if request.format == "csv":
+        return p.ExportData(
+            request.id, request.format, filename, "base64", base64.b64encode(content).decode()
+        )
+    return p.ExportData(request.id, request.format, filename, "utf-8", content.decode())
 
 
 def _id_of(frame: str | bytes) -> str | None:

@@ -148,6 +148,14 @@ class Lookup(Struct, frozen=True, tag="lookup", tag_field="type"):
     code: str
 
 
+class Export(Struct, frozen=True, tag="export", tag_field="type"):
+    """Addition to v1: a facilitator asks for the session's minutes or data as a file."""
+
+    id: CommandId
+    format: Literal["md", "html", "json", "csv"] = "md"
+    lang: Literal["da", "en"] = "da"
+
+
 class Ref(Struct, frozen=True):
     kind: Literal["draft", "statement"]
     id: str
@@ -368,6 +376,11 @@ def decode_hello(raw: dict[str, Any]) -> Hello:
     return msgspec.structs.replace(hello, name=name, profession=profession)
 
 
+def decode_export(raw: dict[str, Any]) -> Export:
+    export: Export = _convert(raw, Export)
+    return export
+
+
 def decode_lookup(raw: dict[str, Any]) -> Lookup:
     lookup: Lookup = _convert(raw, Lookup)
     return lookup
@@ -553,6 +566,16 @@ class SessionInfo(Struct, tag="session_info", tag_field="type"):
     professions: list[str]
     anonymous: bool
     closed: bool
+
+
+class ExportData(Struct, tag="export_data", tag_field="type"):
+    """The answer to `export`: a file's name and content (text, or base64 for a zip)."""
+
+    id: str
+    format: str
+    filename: str
+    encoding: Literal["utf-8", "base64"]
+    content: str
 
 
 class Ack(Struct, tag="ack", tag_field="type"):

@@ -54,6 +54,7 @@ class StoreError(Exception):
 
 class Store:
     def __init__(self, path: Path | str) -> None:
+        self.path = path
         try:
             if str(path) != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)

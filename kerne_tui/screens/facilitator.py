@@ -27,6 +27,8 @@ PENDING = "pending"  # replaced by a fresh command id when sent
 def menu_entries(t: Strings, view: View) -> list[tuple[str, str]]:
     """The facilitator's choices right now, as (action, label) pairs."""
     session = view.snapshot.session
+    if session.closed:
+        return [("export", t("menu.export") + "…")]
     entries = [
         ("phase", t("menu.phase", phase=t("phase." + session.phase))),
         ("timer", t("menu.timer")),
@@ -37,8 +39,14 @@ def menu_entries(t: Strings, view: View) -> list[tuple[str, str]]:
         entries.append(("round_open", t("menu.round_open")))
     else:
         entries.append(("round_close", t("menu.round_close")))
-    entries.append(("close_session", t("menu.close_session")))
+    entries.append(("export", t("menu.export") + "…"))
+    if not session.closed:
+        entries.append(("close_session", t("menu.close_session")))
     return entries
+
+
+def export_entries(t: Strings) -> list[tuple[str, str]]:
+    return [(fmt, t(f"export.{fmt}")) for fmt in ("md", "html", "json", "csv")]
 
 
 def phase_entries(t: Strings) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ from kerne_tui.screens.facilitator import (
     PENDING,
     RoundDialog,
     TimerDialog,
+    export_entries,
     menu_entries,
     phase_entries,
     timer_entries,
@@ -180,7 +181,9 @@ class SessionScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view
-        if action in ("menu", "round", "timer", "phase", "phase_next", "phase_back"):
+        if action == "menu":
+            return view is not None and view.is_facilitator
+        if action in ("round", "timer", "phase", "phase_next", "phase_back"):
             return view is not None and view.is_facilitator and not view.snapshot.session.closed
         if action == "conflict":
             return view is not None and view.may_write
@@ -229,10 +232,18 @@ class SessionScreen(Screen[None]):
             "round_open": self.action_round,
             "round_close": self.action_round,
             "close_session": self.close_session,
+            "export": self.action_export,
         }
         self.app.push_screen(
             Choice(self.t("menu.title"), menu_entries(self.t, view)),
             lambda action: actions[action]() if action in actions else None,
+        )
+
+    def action_export(self) -> None:
+        """The minutes or the data as a file on this machine."""
+        self.app.push_screen(
+            Choice(self.t("menu.export"), export_entries(self.t)),
+            lambda fmt: self.kerne.export(fmt) if fmt else None,
         )
 
     def action_phase(self) -> None:

@@ -5,6 +5,7 @@ run against the database while the server runs and after it has stopped."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import csv
 import io
@@ -438,3 +439,29 @@ async def test_cli_failures_are_one_clear_line(
     assert rc == 2 and out == b""
     assert message in err.decode() and len(err.decode().strip().splitlines()) == 1
     assert not (tmp_path / "nope.db").exists()
+
+
+async def test_facilitator_gets_the_export_over_the_socket(server: Running) -> None:
+    """`export` (an addition to v1) brings the minutes to the facilitator's machine."""
+    mette = await join(
+        server.url, server.code, "Mette", "Leder", role="facilitator", facilitator_key=server.key
+    )
+    anne = await join(server.url, server.code, "Anne", "Sygeplejerske")
+    await anne.ok("add_statement", text="Beboeren går selv i haven")
+    await mette.send({"type": "export", "id": "x1", "format": "md", "lang": "en"})
+    data = await mette.expect("export_data")
+    assert data["id"] == "x1" and data["encoding"] == "utf-8"
+    assert data["filename"] == f"kerne-{p.format_code(server.code)}.md"
+    assert "Beboeren går selv i haven" in data["content"]
+    await mette.send({"type": "export", "id": "x2", "format": "csv"})
+    zipped = await mette.expect("export_data", id="x2")
+    assert zipped["encoding"] == "base64"
+    assert base64.b64decode(zipped["content"])[:2] == b"PK"
+
+
+async def test_participants_may_not_export(server: Running) -> None:
+    """Only the facilitator may take the session's data away."""
+    anne = await join(server.url, server.code, "Anne", "Sygeplejerske")
+    await anne.send({"type": "export", "id": "x1", "format": "json"})
+    error = await anne.expect("error")
+    assert (error["id"], error["code"]) == ("x1", "forbidden")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from textual.widgets import Static, TabbedContent
+from textual.widgets import OptionList, Static, TabbedContent
 
 from kerne_tui.app import KerneApp
 from kerne_tui.screens.choice import Choice
@@ -321,3 +321,35 @@ async def test_facilitator_closes_the_session(server: Running, tmp_path: Path) -
         await a.press("n")
         await a.pause(0.2)
         assert isinstance(anne.screen, SessionScreen)  # nothing to write into
+
+
+async def test_facilitator_exports_the_minutes(server: Running, tmp_path: Path) -> None:
+    """The menu's export writes the minutes to a file and says where."""
+    mette = client(
+        server,
+        tmp_path / "mette",
+        "Mette",
+        "Leder",
+        facilitator_key=server.key,
+        export_dir=tmp_path / "downloads",
+    )
+    async with mette.run_test(size=(120, 40)) as m:
+        await until(m, lambda: joined(mette))
+        await m.press("2", "n", *"Færre indlæggelser", "enter")
+        await until(m, lambda: len(options(mette, "#statement-list")) == 1)
+        await m.press("m")
+        await until(m, lambda: isinstance(mette.screen, Choice))
+        await m.press("end", "up", "enter")  # export…, just above closing the session
+        await until(
+            m,
+            lambda: (
+                isinstance(mette.screen, Choice)
+                and "Markdown"
+                in str(mette.screen.query_one(OptionList).get_option_at_index(0).prompt)
+            ),
+        )
+        await m.press("enter")
+        await until(m, lambda: mette.last_export is not None)
+    assert mette.last_export is not None
+    assert mette.last_export.parent == tmp_path / "downloads"
+    assert "Færre indlæggelser" in mette.last_export.read_text()
