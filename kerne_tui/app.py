@@ -59,6 +59,9 @@ class KerneApp(App[int]):
     link: reactive[m.LinkStatus] = reactive("connecting")
     """The connection's state, for the header."""
 
+    lens: reactive[p.Lens | None] = reactive(None)
+    """The facilitator's profession lens, as the server last sent it (None for others)."""
+
     banner: reactive[str] = reactive("")
     """A warning across the top while the connection is down; empty when all is well."""
 
@@ -235,6 +238,13 @@ class KerneApp(App[int]):
         request = p.Export(self.connection.next_id(), fmt, self.options.lang)  # type: ignore[arg-type]
         if not self.connection.request(request):
             self.notify(self.t("export.offline"), markup=False, severity="error")
+
+    def on_lens_updated(self, message: m.LensUpdated) -> None:
+        self.lens = message.lens
+
+    def dismiss_suggestion(self, suggestion_id: str) -> None:
+        if self.connection is not None:
+            self.connection.request(p.DismissSuggestion(self.connection.next_id(), suggestion_id))
 
     def on_export_ready(self, message: m.ExportReady) -> None:
         data = message.data

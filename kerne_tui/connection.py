@@ -42,7 +42,17 @@ class _Batch(msgspec.Struct, tag="events", tag_field="type"):
     events: list[p.WireEvent]
 
 
-Incoming = p.WireEvent | _Batch | p.Welcome | p.Ack | p.Error | p.Presence | p.Notice | p.ExportData
+Incoming = (
+    p.WireEvent
+    | _Batch
+    | p.Welcome
+    | p.Ack
+    | p.Error
+    | p.Presence
+    | p.Notice
+    | p.ExportData
+    | p.Lens
+)
 _decoder = msgspec.json.Decoder(Incoming)
 
 
@@ -92,7 +102,7 @@ class Connection:
         if self.ws is not None:
             self._write(command)
 
-    def request(self, message: p.Export) -> bool:
+    def request(self, message: p.Export | p.DismissSuggestion) -> bool:
         """Send a request that is not a command (no outbox): only while connected."""
         if self.ws is None:
             return False
@@ -208,6 +218,8 @@ class Connection:
                 self.post(m.Noticed(message))
             elif isinstance(message, p.ExportData):
                 self.post(m.ExportReady(message))
+            elif isinstance(message, p.Lens):
+                self.post(m.LensUpdated(message))
 
     def _refused(self, error: p.Error) -> None:
         command = self.outbox.get(error.id or "")

@@ -87,3 +87,11 @@ class ExportReady(Message):
     def __init__(self, data: p.ExportData) -> None:
         super().__init__()
         self.data = data
+
+
+class LensUpdated(Message):
+    """Facilitators only: the profession lens changed (splits, suggestions, equity)."""
+
+    def __init__(self, lens: p.Lens) -> None:
+        super().__init__()
+        self.lens = lens

@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
     serve.add_argument("--session", help="reopen this session instead of creating one")
     serve.add_argument("--ready-file", type=Path, help="write JSON once listening (for scripts)")
+    serve.add_argument(
+        "--split-threshold",
+        type=float,
+        default=0.5,
+        help="how far apart two professions' shares must be for the lens to suggest a "
+        "conflict (0-1, default 0.5)",
+    )
     announce = serve.add_mutually_exclusive_group()
     announce.add_argument(
         "--announce",
@@ -200,8 +207,10 @@ def _print_welcome(
 
 
 async def _serve(args: argparse.Namespace) -> None:
+    if not 0.0 < args.split_threshold <= 1.0:
+        raise CliError("--split-threshold must be above 0 and at most 1")
     store = _open_store(args.db)
-    hub = Hub(store)
+    hub = Hub(store, threshold=args.split_threshold)
     key: str | None = None
     if args.session:
         code = p.normalize_code(args.session)

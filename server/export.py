@@ -610,8 +610,12 @@ def _conflict(ctx: _Ctx, conflict: model.Conflict) -> list[Block]:
         (ctx.t("conflicts.professions"), ", ".join(conflict.professions)),
         (ctx.t("conflicts.recorded"), recorded),
     ]
+    if conflict.suggestion:
+        # The description holds the evidence the facilitator accepted.
+        rows.append((ctx.t("conflicts.origin"), ctx.t("conflicts.from_lens")))
     if conflict.description:
-        rows.append((ctx.t("conflicts.description"), conflict.description))
+        key = "conflicts.evidence" if conflict.suggestion else "conflicts.description"
+        rows.append((ctx.t(key), conflict.description))
     blocks: list[Block] = [Heading(3, f"{conflict.id}: {conflict.title}"), Fields(tuple(rows))]
     if conflict.refs:
         refs = tuple(_ref_line(ctx, ref) for ref in conflict.refs)
@@ -1013,7 +1017,7 @@ def _statements_csv(history: History) -> list[list[Any]]:
 def _conflicts_csv(history: History) -> list[list[Any]]:
     state = history.state
     head = ["conflict_id", "recorded_at", "title", "description", "professions", "refs"]
-    rows: list[list[Any]] = [[*head, "status", "notes", "author", "removed"]]
+    rows: list[list[Any]] = [[*head, "status", "notes", "author", "removed", "suggestion"]]
     for c in state.conflicts.values():
         at, actor = history.added.get(c.id, ("", None))
         refs = "; ".join(f"{r.kind}:{r.id}" for r in c.refs)
@@ -1021,7 +1025,7 @@ def _conflicts_csv(history: History) -> list[list[Any]]:
         notes = "\n".join(c.notes)
         who = _author(state, actor)
         rows.append([c.id, at, c.title, c.description, professions, refs, c.status, notes, who])
-        rows[-1].append(c.removed)
+        rows[-1] += [c.removed, c.suggestion or ""]
     return rows
 
 

@@ -26,7 +26,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from server import export, model, views
+from server import export, lens, model, views
 from server import protocol as p
 from server.limits import CONNECTIONS_PER_ADDRESS, JoinGuard, TokenBucket
 from server.store import Store, digest
@@ -62,6 +62,9 @@ class Live:
     acks: dict[tuple[str, str], p.Ack] = field(default_factory=dict)
     connections: dict[str, ServerConnection] = field(default_factory=dict)
     ephemeral: int = 0
+    dismissed: set[str] = field(default_factory=set)
+    lens_sent: str = ""
+    lens_due: bool = False
 
     @property
     def code(self) -> str:
@@ -85,10 +88,21 @@ def create_session(store: Store, info: model.SessionInfo) -> tuple[str, str]:
     return info.code, key
 
 
+# The lens is recomputed at most this often per session: it is facilitator-only
+# information, and a burst of tags from a full room must not cost a recount each.
+LENS_DELAY = 0.3
+
+
 class Hub:
-    def __init__(self, store: Store, clock: Callable[[], str] = utc_now) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Callable[[], str] = utc_now,
+        threshold: float = lens.DEFAULT_THRESHOLD,
+    ) -> None:
         self.store = store
         self.clock = clock
+        self.threshold = threshold
         self.sessions: dict[str, Live] = {}
         self.join_guard = JoinGuard()
         self.per_address: dict[str, int] = {}
@@ -105,7 +119,7 @@ class Hub:
         if stored is None:
             return None
         state = model.new_state(stored.info)
-        live = Live(state, stored.key_hash)
+        live = Live(state, stored.key_hash, dismissed=self.store.dismissed(code))
         for row in self.store.events(code):
             model.apply(state, row.event)
             if row.command_id is not None and row.event.actor is not None:
@@ -136,6 +150,40 @@ class Hub:
             if transport is not None and transport.get_write_buffer_size() > MAX_WRITE_BUFFER:
                 log.warning("aborting a connection that does not read")
                 transport.abort()
+
+    # --- the facilitator's lens ----------------------------------------------------
+
+    def facilitators(self, live: Live) -> list[ServerConnection]:
+        people = live.state.participants
+        return [
+            ws
+            for pid, ws in live.connections.items()
+            if pid in people and people[pid].role == "facilitator"
+        ]
+
+    def lens_changed(self, live: Live) -> None:
+        """Something the lens reads changed: send it soon (coalesced), if anyone sees it."""
+        if live.lens_due or not self.facilitators(live):
+            return
+        live.lens_due = True
+        asyncio.get_running_loop().call_later(LENS_DELAY, self.send_lens, live, False)
+
+    def send_lens(self, live: Live, force: bool) -> None:
+        live.lens_due = False
+        targets = self.facilitators(live)
+        if not targets:
+            return
+        text = p.encode(lens.lens(live.state, live.dismissed, self.threshold))
+        if force or text != live.lens_sent:
+            live.lens_sent = text
+            self.send_text(targets, text)
+
+    def dismiss(self, live: Live, client: Client, dismissal: p.DismissSuggestion) -> None:
+        if client.participant.role != "facilitator":
+            raise p.ProtocolError("forbidden", "only the facilitator sees the lens")
+        self.store.dismiss(live.code, dismissal.suggestion_id)
+        live.dismissed.add(dismissal.suggestion_id)
+        self.send_lens(live, False)
 
     def presence(self, live: Live) -> None:
         online = p.Presence(sorted(live.connections, key=_id_order))
@@ -281,7 +329,9 @@ class Hub:
         pid = str(event.actor)
         others = list(live.connections.values())
         self.send_text(others, public)
-        return self.welcome(ws, live, hello, pid, token, None)
+        client = self.welcome(ws, live, hello, pid, token, None)
+        self.lens_changed(live)
+        return client
 
     def resume(self, ws: ServerConnection, live: Live, hello: p.Hello) -> Client:
         pid = self.store.participant_by_token(live.code, digest(hello.resume_token or ""))
@@ -327,6 +377,8 @@ class Hub:
         if missed:
             self.send_text([ws], '{"type":"events","events":[' + ",".join(missed) + "]}")
         self.presence(live)
+        if participant.role == "facilitator":
+            self.send_text([ws], p.encode(lens.lens(state, live.dismissed, self.threshold)))
         return Client(live, participant)
 
     def welcome_visitor(self, ws: ServerConnection, live: Live, hello: p.Hello) -> Client:
@@ -368,6 +420,9 @@ class Hub:
             pid = client.participant.id
             if raw["type"] == "export":
                 self.start_export(ws, client, p.decode_export(raw))
+                return
+            if raw["type"] == "dismiss_suggestion":
+                self.dismiss(live, client, p.decode_dismissal(raw))
                 return
             if command_id is not None:
                 done = live.acks.get((pid, command_id))
@@ -417,6 +472,7 @@ class Hub:
         live.acks[(pid, command.id)] = ack
         self.send(ws, ack)
         self.send_text(live.connections.values(), public)
+        self.lens_changed(live)
         for voter in event.data.get("released", []):
             target = live.connections.get(voter)
             if target is not None:

@@ -92,6 +92,7 @@ class Statement:
     tags: dict[str, p.Tag] = field(default_factory=dict)
     agreed: p.Tag | None = None
     removed: bool = False
+    split: dict[str, dict[str, int]] | None = None  # fixed when the facilitator reveals it
 
 
 @dataclass
@@ -105,6 +106,7 @@ class Conflict:
     status: p.ConflictStatus = "open"
     notes: list[str] = field(default_factory=list)
     removed: bool = False
+    suggestion: str | None = None
 
 
 @dataclass
@@ -304,6 +306,7 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
                 description=command.description,
                 professions=list(command.professions),
                 refs=[{"kind": r.kind, "id": r.id} for r in command.refs],
+                suggestion=command.suggestion,
             )
         case p.UpdateConflict(conflict_id=conflict_id, status=status, note=note):
             _conflict(state, conflict_id)
@@ -334,6 +337,10 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
         case p.ClassifyStatement(statement_id=statement_id, tag=tag):
             _statement(state, statement_id)
             return event("statement_classified", statement_id=statement_id, tag=tag)
+        case p.RevealSplit(statement_id=statement_id):
+            statement = _statement(state, statement_id)
+            split = tag_split(state, statement)
+            return event("split_revealed", statement_id=statement_id, split=split)
         case p.RemoveItem(kind=item_kind, item_id=item_id, reason=reason):
             released: list[str] = []
             if item_kind == "draft":
@@ -448,6 +455,8 @@ def apply(state: State, event: Event) -> State:
                 statement.tags[str(event.actor)] = d["tag"]
         case "statement_classified":
             state.statements[d["statement_id"]].agreed = d["tag"]
+        case "split_revealed":
+            state.statements[d["statement_id"]].split = d["split"]
         case "conflict_recorded":
             cid = d["conflict_id"]
             state.conflicts[cid] = Conflict(
@@ -457,6 +466,7 @@ def apply(state: State, event: Event) -> State:
                 list(d["professions"]),
                 [p.Ref(r["kind"], r["id"]) for r in d["refs"]],
                 str(event.actor),
+                suggestion=d.get("suggestion"),
             )
         case "conflict_updated":
             conflict = state.conflicts[d["conflict_id"]]
@@ -540,6 +550,20 @@ def profession_groups(state: State) -> dict[str, list[str]]:
     return groups
 
 
+def tag_split(state: State, statement: Statement) -> dict[str, dict[str, int]]:
+    """A statement's output/effect tags per profession group under the k-rule ({}: no
+    figures may be given)."""
+    result: dict[str, dict[str, int]] = {}
+    for group, ids in profession_groups(state).items():
+        counts = {"output": 0, "effect": 0}
+        for pid in ids:
+            tag = statement.tags.get(pid)
+            if tag is not None:
+                counts[tag] += 1
+        result[group] = counts
+    return result
+
+
 def tally_by_profession(state: State, current: Round) -> dict[str, dict[str, int]]:
     """A round's dots per profession group, fixed at close under the k-rule."""
     result: dict[str, dict[str, int]] = {}
@@ -614,7 +638,7 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
         snap = with_round(snap)
         if kind in ("round_opened", "round_closed"):
             mine = replace(mine, my_votes=[])
-    elif kind in ("statement_added", "statement_tagged", "statement_classified"):
+    elif kind in ("statement_added", "statement_tagged", "statement_classified", "split_revealed"):
         statement = _own_statement(conv(d["statement"], p.StatementView), mine, me)
         snap = replace(snap, statements=_upsert(snap.statements, statement))
     elif kind in ("conflict_recorded", "conflict_updated"):

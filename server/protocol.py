@@ -140,6 +140,14 @@ class Hello(Struct, frozen=True, tag="hello", tag_field="type"):
     last_seq: int = 0
 
 
+class DismissSuggestion(Struct, frozen=True, tag="dismiss_suggestion", tag_field="type"):
+    """Addition to v1: the facilitator sets a lens suggestion aside (remembered, and
+    never told to anyone else)."""
+
+    id: CommandId
+    suggestion_id: str
+
+
 class Lookup(Struct, frozen=True, tag="lookup", tag_field="type"):
     """Addition to v1: before hello, ask what session a code opens (for a join screen)."""
 
@@ -204,6 +212,17 @@ class RecordConflict(Struct, frozen=True, tag="record_conflict", tag_field="type
     professions: list[str]
     description: str = ""
     refs: list[Ref] = []
+    # Addition to v1: the lens suggestion this conflict accepts (its evidence is in
+    # `description`); the suggestion then stops being offered.
+    suggestion: str | None = None
+
+
+class RevealSplit(Struct, frozen=True, tag="reveal_split", tag_field="type"):
+    """Addition to v1: the facilitator shows everyone how professions tagged a statement
+    (figures fixed now, under the k-rule)."""
+
+    id: CommandId
+    statement_id: str
 
 
 class UpdateConflict(Struct, frozen=True, tag="update_conflict", tag_field="type"):
@@ -279,6 +298,7 @@ Command = (
     | ClassifyStatement
     | RemoveItem
     | CloseSession
+    | RevealSplit
 )
 
 COMMAND_TYPES: Final[dict[str, type[Any]]] = {
@@ -302,6 +322,7 @@ COMMAND_TYPES: Final[dict[str, type[Any]]] = {
         ClassifyStatement,
         RemoveItem,
         CloseSession,
+        RevealSplit,
     )
 }
 
@@ -316,6 +337,7 @@ FACILITATOR_ONLY: Final[frozenset[str]] = frozenset(
         "classify_statement",
         "remove_item",
         "close_session",
+        "reveal_split",
     }
 )
 
@@ -379,6 +401,11 @@ def decode_hello(raw: dict[str, Any]) -> Hello:
 def decode_export(raw: dict[str, Any]) -> Export:
     export: Export = _convert(raw, Export)
     return export
+
+
+def decode_dismissal(raw: dict[str, Any]) -> DismissSuggestion:
+    dismissal: DismissSuggestion = _convert(raw, DismissSuggestion)
+    return dismissal
 
 
 def decode_lookup(raw: dict[str, Any]) -> Lookup:
@@ -498,6 +525,8 @@ class StatementView(Struct):
     my_tag: Tag | None
     agreed: Tag | None
     removed: bool
+    # Addition to v1: tags per profession group once the facilitator revealed them.
+    split: dict[str, dict[str, int]] | None = None
 
 
 class ConflictView(Struct):
@@ -509,6 +538,8 @@ class ConflictView(Struct):
     status: ConflictStatus
     notes: list[str]
     removed: bool
+    # Addition to v1: the lens suggestion it came from, if any.
+    suggestion: str | None = None
 
 
 class TimerView(Struct):
@@ -576,6 +607,37 @@ class ExportData(Struct, tag="export_data", tag_field="type"):
     filename: str
     encoding: Literal["utf-8", "base64"]
     content: str
+
+
+class SuggestionSide(Struct):
+    profession: str
+    members: int
+    acts: int  # tags on the statement, or dots in the round, by this profession
+    share: float  # of those acts: "effect" tags, or dots on the draft
+
+
+class Suggestion(Struct):
+    id: str
+    kind: Literal["statement", "draft"]
+    item_id: str
+    round_id: str | None
+    score: float
+    sides: list[SuggestionSide]
+
+
+class Equity(Struct):
+    by_profession: dict[str, dict[str, int]]
+    by_person: dict[str, dict[str, int]] | None
+
+
+class Lens(Struct, tag="lens", tag_field="type"):
+    """Addition to v1, facilitators only: splits, suggested conflicts and who takes
+    part how much. Not an event: derived from the state whenever it changes."""
+
+    suggestions: list[Suggestion]
+    statements: dict[str, dict[str, dict[str, int]]]
+    equity: Equity
+    threshold: float
 
 
 class Ack(Struct, tag="ack", tag_field="type"):

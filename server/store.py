@@ -95,6 +95,11 @@ class Store:
                 pk=("session", "id"),
             )
             db.table("participants").create_index(["session", "token_hash"], unique=True)
+        if "dismissals" not in db.table_names():
+            # The facilitator's "not now" to a lens suggestion: private, so not an event.
+            db.table("dismissals").create(
+                {"session": str, "suggestion": str}, pk=("session", "suggestion")
+            )
         if "events" not in db.table_names():
             db.table("events").create(
                 {
@@ -172,6 +177,19 @@ class Store:
             )
         )
         return str(rows[0]["id"]) if rows else None
+
+    # --- lens suggestions set aside ---------------------------------------------------
+
+    def dismiss(self, code: str, suggestion: str) -> None:
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO dismissals (session, suggestion) VALUES (?, ?)",
+                (code, suggestion),
+            )
+
+    def dismissed(self, code: str) -> set[str]:
+        rows = self.conn.execute("SELECT suggestion FROM dismissals WHERE session = ?", (code,))
+        return {str(row[0]) for row in rows}
 
     # --- the log ---------------------------------------------------------------------
 

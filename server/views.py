@@ -24,6 +24,7 @@ _ACTOR_SHOWN: Final = frozenset(
         "statement_classified",
         "item_removed",
         "session_closed",
+        "split_revealed",
     }
 )
 
@@ -78,6 +79,7 @@ def statement_view(
         my_tag=statement.tags.get(viewer) if viewer is not None else None,
         agreed=statement.agreed,
         removed=statement.removed,
+        split=statement.split,
     )
 
 
@@ -91,6 +93,7 @@ def conflict_view(conflict: Conflict) -> p.ConflictView:
         status=conflict.status,
         notes=list(conflict.notes),
         removed=conflict.removed,
+        suggestion=conflict.suggestion,
     )
 
 
@@ -162,7 +165,7 @@ def public_data(state: State, event: Event) -> dict[str, Any]:
             }
         case "vote_cast" | "vote_retracted" | "round_opened" | "round_closed":
             return {"round": round_view(next(r for r in state.rounds if r.id == d["round_id"]))}
-        case "statement_added" | "statement_tagged" | "statement_classified":
+        case "statement_added" | "statement_tagged" | "statement_classified" | "split_revealed":
             return {"statement": statement_view(state, state.statements[d["statement_id"]])}
         case "conflict_recorded" | "conflict_updated":
             return {"conflict": conflict_view(state.conflicts[d["conflict_id"]])}

@@ -214,6 +214,28 @@ STRINGS: dict[str, str] = {
     ),
     "servers.none": "Ingen kerne-server svarede på det lokale netværk.",
     "servers.title": "kerne-servere på det lokale netværk",
+    # faggruppe-linsen
+    "area.lens": "Linse",
+    "key.lens": "Linse",
+    "key.accept": "Notér som konflikt",
+    "key.dismiss": "Læg til side",
+    "key.reveal_split": "Vis fordeling for alle",
+    "lens.suggestions": "Hvor faggrupperne ser forskelligt",
+    "lens.none": (
+        "Ingen fordeling når {threshold} % endnu. Forslag kommer her, når folk mærker og stemmer."
+    ),
+    "lens.side_effect": "{profession}: {share} % effekt ({n} mærker)",
+    "lens.side_dots": "{profession}: {share} % af deres prikker ({n} prikker)",
+    "lens.split_title": "Fordelt på faggrupper",
+    "lens.equity": "Hvem deltager hvor meget",
+    "lens.group": "Faggruppe",
+    "lens.members": "Personer",
+    "lens.statements": "Udsagn",
+    "lens.drafts": "Udkast",
+    "lens.dots": "Prikker",
+    "lens.tags": "Mærker",
+    "lens.conflict_title": "Faggrupperne er uenige: {item}",
+    "conflicts.suggested": "fra faggruppe-linsen",
     # hjælp
     "help.title": "Taster",
     "help.global": "Overalt",

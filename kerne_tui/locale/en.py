@@ -215,6 +215,28 @@ STRINGS: dict[str, str] = {
     ),
     "servers.none": "No kerne server answered on the local network.",
     "servers.title": "kerne servers on the local network",
+    # the profession lens
+    "area.lens": "Lens",
+    "key.lens": "Lens",
+    "key.accept": "Record as conflict",
+    "key.dismiss": "Set aside",
+    "key.reveal_split": "Show split to all",
+    "lens.suggestions": "Where professions see it differently",
+    "lens.none": (
+        "No split passes {threshold} % yet. Suggestions appear here as people tag and vote."
+    ),
+    "lens.side_effect": "{profession}: {share} % effect ({n} tags)",
+    "lens.side_dots": "{profession}: {share} % of their dots ({n} dots)",
+    "lens.split_title": "By profession",
+    "lens.equity": "Who takes part how much",
+    "lens.group": "Profession",
+    "lens.members": "People",
+    "lens.statements": "Statements",
+    "lens.drafts": "Drafts",
+    "lens.dots": "Dots",
+    "lens.tags": "Tags",
+    "lens.conflict_title": "Professions disagree: {item}",
+    "conflicts.suggested": "from the profession lens",
     # help
     "help.title": "Keys",
     "help.global": "Everywhere",

@@ -38,9 +38,13 @@ class ConflictForm(ModalScreen[ConflictDraft | None]):
         suggested: list[str],
         ref: p.Ref | None,
         ref_text: str = "",
+        title: str = "",
+        description: str = "",
     ) -> None:
         super().__init__()
         self.t = t
+        self.prefill_title = title
+        self.prefill_description = description
         self.known = professions
         self.suggested = suggested
         self.ref = ref
@@ -51,9 +55,11 @@ class ConflictForm(ModalScreen[ConflictDraft | None]):
         with Vertical(classes="dialog wide"):
             yield Label(t("dialog.conflict"), classes="dialog-title")
             yield Label(t("dialog.conflict_title"))
-            yield Input(max_length=p.LIMITS["title"], id="title")
+            yield Input(self.prefill_title, max_length=p.LIMITS["title"], id="title")
             yield Label(t("dialog.conflict_description"))
-            yield Input(max_length=p.LIMITS["description"], id="description")
+            yield Input(
+                self.prefill_description, max_length=p.LIMITS["description"], id="description"
+            )
             yield Label(t("dialog.conflict_professions"))
             yield Input(
                 value=", ".join(self.suggested),

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
 
 from kerne_tui.locale import Strings, localize_bindings
 from kerne_tui.screens.choice import Choice
@@ -33,6 +33,7 @@ from kerne_tui.text import plain, safe
 from kerne_tui.widgets.conflicts import ConflictList
 from kerne_tui.widgets.drafts import DraftList
 from kerne_tui.widgets.header import SessionHeader
+from kerne_tui.widgets.lens import EquityPanel, SuggestionList, evidence, split_text
 from kerne_tui.widgets.people import ParticipantsPanel
 from kerne_tui.widgets.statements import StatementList
 from server import protocol as p
@@ -49,7 +50,12 @@ PHASE_AREA: dict[str, str] = {
     "conflicts": "conflicts",
     "wrapup": "core",
 }
-LISTS = {"core": "#draft-list", "statements": "#statement-list", "conflicts": "#conflict-list"}
+LISTS = {
+    "core": "#draft-list",
+    "statements": "#statement-list",
+    "conflicts": "#conflict-list",
+    "lens": "#suggestion-list",
+}
 
 
 class SessionScreen(Screen[None]):
@@ -57,6 +63,7 @@ class SessionScreen(Screen[None]):
         Binding("1", "area('core')", "key.core", show=False),
         Binding("2", "area('statements')", "key.statements", show=False),
         Binding("3", "area('conflicts')", "key.conflicts", show=False),
+        Binding("4", "area('lens')", "key.lens", show=False),
         Binding("c", "conflict", "key.conflict"),
         Binding("m", "menu", "key.menu"),
         Binding("r", "round", "key.round", show=False),
@@ -102,9 +109,15 @@ class SessionScreen(Screen[None]):
                         Text(t("statements.empty")), id="statements-empty", classes="empty"
                     )
                     yield StatementList(t, id="statement-list")
+                    yield Static(Text(""), id="split")
                 with TabPane(t("area.conflicts") + " (3)", id="conflicts"):
                     yield Static(Text(t("conflicts.empty")), id="conflicts-empty", classes="empty")
                     yield ConflictList(t, id="conflict-list")
+                with TabPane(t("area.lens") + " (4)", id="lens"), Vertical():
+                    yield Static(Text(t("lens.suggestions"), style="bold"), classes="heading")
+                    yield Static(Text(""), id="lens-empty", classes="empty")
+                    yield SuggestionList(t, id="suggestion-list")
+                    yield EquityPanel(t, id="equity")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -112,6 +125,8 @@ class SessionScreen(Screen[None]):
         self.watch(self.kerne, "online", self.show_people)
         self.watch(self.kerne, "link", self.show_link)
         self.watch(self.kerne, "banner", self.show_banner)
+        self.watch(self.kerne, "lens", self.show_lens)
+        self.query_one(TabbedContent).hide_tab("lens")
         self.query_one(DraftList).focus()
 
     # --- drawing -------------------------------------------------------------------
@@ -136,7 +151,43 @@ class SessionScreen(Screen[None]):
         ):
             self.query_one(f"#{area}-empty").display = not has
         self.show_people(self.kerne.online)
+        self.show_split()
+        if view.is_facilitator:
+            self.query_one(TabbedContent).show_tab("lens")
+            self.show_lens(self.kerne.lens)
         self.refresh_bindings()
+
+    def show_lens(self, found: p.Lens | None) -> None:
+        view = self.view
+        if view is None or found is None:
+            return
+        self.query_one(SuggestionList).show(view, found.suggestions)
+        empty = self.query_one("#lens-empty", Static)
+        empty.update(Text(self.t("lens.none", threshold=round(100 * found.threshold))))
+        empty.display = not found.suggestions
+        self.query_one(EquityPanel).show(view, found.equity)
+        self.show_split()
+
+    def show_split(self) -> None:
+        """Per-profession bars for the highlighted statement: live for the facilitator,
+        for others only once revealed."""
+        view = self.view
+        panel = self.query_one("#split", Static)
+        statement_id = self.query_one(StatementList).selected_id
+        statement = view.statement(statement_id) if view and statement_id else None
+        if view is None or statement is None or statement.removed:
+            panel.update(Text(""))
+            return
+        split = statement.split
+        found = self.kerne.lens
+        if view.is_facilitator and found is not None:
+            split = found.statements.get(statement.id, {})
+        k = view.snapshot.session.settings.k_anonymity
+        panel.update(split_text(self.t, split, k))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "statement-list":
+            self.show_split()
 
     def round_text(self, view: View) -> Text:
         t = self.t
@@ -183,6 +234,8 @@ class SessionScreen(Screen[None]):
         view = self.view
         if action == "menu":
             return view is not None and view.is_facilitator
+        if action == "area" and parameters == ("lens",):
+            return view is not None and view.is_facilitator
         if action in ("round", "timer", "phase", "phase_next", "phase_back"):
             return view is not None and view.is_facilitator and not view.snapshot.session.closed
         if action == "conflict":
@@ -200,6 +253,7 @@ class SessionScreen(Screen[None]):
             ("help.core", list(DraftList.BINDINGS)),
             ("help.statements", list(StatementList.BINDINGS)),
             ("help.conflicts", list(ConflictList.BINDINGS)),
+            ("area.lens", list(SuggestionList.BINDINGS)),
         ]
         self.app.push_screen(HelpScreen(self.t, sections))
 
@@ -414,6 +468,8 @@ class SessionScreen(Screen[None]):
                     )
 
             self.app.push_screen(Choice(t("dialog.classify"), choices), classified)
+        elif message.action == "reveal_split":
+            self.kerne.send(p.RevealSplit(PENDING, statement_id))
         elif message.action == "remove":
             self._remove("statement", statement_id)
 
@@ -452,6 +508,46 @@ class SessionScreen(Screen[None]):
             )
         elif message.action == "remove":
             self._remove("conflict", conflict.id)
+
+    def on_suggestion_list_action(self, message: SuggestionList.Action) -> None:
+        view, suggestion = self.view, message.suggestion
+        if view is None or suggestion is None:
+            self.app.bell()
+            return
+        if message.action == "dismiss":
+            self.kerne.dismiss_suggestion(suggestion.id)
+            return
+        item = (
+            view.statement(suggestion.item_id)
+            if suggestion.kind == "statement"
+            else view.draft(suggestion.item_id)
+        )
+        text = safe(item.text if item else "")
+        title = self.t("lens.conflict_title", item=text)[: p.LIMITS["title"]]
+        form = ConflictForm(
+            self.t,
+            professions=[safe(x) for x in view.snapshot.session.professions],
+            suggested=[safe(s.profession) for s in suggestion.sides],
+            ref=p.Ref(suggestion.kind, suggestion.item_id),
+            ref_text=text,
+            title=title,
+            description=evidence(self.t, suggestion),
+        )
+
+        def recorded(result: ConflictDraft | None) -> None:
+            if result is not None:
+                self.kerne.send(
+                    p.RecordConflict(
+                        PENDING,
+                        result.title,
+                        result.professions,
+                        result.description,
+                        result.refs,
+                        suggestion.id,
+                    )
+                )
+
+        self.app.push_screen(form, recorded)
 
     def _remove(self, kind: str, item_id: str) -> None:
         t = self.t

@@ -65,6 +65,8 @@ class ConflictList(OptionList):
         status = t(f"conflicts.status.{conflict.status}")
         line.append(f"{STATUS_MARK[conflict.status]} {status.upper()}  ", style="bold")
         line.append(plain(conflict.title, style="bold"))
+        if conflict.suggestion:
+            line.append("  ⚡ " + t("conflicts.suggested"), style="magenta")
         if conflict.description:
             line.append("\n    ")
             line.append(plain(conflict.description, multiline=True))

@@ -34,6 +34,7 @@ class StatementList(OptionList):
         Binding("e", "tag('effect')", "key.tag_effect"),
         Binding("u", "tag('')", "key.tag_clear"),
         Binding("g", "classify", "key.classify"),
+        Binding("v", "reveal_split", "key.reveal_split"),
         Binding("delete,x", "remove", "key.remove"),
     ]
 
@@ -98,9 +99,9 @@ class StatementList(OptionList):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view
-        if view is None or action not in {"add", "tag", "classify", "remove"}:
+        if view is None or action not in {"add", "tag", "classify", "remove", "reveal_split"}:
             return True
-        if action in ("classify", "remove"):
+        if action in ("classify", "remove", "reveal_split"):
             return view.is_facilitator and not view.snapshot.session.closed
         if action == "tag":
             return view.may_vote
@@ -114,6 +115,9 @@ class StatementList(OptionList):
 
     def action_classify(self) -> None:
         self.post_message(self.Action("classify", self.selected_id))
+
+    def action_reveal_split(self) -> None:
+        self.post_message(self.Action("reveal_split", self.selected_id))
 
     def action_remove(self) -> None:
         self.post_message(self.Action("remove", self.selected_id))

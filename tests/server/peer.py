@@ -18,6 +18,7 @@ class Peer:
     events: list[dict[str, Any]] = field(default_factory=list)
     welcome: dict[str, Any] = field(default_factory=dict)
     counter: int = 0
+    seen: list[str] = field(default_factory=list)  # the type of every message received
 
     @property
     def pid(self) -> str:
@@ -42,6 +43,7 @@ class Peer:
         if self.inbox:
             return self.inbox.pop(0)
         message = json.loads(await self.ws.recv())
+        self.seen.append(message["type"])
         if message["type"] == "events":
             self.inbox.extend(message["events"])
             return self.inbox.pop(0)

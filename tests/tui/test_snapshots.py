@@ -283,7 +283,12 @@ def test_conflicts_area(snap_compare: Snap, school: School, lang: str) -> None:
 def test_reveal(snap_compare: Snap, school: School, lang: str) -> None:
     """The facilitator closes a blind round: the tally and, under the k-rule, by profession."""
     app = app_for(
-        school, lang, name="Mette", profession="Skoleleder", facilitator_key=school.key, votes=False
+        school,
+        lang,
+        name="Marianne",
+        profession="Skoleleder",
+        facilitator_key=school.key,
+        votes=False,
     )
     keys = ("r", "tab", "enter")  # close the open blind round: confirm "OK"
     assert snap_compare(app, terminal_size=SIZE, run_before=settled(keys, RevealScreen))
@@ -294,3 +299,28 @@ def test_help_screen(snap_compare: Snap, school: School, lang: str) -> None:
     """Every key, grouped by where it works."""
     app = app_for(school, lang, name="Sofie", profession="Psykolog")
     assert snap_compare(app, terminal_size=SIZE, run_before=settled(("question_mark",), HelpScreen))
+
+
+@LANGS
+def test_lens_area(snap_compare: Snap, school: School, lang: str) -> None:
+    """The facilitator's lens: where professions split, and who takes part how much."""
+    app = app_for(
+        school,
+        lang,
+        name="Marianne",
+        profession="Skoleleder",
+        facilitator_key=school.key,
+        votes=False,
+    )
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settled()(pilot)
+        assert isinstance(pilot.app, KerneApp)
+        for _ in range(500):
+            if pilot.app.lens is not None:
+                break
+            await pilot.pause(0.02)
+        await pilot.press("4")
+        await pilot.pause(0.3)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -57,6 +57,7 @@ def commands() -> st.SearchStrategy[p.Command]:
         st.builds(p.CloseRound, cid),
         st.builds(p.FinalizeDraft, cid, draft),
         st.builds(p.ClassifyStatement, cid, statement, TAGS),
+        st.builds(p.RevealSplit, cid, statement),
         st.builds(
             p.RemoveItem,
             cid,

@@ -136,6 +136,7 @@ EVERY_COMMAND: list[p.Command] = [
     p.ClassifyStatement("x", "s1", "output"),
     p.RemoveItem("x", "draft", "d1", "Personfølsomt"),
     p.CloseSession("x"),
+    p.RevealSplit("x", "s1"),
 ]
 FACILITATOR_COMMANDS = [c for c in EVERY_COMMAND if tag_of(c) in p.FACILITATOR_ONLY]
 WRITER_COMMANDS = [c for c in EVERY_COMMAND if tag_of(c) not in p.FACILITATOR_ONLY]
