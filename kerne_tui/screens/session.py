@@ -177,6 +177,7 @@ class SessionScreen(Screen[None]):
         statement = view.statement(statement_id) if view and statement_id else None
         if view is None or statement is None or statement.removed:
             panel.update(Text(""))
+            panel.display = False
             return
         split = statement.split
         found = self.kerne.lens
@@ -184,6 +185,7 @@ class SessionScreen(Screen[None]):
             split = found.statements.get(statement.id, {})
         k = view.snapshot.session.settings.k_anonymity
         panel.update(split_text(self.t, split, k))
+        panel.display = split is not None
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "statement-list":

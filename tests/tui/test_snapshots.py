@@ -136,7 +136,7 @@ def fill_with(
     ]
     for text in statements:
         lise.do("add_statement", text=text)
-    for who, tags in ((lars, "oee"), (lise, "oeo"), (lone, "oee"), (pia, "eee"), (peter, "ooe")):
+    for who, tags in ((lars, "oeo"), (lise, "oeo"), (lone, "oee"), (pia, "eee"), (peter, "ooe")):
         for index, tag in enumerate(tags):
             who.do(
                 "tag_statement",
