@@ -236,6 +236,16 @@ def start_server(db: Path, ready: Path) -> tuple[subprocess.Popen[bytes], dict[s
     raise SystemExit("kerne-tui demo: the local server did not start")
 
 
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    """Ask the server to stop; a peer that never answers its close must not keep it."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def run_demo(lang: str | None) -> int:
     with tempfile.TemporaryDirectory(prefix="kerne-demo-") as tmp:
         process, info = start_server(Path(tmp) / "demo.db", Path(tmp) / "ready.json")
@@ -265,6 +275,5 @@ def run_demo(lang: str | None) -> int:
         finally:
             loop.call_soon_threadsafe(stop.set)
             thread.join(timeout=10)
-            process.terminate()
-            process.wait(timeout=10)
+            stop_server(process)
     return 0

@@ -6,7 +6,7 @@ import asyncio
 import random
 from pathlib import Path
 
-from kerne_tui.demo import COLLEAGUES, Bot, start_server
+from kerne_tui.demo import COLLEAGUES, Bot, start_server, stop_server
 from server.store import Store
 
 
@@ -24,8 +24,7 @@ async def test_demo_colleagues_fill_a_session(tmp_path: Path) -> None:
         stop.set()
         await asyncio.wait_for(running, 10)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_server(process)
     store = Store(tmp_path / "demo.db")
     code = store.session_codes()[0]
     kinds = [row.event.kind for row in store.events(code)]

@@ -23,6 +23,7 @@ from textual.pilot import Pilot
 from websockets.sync.client import ClientConnection, connect
 
 from kerne_tui.app import KerneApp, make_app, options_from
+from kerne_tui.demo import stop_server
 from kerne_tui.screens.help import HelpScreen
 from kerne_tui.screens.join import JoinScreen
 from kerne_tui.screens.reveal import RevealScreen
@@ -210,8 +211,7 @@ def school(tmp_path: Path) -> Iterator[School]:
         fill(url, key)
         yield School(url, key, tmp_path / "home")
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_server(process)
 
 
 def app_for(school: School, lang: str, **options: Any) -> KerneApp:
