@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     join.add_argument("--facilitator", metavar="KEY", help="join as the facilitator")
     join.add_argument("--no-vote", action="store_true", help="facilitator: do not vote or tag")
     join.add_argument("--lang", choices=["da", "en"], help="language (default: from locale)")
+    join.add_argument(
+        "--cafile", help="trust this CA certificate for wss:// (default: $KERNE_CAFILE)"
+    )
     join.add_argument("--config-dir", type=Path, help=argparse.SUPPRESS)
     servers = sub.add_parser("servers", help="list the kerne servers on the local network")
     servers.add_argument("--lang", choices=["da", "en"], help="language (default: from locale)")
@@ -70,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         votes=not args.no_vote,
         lang=args.lang,
         config_dir=args.config_dir,
+        cafile=args.cafile,
     )
     app = make_app(options)
     app.run()

@@ -42,6 +42,8 @@ class Options:
     config_dir: Path | None = None
     # Where exports are written: the Downloads folder unless told otherwise.
     export_dir: Path | None = None
+    # A CA certificate to trust for wss:// (a facilitator's self-made certificate).
+    cafile: str | None = None
 
 
 class KerneApp(App[int]):
@@ -124,7 +126,7 @@ class KerneApp(App[int]):
         options = self.options
         assert options.server is not None  # discovery has run
         try:
-            info = await lookup(options.server, self.code)
+            info = await lookup(options.server, self.code, cafile=options.cafile)
         except (OSError, TimeoutError):
             self.exit(2, 2, Text(self.t("error.cannot_connect", url=options.server)))
             return
@@ -157,7 +159,11 @@ class KerneApp(App[int]):
         )
         assert self.options.server is not None  # discovery has run
         self.connection = Connection(
-            self.options.server, identity, self.post_message, self.remember_token
+            self.options.server,
+            identity,
+            self.post_message,
+            self.remember_token,
+            cafile=self.options.cafile,
         )
         self.push_screen(SessionScreen(self.t))
         self.run_worker(self.connection.run(), exclusive=True, group="link")
@@ -298,6 +304,7 @@ def options_from(
     lang: str | None = None,
     config_dir: Path | None = None,
     export_dir: Path | None = None,
+    cafile: str | None = None,
     env: dict[str, str] | None = None,
 ) -> Options:
     import os
@@ -314,4 +321,5 @@ def options_from(
         lang=pick_language(lang, env),
         config_dir=config_dir,
         export_dir=export_dir,
+        cafile=cafile or env.get("KERNE_CAFILE") or None,
     )

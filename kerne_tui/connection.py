@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
 import random
 import secrets
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -69,6 +71,14 @@ class Identity:
     resume_token: str | None = None
 
 
+def tls_for(url: str, cafile: str | None = None) -> ssl.SSLContext | None:
+    """TLS for a wss:// URL: the system's trust store, or `cafile` (also from
+    $KERNE_CAFILE) for a facilitator's self-made certificate; None for ws://."""
+    if not url.startswith("wss://"):
+        return None
+    return ssl.create_default_context(cafile=cafile or os.environ.get("KERNE_CAFILE") or None)
+
+
 class Connection:
     """One participant's link to the server, for the life of the app."""
 
@@ -78,8 +88,10 @@ class Connection:
         identity: Identity,
         post: Callable[[Message], Any],
         on_token: Callable[[str], None] | None = None,
+        cafile: str | None = None,
     ) -> None:
         self.url = url
+        self.cafile = cafile
         self.identity = identity
         self.post = post
         self.on_token = on_token
@@ -125,7 +137,8 @@ class Connection:
         while not self._stopped:
             self.post(m.LinkChanged("connecting" if attempt == 0 else "reconnecting", attempt))
             try:
-                async with connect(self.url, open_timeout=5, max_size=2**24) as ws:
+                tls = tls_for(self.url, self.cafile)
+                async with connect(self.url, open_timeout=5, max_size=2**24, ssl=tls) as ws:
                     if await self._join(ws):
                         attempt = 0
                         await self._read(ws)
@@ -258,9 +271,12 @@ def _ignore_closed(task: asyncio.Future[Any]) -> None:
             raise exc
 
 
-async def lookup(url: str, code: str, timeout: float = 5.0) -> p.SessionInfo | p.Error:
+async def lookup(
+    url: str, code: str, timeout: float = 5.0, cafile: str | None = None
+) -> p.SessionInfo | p.Error:
     """Ask a server what session a code opens, before joining (for the join screen)."""
-    async with asyncio.timeout(timeout), connect(url, open_timeout=timeout) as ws:
+    tls = tls_for(url, cafile)
+    async with asyncio.timeout(timeout), connect(url, open_timeout=timeout, ssl=tls) as ws:
         await ws.send(p.encode(p.Lookup("lookup", p.PROTOCOL_VERSION, code)))
         answer = msgspec.json.decode(await ws.recv(), type=p.SessionInfo | p.Error)
         return answer

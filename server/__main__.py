@@ -15,6 +15,7 @@ import os
 import signal
 import socket
 import sqlite3
+import ssl
 import sys
 from pathlib import Path
 
@@ -77,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
     serve.add_argument("--session", help="reopen this session instead of creating one")
     serve.add_argument("--ready-file", type=Path, help="write JSON once listening (for scripts)")
+    serve.add_argument("--tls-cert", type=Path, help="serve wss:// with this certificate (PEM)")
+    serve.add_argument("--tls-key", type=Path, help="the certificate's private key (PEM)")
     serve.add_argument(
         "--split-threshold",
         type=float,
@@ -178,8 +181,29 @@ def announce_addresses(host: str, announce: bool | None) -> list[str]:
     return [host]
 
 
+def _tls(cert: Path | None, key: Path | None) -> ssl.SSLContext | None:
+    """A server TLS context from --tls-cert and --tls-key, or None for plain ws://."""
+    if cert is None and key is None:
+        return None
+    if cert is None or key is None:
+        raise CliError("--tls-cert and --tls-key go together")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    try:
+        context.load_cert_chain(cert, key)
+    except (OSError, ssl.SSLError) as exc:
+        raise CliError(f"cannot use the TLS certificate or key: {exc}") from None
+    return context
+
+
 def _print_welcome(
-    code: str, key: str | None, host: str, port: int, title: str, announced: bool
+    code: str,
+    key: str | None,
+    host: str,
+    port: int,
+    title: str,
+    announced: bool,
+    scheme: str = "ws",
 ) -> None:
     shown = p.format_code(code)
     hosts = [*lan_addresses(), "localhost"] if host in WILDCARD else [host]
@@ -193,13 +217,14 @@ def _print_welcome(
         console.print("  or, if that does not find the session:")
     for name in hosts:
         console.print(
-            Text(f"    kerne-tui join {shown} --server ws://{name}:{port}"), soft_wrap=True
+            Text(f"    kerne-tui join {shown} --server {scheme}://{name}:{port}"), soft_wrap=True
         )
     if key:
         console.print("  you, the facilitator, type:")
         console.print(
             Text(
-                f"    kerne-tui join {shown} --server ws://{hosts[-1]}:{port} --facilitator {key}"
+                f"    kerne-tui join {shown} --server {scheme}://{hosts[-1]}:{port} "
+                f"--facilitator {key}"
             ),
             soft_wrap=True,
         )
@@ -224,8 +249,10 @@ async def _serve(args: argparse.Namespace) -> None:
         code, key = create_session(store, info)
         title = info.title
     hub.load_open_sessions()
+    tls = _tls(args.tls_cert, args.tls_key)
+    scheme = "wss" if tls else "ws"
     try:
-        server = await start(hub, args.host, args.port)
+        server = await start(hub, args.host, args.port, ssl=tls)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise CliError(f"port {args.port} is already in use; try --port 0 or another") from None
@@ -236,7 +263,7 @@ async def _serve(args: argparse.Namespace) -> None:
         args.ready_file.write_text(
             json.dumps(
                 {
-                    "url": f"ws://{url_host}:{port}",
+                    "url": f"{scheme}://{url_host}:{port}",
                     "code": p.format_code(code),
                     "facilitator_key": key,
                     "pid": os.getpid(),
@@ -244,7 +271,7 @@ async def _serve(args: argparse.Namespace) -> None:
             )
         )
     announcer = await _start_announcer(port, announce_addresses(args.host, args.announce))
-    _print_welcome(code, key, args.host, port, title, announcer is not None)
+    _print_welcome(code, key, args.host, port, title, announcer is not None, scheme)
     loop = asyncio.get_running_loop()
     stop = loop.create_future()
     for signum in (signal.SIGINT, signal.SIGTERM):
