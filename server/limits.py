@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 
 COMMANDS_PER_SECOND = 30.0
@@ -9,6 +10,9 @@ COMMAND_BURST = 60.0
 FLOOD_STRIKES = 60  # refused commands in a row before the connection is closed
 JOIN_FAILURES = 10  # failed joins per address in a minute before hellos are slowed
 JOIN_WINDOW = 60.0
+# Failed joins from all addresses together in a minute before every address that has
+# failed at all is slowed too: guessing from many addresses gets no further than from one.
+GLOBAL_JOIN_FAILURES = 300
 CONNECTIONS_PER_ADDRESS = 2000  # a whole room, even a kick-off day, behind one NAT
 
 
@@ -53,16 +57,24 @@ class JoinGuard:
     gets about 86,400 tries a day, which finds nothing."""
 
     addresses: dict[str, _Address] = field(default_factory=dict)
+    recent: deque[float] = field(default_factory=deque)  # every failure, all addresses
+
+    def under_attack(self, now: float) -> bool:
+        while self.recent and now - self.recent[0] >= JOIN_WINDOW:
+            self.recent.popleft()
+        return len(self.recent) >= GLOBAL_JOIN_FAILURES
 
     def admit(self, address: str, now: float) -> float | None:
-        """None if a hello from `address` may be served now, else the `retry_after`."""
+        """None if a hello from `address` may be served now, else the `retry_after`.
+        An address that never failed is never slowed, whatever else is going on."""
         entry = self.addresses.get(address)
         if entry is None:
             return None
         if entry.slowed and entry.failures and now - entry.failures[-1] >= JOIN_WINDOW:
             del self.addresses[address]
             return None
-        if not entry.slowed:
+        failing = bool(entry.failures) and now - entry.failures[-1] < JOIN_WINDOW
+        if not entry.slowed and not (failing and self.under_attack(now)):
             return None
         if entry.last_served is not None and now - entry.last_served < 1.0:
             return 1.0 - (now - entry.last_served)
@@ -70,6 +82,9 @@ class JoinGuard:
         return None
 
     def failed(self, address: str, now: float) -> None:
+        self.recent.append(now)
+        if len(self.addresses) > 4096:
+            self.forget_quiet(now)  # so a sweep of many addresses cannot grow the table
         entry = self.addresses.setdefault(address, _Address())
         entry.failures = [t for t in entry.failures if now - t < JOIN_WINDOW] + [now]
         if len(entry.failures) >= JOIN_FAILURES:

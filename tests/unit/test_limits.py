@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from server import limits
-from server.limits import JoinGuard, TokenBucket
+from server.limits import GLOBAL_JOIN_FAILURES, JoinGuard, TokenBucket
 
 ROOM = "10.20.30.40"  # a nursing home's staff room behind one NAT
 OTHER = "192.0.2.7"
@@ -196,3 +196,13 @@ def test_forget_quiet_drops_old_addresses() -> None:
     fail(guard, ROOM, [30.0])
     guard.forget_quiet(60.0)
     assert list(guard.addresses) == [ROOM]
+
+
+def test_many_addresses_failing_together_slow_each_failing_one() -> None:
+    """A guesser spread over many addresses is slowed like one; a clean address is not."""
+    guard = JoinGuard()
+    for index in range(GLOBAL_JOIN_FAILURES):
+        guard.failed(f"10.0.{index // 250}.{index % 250}", 1.0)
+    assert guard.admit("10.0.0.1", 1.5) is None  # its first hello under pressure is served
+    assert guard.admit("10.0.0.1", 1.6) is not None  # the next within a second is not
+    assert guard.admit("192.168.1.50", 1.6) is None  # never failed: never slowed
