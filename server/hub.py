@@ -25,6 +25,7 @@ from websockets import broadcast
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
+from websockets.protocol import State
 
 from server import export, lens, model, views
 from server import protocol as p
@@ -37,6 +38,9 @@ log = logging.getLogger("kerne.hub")
 # allowed to hold the server's memory (see websockets issue #1527 on stalled closes).
 MAX_WRITE_BUFFER = 4 * 1024 * 1024
 CLOSE_REPLACED = 4000
+# The watchdog's round: a connection found closing twice in a row (so for at least this
+# long) is cut, and a buffer past the bound is cut even when nothing is being sent.
+WATCHDOG_SECONDS = 5.0
 
 
 def utc_now() -> str:
@@ -150,6 +154,31 @@ class Hub:
             if transport is not None and transport.get_write_buffer_size() > MAX_WRITE_BUFFER:
                 log.warning("aborting a connection that does not read")
                 transport.abort()
+
+    # --- the watchdog ----------------------------------------------------------------
+
+    async def watchdog(self) -> None:
+        """Cut connections that hold memory without progress: a write buffer past the
+        bound, or a close that has not finished within a round (a peer that never reads
+        can keep a closing connection registered; websockets issue #1527)."""
+        closing: set[ServerConnection] = set()
+        while True:
+            await asyncio.sleep(WATCHDOG_SECONDS)
+            still: set[ServerConnection] = set()
+            for live in self.sessions.values():
+                for ws in list(live.connections.values()):
+                    transport = ws.transport
+                    if transport is None or (transport.is_closing() and ws not in closing):
+                        continue
+                    stuck = ws.state in (State.CLOSING, State.CLOSED)
+                    if transport.get_write_buffer_size() > MAX_WRITE_BUFFER or (
+                        stuck and ws in closing
+                    ):
+                        log.warning("watchdog: cutting a connection that makes no progress")
+                        transport.abort()
+                    elif stuck:
+                        still.add(ws)
+            closing = still
 
     # --- the facilitator's lens ----------------------------------------------------
 
@@ -512,8 +541,9 @@ def _id_order(pid: str) -> tuple[int, str]:
 
 
 async def start(hub: Hub, host: str, port: int, **options: Any) -> Server:
-    """Listen; the caller owns the returned server (close it, or serve it forever)."""
-    return await serve(
+    """Listen; the caller owns the returned server (close it, or serve it forever).
+    The hub's watchdog runs as long as the server does."""
+    server = await serve(
         hub.handler,
         host,
         port,
@@ -527,3 +557,8 @@ async def start(hub: Hub, host: str, port: int, **options: Any) -> Server:
         process_request=hub.process_request,
         **options,
     )
+    watchdog = asyncio.create_task(hub.watchdog())
+    closed = asyncio.ensure_future(server.wait_closed())
+    closed.add_done_callback(lambda _: watchdog.cancel())
+    hub.background.update({watchdog, closed})
+    return server
