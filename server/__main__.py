@@ -231,9 +231,22 @@ def _print_welcome(
     console.print("  Ctrl+C stops the server; the session is kept and can be reopened.")
 
 
+def _more_open_files() -> None:
+    """A room is many sockets: raise the soft limit of open files to the hard one (often
+    1024 on a desktop, 256 on macOS, which would leave no room for a kick-off day)."""
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
+        if soft < wanted:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
 async def _serve(args: argparse.Namespace) -> None:
     if not 0.0 < args.split_threshold <= 1.0:
         raise CliError("--split-threshold must be above 0 and at most 1")
+    _more_open_files()
     store = _open_store(args.db)
     hub = Hub(store, threshold=args.split_threshold)
     key: str | None = None

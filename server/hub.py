@@ -38,9 +38,15 @@ log = logging.getLogger("kerne.hub")
 # allowed to hold the server's memory (see websockets issue #1527 on stalled closes).
 MAX_WRITE_BUFFER = 4 * 1024 * 1024
 CLOSE_REPLACED = 4000
+# A client further behind than this gets a snapshot instead of the missed events: one
+# frame of them could pass the write bound and be cut, again at every retry.
+MAX_CATCH_UP = 2000
 # The watchdog's round: a connection found closing twice in a row (so for at least this
 # long) is cut, and a buffer past the bound is cut even when nothing is being sent.
 WATCHDOG_SECONDS = 5.0
+# A reader's unsent output above this that does not shrink for a whole round means it
+# has stopped reading (websockets stops writing to it at 32 KiB).
+STALLED_BACKLOG = 16 * 1024
 
 
 def utc_now() -> str:
@@ -111,6 +117,8 @@ class Hub:
         self.join_guard = JoinGuard()
         self.per_address: dict[str, int] = {}
         self.background: set[asyncio.Task[None]] = set()
+        self.open: set[ServerConnection] = set()  # every handler's connection, for the watchdog
+        self.over_bound: dict[ServerConnection, int] = {}  # backlog past the bound, last seen
 
     # --- loading -------------------------------------------------------------------
 
@@ -122,15 +130,24 @@ class Hub:
         stored = self.store.session(code)
         if stored is None:
             return None
-        state = model.new_state(stored.info)
-        live = Live(state, stored.key_hash, dismissed=self.store.dismissed(code))
+        state, acks = self.replay(stored.info, code)
+        live = Live(state, stored.key_hash, acks, dismissed=self.store.dismissed(code))
+        self.sessions[code] = live
+        return live
+
+    def replay(
+        self, info: model.SessionInfo, code: str
+    ) -> tuple[model.State, dict[tuple[str, str], p.Ack]]:
+        """A session's state and remembered acks, rebuilt from its log (no side effects)."""
+        state = model.new_state(info)
+        acks: dict[tuple[str, str], p.Ack] = {}
         for row in self.store.events(code):
             model.apply(state, row.event)
             if row.command_id is not None and row.event.actor is not None:
-                key = (row.event.actor, row.command_id)
-                live.acks[key] = p.Ack(row.command_id, row.seq, row.item_id)
-        self.sessions[code] = live
-        return live
+                acks[(row.event.actor, row.command_id)] = p.Ack(
+                    row.command_id, row.seq, row.item_id
+                )
+        return state, acks
 
     def load_open_sessions(self) -> int:
         """Rebuild every open session at start-up; closed ones load when asked for."""
@@ -147,13 +164,23 @@ class Hub:
         self.send_text([ws], p.encode(message))
 
     def send_text(self, targets: Iterable[ServerConnection], text: str) -> None:
-        targets = list(targets)
-        broadcast(targets, text)
+        """Write to each target at once. One whose unsent output is past the bound and
+        has not shrunk since the last write is not reading: it is cut instead. (A big
+        welcome to a reader that reads passes the bound for a moment; that is fine.)"""
+        ready = []
         for ws in targets:
             transport = ws.transport
-            if transport is not None and transport.get_write_buffer_size() > MAX_WRITE_BUFFER:
-                log.warning("aborting a connection that does not read")
-                transport.abort()
+            size = transport.get_write_buffer_size() if transport is not None else 0
+            if transport is not None and size > MAX_WRITE_BUFFER:
+                if size >= self.over_bound.get(ws, size + 1):
+                    log.warning("aborting a connection that does not read")
+                    transport.abort()
+                    continue
+                self.over_bound[ws] = size
+            else:
+                self.over_bound.pop(ws, None)
+            ready.append(ws)
+        broadcast(ready, text)
 
     # --- the watchdog ----------------------------------------------------------------
 
@@ -162,23 +189,29 @@ class Hub:
         bound, or a close that has not finished within a round (a peer that never reads
         can keep a closing connection registered; websockets issue #1527)."""
         closing: set[ServerConnection] = set()
+        backlog: dict[ServerConnection, int] = {}
         while True:
             await asyncio.sleep(WATCHDOG_SECONDS)
             still: set[ServerConnection] = set()
-            for live in self.sessions.values():
-                for ws in list(live.connections.values()):
-                    transport = ws.transport
-                    if transport is None or (transport.is_closing() and ws not in closing):
-                        continue
-                    stuck = ws.state in (State.CLOSING, State.CLOSED)
-                    if transport.get_write_buffer_size() > MAX_WRITE_BUFFER or (
-                        stuck and ws in closing
-                    ):
-                        log.warning("watchdog: cutting a connection that makes no progress")
-                        transport.abort()
-                    elif stuck:
-                        still.add(ws)
-            closing = still
+            waiting: dict[ServerConnection, int] = {}
+            for ws in list(self.open):
+                transport = ws.transport
+                if transport is None:
+                    continue
+                size = transport.get_write_buffer_size()
+                stuck = ws.state in (State.CLOSING, State.CLOSED) or transport.is_closing()
+                # A backlog that did not shrink in a whole round: the peer is not reading
+                # (websockets' own ping then waits on the drain and never times out).
+                stalled = size > STALLED_BACKLOG and size >= backlog.get(ws, size + 1)
+                if size > MAX_WRITE_BUFFER or stalled or (stuck and ws in closing):
+                    log.warning("watchdog: cutting a connection that makes no progress")
+                    transport.abort()
+                    continue
+                if stuck:
+                    still.add(ws)
+                if size > STALLED_BACKLOG:
+                    waiting[ws] = size
+            closing, backlog = still, waiting
 
     # --- the facilitator's lens ----------------------------------------------------
 
@@ -223,6 +256,7 @@ class Hub:
     async def handler(self, ws: ServerConnection) -> None:
         address = str(ws.remote_address[0]) if ws.remote_address else "?"
         self.per_address[address] = self.per_address.get(address, 0) + 1
+        self.open.add(ws)
         client: Client | None = None
         bucket = TokenBucket()
         try:
@@ -252,6 +286,8 @@ class Hub:
         except ConnectionClosed:
             pass
         finally:
+            self.open.discard(ws)
+            self.over_bound.pop(ws, None)
             self.per_address[address] -= 1
             if not self.per_address[address]:
                 del self.per_address[address]
@@ -293,7 +329,8 @@ class Hub:
                     self.join_guard.failed(address, time.monotonic())
                 raise
         except p.ProtocolError as exc:
-            self.send(ws, p.Error(hello_id, exc.code, exc.message, exc.retry_after))
+            echo = hello_id or exc.command_id
+            self.send(ws, p.Error(echo, exc.code, exc.message, exc.retry_after))
         except model.DomainError as exc:
             self.send(ws, p.Error(hello_id, exc.code, exc.message))
         return None
@@ -381,7 +418,11 @@ class Hub:
         participant = views.participant_view(state.participants[pid])
         missed: list[str] = []
         snapshot: p.Snapshot | None = None
-        if last_seq is not None and 1 <= last_seq <= state.seq:
+        if (
+            last_seq is not None
+            and 1 <= last_seq <= state.seq
+            and (state.seq - last_seq <= MAX_CATCH_UP)
+        ):
             missed = [row.public for row in self.store.events(live.code, after=last_seq)]
         else:
             snapshot = views.snapshot(state, pid)
@@ -431,12 +472,19 @@ class Hub:
 
     def reload(self, live: Live) -> None:
         """After a failed write the state in memory may be ahead of the log: rebuild it
-        in place, so every connection's reference to this session stays valid."""
-        self.sessions.pop(live.code, None)
-        fresh = self.load(live.code)
-        self.sessions[live.code] = live
-        if fresh is not None:
-            live.state, live.acks = fresh.state, fresh.acks
+        in place, so every connection's reference to this session stays valid. If even
+        that fails, the session's connections are closed (1011) and it is loaded afresh
+        on the next hello, rather than serving from a state the log does not hold."""
+        try:
+            live.state, live.acks = self.replay(live.state.info, live.code)
+        except Exception:
+            log.exception("could not rebuild session %s; closing its connections", live.code)
+            self.sessions.pop(live.code, None)
+            for ws in list(live.connections.values()):
+                task = asyncio.create_task(ws.close(1011, "the server must reload"))
+                self.background.add(task)
+                task.add_done_callback(self.background.discard)
+            live.connections.clear()
 
     # --- commands ------------------------------------------------------------------
 
@@ -447,6 +495,10 @@ class Hub:
             command_id = p.peek_id(raw)
             live = client.live
             pid = client.participant.id
+            if not pid.startswith("v") and live.connections.get(pid) is not ws:
+                # A newer connection replaced this one (4000): what was still queued here
+                # is not done, or its ack would go to a socket nobody reads.
+                return
             if raw["type"] == "export":
                 self.start_export(ws, client, p.decode_export(raw))
                 return
@@ -461,7 +513,8 @@ class Hub:
             command = p.decode_command(raw)
             self.execute(ws, live, pid, command)
         except p.ProtocolError as exc:
-            self.send(ws, p.Error(command_id, exc.code, exc.message, exc.retry_after))
+            echo = command_id or exc.command_id
+            self.send(ws, p.Error(echo, exc.code, exc.message, exc.retry_after))
         except model.DomainError as exc:
             self.send(ws, p.Error(command_id, exc.code, exc.message))
 
@@ -531,8 +584,8 @@ def render_export(path: Path | str, code: str, request: p.Export) -> p.ExportDat
 def _id_of(frame: str | bytes) -> str | None:
     try:
         return p.peek_id(p.parse_frame(frame))
-    except p.ProtocolError:
-        return None
+    except p.ProtocolError as exc:
+        return exc.command_id
 
 
 def _id_order(pid: str) -> tuple[int, str]:

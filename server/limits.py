@@ -83,6 +83,7 @@ class JoinGuard:
 
     def failed(self, address: str, now: float) -> None:
         self.recent.append(now)
+        self.under_attack(now)  # prunes `recent` to the last minute
         if len(self.addresses) > 4096:
             self.forget_quiet(now)  # so a sweep of many addresses cannot grow the table
         entry = self.addresses.setdefault(address, _Address())

@@ -17,6 +17,8 @@ import msgspec
 
 from server import protocol as p
 
+MAX_NOTES = 100  # per conflict: each update carries them all, so they must stay bounded
+
 
 class DomainError(Exception):
     """A command the rules refuse; `code` is the protocol's error code."""
@@ -295,6 +297,8 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
             _statement(state, statement_id)
             return event("statement_tagged", statement_id=statement_id, tag=tag)
         case p.RecordConflict():
+            if command.suggestion is not None and actor.role != "facilitator":
+                raise DomainError("forbidden", "only the facilitator accepts lens suggestions")
             for ref in command.refs:
                 items: dict[str, Any] = state.drafts if ref.kind == "draft" else state.statements
                 if ref.id not in items:
@@ -309,7 +313,9 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
                 suggestion=command.suggestion,
             )
         case p.UpdateConflict(conflict_id=conflict_id, status=status, note=note):
-            _conflict(state, conflict_id)
+            conflict = _conflict(state, conflict_id)
+            if note is not None and len(conflict.notes) >= MAX_NOTES:
+                raise DomainError("invalid_state", f"a conflict holds at most {MAX_NOTES} notes")
             return event("conflict_updated", conflict_id=conflict_id, status=status, note=note)
         case p.SetPhase(phase=phase):
             return event("phase_changed", phase=phase, previous=state.phase)
@@ -339,6 +345,9 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
             return event("statement_classified", statement_id=statement_id, tag=tag)
         case p.RevealSplit(statement_id=statement_id):
             statement = _statement(state, statement_id)
+            if statement.split is not None:
+                # Once: two reveals at different times could be subtracted.
+                raise DomainError("invalid_state", "that split has been revealed already")
             split = tag_split(state, statement)
             return event("split_revealed", statement_id=statement_id, split=split)
         case p.RemoveItem(kind=item_kind, item_id=item_id, reason=reason):

@@ -69,11 +69,18 @@ CommandId = Annotated[str, Meta(min_length=1, max_length=64)]
 class ProtocolError(Exception):
     """A message that cannot be accepted; `code` is one of the protocol's error codes."""
 
-    def __init__(self, code: ErrorCode, message: str, retry_after: float | None = None) -> None:
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str,
+        retry_after: float | None = None,
+        command_id: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.code: ErrorCode = code
         self.message = message
         self.retry_after = retry_after
+        self.command_id = command_id  # the frame's usable `id`, to echo, when it had one
 
 
 # --- text hygiene ------------------------------------------------------------------
@@ -109,6 +116,9 @@ def checked(text: str, field: str, limit: str, *, multiline: bool, required: boo
 
 CROCKFORD: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CODE_STRIP = re.compile(r"[\s\-]")
+SUGGESTION_ID = re.compile(r"split-(statement-s|round-r)[0-9a-z-]{1,40}")
+MAX_CONFLICT_PROFESSIONS = 20
+MAX_CONFLICT_REFS = 20
 
 
 def normalize_code(typed: str) -> str | None:
@@ -145,7 +155,7 @@ class DismissSuggestion(Struct, frozen=True, tag="dismiss_suggestion", tag_field
     never told to anyone else)."""
 
     id: CommandId
-    suggestion_id: str
+    suggestion_id: Annotated[str, Meta(max_length=64)]
 
 
 class Lookup(Struct, frozen=True, tag="lookup", tag_field="type"):
@@ -365,7 +375,9 @@ def parse_frame(frame: str | bytes) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise ProtocolError("invalid", "a message must be a JSON object")
     if not isinstance(raw.get("type"), str):
-        raise ProtocolError("invalid", "a message needs a string field `type`")
+        raise ProtocolError(
+            "invalid", "a message needs a string field `type`", command_id=peek_id(raw)
+        )
     return raw
 
 
@@ -439,6 +451,12 @@ def _clean(cmd: Command) -> Command:
         case RecordConflict():
             if not cmd.professions:
                 raise ProtocolError("invalid", "a conflict names at least one profession")
+            if len(cmd.professions) > MAX_CONFLICT_PROFESSIONS:
+                raise ProtocolError("too_long", "a conflict names at most 20 professions")
+            if len(cmd.refs) > MAX_CONFLICT_REFS:
+                raise ProtocolError("too_long", "a conflict refers to at most 20 items")
+            if cmd.suggestion is not None and not SUGGESTION_ID.fullmatch(cmd.suggestion):
+                raise ProtocolError("invalid", "suggestion is not a lens suggestion id")
             professions = [
                 checked(p, "professions", "profession", multiline=False, required=True)
                 for p in cmd.professions
