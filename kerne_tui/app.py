@@ -23,6 +23,7 @@ from kerne_tui.screens.join import JoinScreen, Profile
 from kerne_tui.screens.searching import Searching
 from kerne_tui.screens.session import SessionScreen
 from kerne_tui.state import View
+from kerne_tui.text import safe
 from server import protocol as p
 
 
@@ -174,7 +175,7 @@ class KerneApp(App[int]):
 
     def fail(self, error: p.Error) -> None:
         key = f"error.{error.code}"
-        text = self.t(key, code=self.shown_code) if key in self.t.catalog else error.message
+        text = self.t(key, code=self.shown_code) if key in self.t.catalog else safe(error.message)
         self.exit(2, 2, Text(text))
 
     # --- sending -------------------------------------------------------------------
@@ -194,8 +195,15 @@ class KerneApp(App[int]):
         view = self.view
         if view is None:
             return
-        for event in message.events:
-            view = state.folded(view, event)
+        try:
+            for event in message.events:
+                view = state.folded(view, event)
+        except (msgspec.ValidationError, KeyError, ValueError, TypeError):
+            # An event this client cannot fold (a newer server, say): rather than show a
+            # wrong session, start again from a fresh snapshot.
+            if self.connection is not None:
+                self.connection.resync()
+            return
         self.view = view
         session = self.session_screen
         for event in message.events:
@@ -214,7 +222,7 @@ class KerneApp(App[int]):
             self.view = state.acked(self.view, message.command, message.ack)
 
     def on_refused(self, message: m.Refused) -> None:
-        text = self.t("notice.refused", message=message.error.message)
+        text = self.t("notice.refused", message=safe(message.error.message))
         self.notify(text, markup=False, severity="error", timeout=6)
 
     def on_presence_changed(self, message: m.PresenceChanged) -> None:
@@ -222,7 +230,7 @@ class KerneApp(App[int]):
 
     def on_noticed(self, message: m.Noticed) -> None:
         if message.notice.code == "votes_released":
-            text = self.t("notice.votes_released", id=message.notice.draft_id or "")
+            text = self.t("notice.votes_released", id=safe(message.notice.draft_id))
             self.notify(text, markup=False, severity="warning", timeout=8)
 
     def on_link_changed(self, message: m.LinkChanged) -> None:
@@ -236,6 +244,8 @@ class KerneApp(App[int]):
                 )
         elif message.status == "online":
             self.banner = ""
+        elif message.status == "stopped" and message.reason == "replaced":
+            self.banner = self.t("banner.replaced")
 
     def export(self, fmt: str) -> None:
         """Ask the server for the session's minutes or data; they arrive as ExportReady."""
@@ -255,7 +265,9 @@ class KerneApp(App[int]):
     def on_export_ready(self, message: m.ExportReady) -> None:
         data = message.data
         folder = self.options.export_dir or platformdirs.user_downloads_path()
-        path = folder / Path(data.filename).name  # the server names the file, not the path
+        # The server suggests a name, never a path, and never one with controls in it.
+        name = safe(Path(data.filename).name).replace("/", "_") or "kerne-export"
+        path = _free_path(folder / name)
         try:
             folder.mkdir(parents=True, exist_ok=True)
             if data.encoding == "base64":
@@ -285,6 +297,15 @@ class KerneApp(App[int]):
             if isinstance(screen, SessionScreen):
                 return screen
         return None
+
+
+def _free_path(path: Path) -> Path:
+    """`path`, or `name (2).ext` and so on if a file of that name is already there."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+    return candidate
 
 
 def make_app(options: Options) -> KerneApp:

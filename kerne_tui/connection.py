@@ -145,6 +145,12 @@ class Connection:
                     elif self._stopped:
                         return
             except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
+                if isinstance(exc, ConnectionClosed) and exc.rcvd and exc.rcvd.code == 4000:
+                    # This participant joined again elsewhere (another window, another
+                    # laptop): coming back here would only push that one out in turn.
+                    self._stopped = True
+                    self.post(m.LinkChanged("stopped", reason="replaced"))
+                    return
                 reason = str(exc) or type(exc).__name__
                 if attempt == 0 and self.identity.resume_token is None and self.last_seq == 0:
                     # Never got in: most likely a wrong address. Say so, keep trying.
@@ -159,6 +165,13 @@ class Connection:
                 return
             finally:
                 self.ws = None
+
+    def resync(self) -> None:
+        """Start again from a full snapshot: what we hold could not be folded."""
+        self.last_seq = 0
+        if self.ws is not None:
+            task = asyncio.ensure_future(self.ws.close(1000, "resync"))
+            task.add_done_callback(_ignore_closed)
 
     def stop(self) -> None:
         self._stopped = True
@@ -183,17 +196,29 @@ class Connection:
                 last_seq=self.last_seq if identity.resume_token else 0,
             )
             await ws.send(p.encode(hello))
-            answer = _decoder.decode(await ws.recv())
+            try:
+                async with asyncio.timeout(10):
+                    frame = await ws.recv()
+                answer = _decoder.decode(frame)
+            except (msgspec.ValidationError, msgspec.DecodeError):
+                raise OSError("the server did not answer as a kerne server does") from None
             if isinstance(answer, p.Welcome):
                 break
             if isinstance(answer, p.Error) and answer.code == "rate_limited":
                 await asyncio.sleep(answer.retry_after or 1.0)
                 continue
-            if isinstance(answer, p.Error) and answer.code in FATAL_JOIN:
+            if (
+                isinstance(answer, p.Error)
+                and answer.id is not None
+                and (answer.code in FATAL_JOIN)
+            ):
                 self._stopped = True
                 self.post(m.JoinRefused(answer))
                 self.post(m.LinkChanged("stopped", reason=answer.code))
                 return False
+            # Anything else (the server's own trouble, an answer to something older):
+            # wait a moment, then say hello again.
+            await asyncio.sleep(1.0)
         if answer.resume_token and answer.resume_token != identity.resume_token:
             identity.resume_token = answer.resume_token
             if self.on_token is not None:
@@ -237,9 +262,13 @@ class Connection:
     def _refused(self, error: p.Error) -> None:
         command = self.outbox.get(error.id or "")
         if error.code == "rate_limited" and command is not None:
-            # Judged afresh when sent again with the same id; keep it and retry.
-            loop = asyncio.get_running_loop()
-            loop.call_later(error.retry_after or 1.0, self._write, command)
+            # Judged afresh when sent again with the same id; keep it and retry, unless
+            # an answer came meanwhile (a resume re-sends the outbox too).
+            def retry() -> None:
+                if command.id in self.outbox:
+                    self._write(command)
+
+            asyncio.get_running_loop().call_later(error.retry_after or 1.0, retry)
             return
         if command is not None:
             del self.outbox[command.id]

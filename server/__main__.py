@@ -134,7 +134,11 @@ def _info(args: argparse.Namespace) -> SessionInfo:
     title = p.clean_line(args.title)
     if not title:
         raise CliError("the title is empty")
-    professions = [p.clean_line(x) for x in args.professions.split(",") if p.clean_line(x)]
+    professions: list[str] = []
+    for typed in args.professions.split(","):
+        name = p.clean_line(typed)[: p.LIMITS["profession"]]
+        if name and name.casefold() not in {x.casefold() for x in professions}:
+            professions.append(name)  # once each: professions compare without case
     if args.k < 1:
         raise CliError("--k must be at least 1")
     return SessionInfo(

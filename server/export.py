@@ -142,14 +142,6 @@ def _remember(history: History, event: model.Event) -> None:
         history.note_actors.setdefault(d["conflict_id"], []).append(event.actor)
 
 
-def disputed(statement: p.StatementView) -> bool:
-    """People disagree when at least 3 tagged and the smaller side has a third or more
-    (the same rule as the client's statement list, so the minutes match the screen)."""
-    output, effect = statement.tally.get("output", 0), statement.tally.get("effect", 0)
-    total = output + effect
-    return total >= 3 and min(output, effect) * 3 >= total
-
-
 def round_drafts(history: History, current: model.Round) -> list[tuple[str, int, str | None]]:
     """The drafts a round was about: as they stood at its close (or now, if still open)."""
     if current.id in history.round_drafts:
@@ -535,7 +527,7 @@ def _statement_table(ctx: _Ctx, statements: list[p.StatementView]) -> Table:
 
 
 def _disputed(ctx: _Ctx, live: list[p.StatementView]) -> list[Block]:
-    still = [s for s in live if s.agreed is None and disputed(s)]
+    still = [s for s in live if s.agreed is None and views.disputed(s)]
     items = tuple(
         ctx.t(
             "statements.disputed_item",
@@ -1009,7 +1001,7 @@ def _statements_csv(history: History) -> list[list[Any]]:
         tally = [view.tally["output"], view.tally["effect"]]
         who = _author(state, actor)
         rows.append(
-            [view.id, at, view.text, who, *tally, view.agreed, disputed(view), view.removed]
+            [view.id, at, view.text, who, *tally, view.agreed, views.disputed(view), view.removed]
         )
     return rows
 

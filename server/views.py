@@ -83,6 +83,14 @@ def statement_view(
     )
 
 
+def disputed(statement: p.StatementView) -> bool:
+    """People disagree when at least 3 tagged and the smaller side has a third or more:
+    one rule for the screens and the minutes."""
+    output, effect = statement.tally.get("output", 0), statement.tally.get("effect", 0)
+    total = output + effect
+    return total >= 3 and min(output, effect) * 3 >= total
+
+
 def conflict_view(conflict: Conflict) -> p.ConflictView:
     return p.ConflictView(
         id=conflict.id,

@@ -17,6 +17,10 @@ STRINGS: dict[str, str] = {
         "Forbindelsen er tabt. Prøver igen om {delay} s (forsøg {attempt}). "
         "Dine ændringer gemmes og sendes, når vi er tilbage."
     ),
+    "banner.replaced": (
+        "Du har tilsluttet dig mødet igen i et andet vindue eller på en anden maskine; "
+        "dette er stoppet. Tryk q for at lukke det."
+    ),
     "banner.stopped": "Afbrudt: {reason}",
     "timer.left": "⏱ {label} {time}",
     "timer.done": "⏱ {label} tiden er gået",

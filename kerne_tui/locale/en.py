@@ -17,6 +17,10 @@ STRINGS: dict[str, str] = {
         "Connection lost. Trying again in {delay} s (attempt {attempt}). "
         "Your changes are kept and sent when we are back."
     ),
+    "banner.replaced": (
+        "You joined this session again in another window or on another machine; this one "
+        "has stopped. Press q to close it."
+    ),
     "banner.stopped": "Disconnected: {reason}",
     "timer.left": "⏱ {label} {time}",
     "timer.done": "⏱ {label} time is up",

@@ -72,7 +72,7 @@ class JoinScreen(Screen[Profile]):
             )
             if self.professions:
                 yield Label(t("join.pick"), classes="dim")
-                yield OptionList(*[Option(Text(x), id=x) for x in self.professions], id="pick")
+                yield OptionList(*[Option(Text(x)) for x in self.professions], id="pick")
             yield Label(Text(""), id="problem", classes="problem")
             yield Button(t("join.submit"), variant="primary", id="submit")
         yield Footer()
@@ -84,7 +84,7 @@ class JoinScreen(Screen[Profile]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         field = self.query_one("#profession", Input)
-        field.value = event.option.id or ""
+        field.value = self.professions[event.option_index]
         self.set_focus(self.query_one("#submit", Button))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

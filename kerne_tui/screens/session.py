@@ -417,7 +417,7 @@ class SessionScreen(Screen[None]):
                     t,
                     t("dialog.revise", id=draft.id),
                     limit=p.LIMITS["draft"],
-                    value=safe(draft.text),
+                    value=safe(draft.text, multiline=True).replace("\n", " "),
                 ),
                 lambda text: (
                     self.kerne.send(p.ReviseDraft(PENDING, draft.id, text)) if text else None

@@ -14,15 +14,9 @@ from kerne_tui.locale import Strings, localize_bindings
 from kerne_tui.state import View
 from kerne_tui.text import plain
 from server import protocol as p
+from server.views import disputed
 
 SPLIT_WIDTH = 16
-
-
-def disputed(statement: p.StatementView) -> bool:
-    """People disagree when at least 3 tagged and the smaller side has a third or more."""
-    output, effect = statement.tally.get("output", 0), statement.tally.get("effect", 0)
-    total = output + effect
-    return total >= 3 and min(output, effect) * 3 >= total
 
 
 class StatementList(OptionList):

@@ -353,3 +353,17 @@ async def test_facilitator_exports_the_minutes(server: Running, tmp_path: Path) 
     assert mette.last_export is not None
     assert mette.last_export.parent == tmp_path / "downloads"
     assert "Færre indlæggelser" in mette.last_export.read_text()
+
+
+async def test_second_window_does_not_fight_the_first(server: Running, tmp_path: Path) -> None:
+    """Joining again elsewhere stops the older window with a banner, not a reconnect loop."""
+    first = client(server, tmp_path / "anne", "Anne", "Sygeplejerske")
+    async with first.run_test(size=(120, 40)) as a:
+        await until(a, lambda: joined(first))
+        second = client(server, tmp_path / "anne")  # the same saved token, a new window
+        async with second.run_test(size=(120, 40)) as b:
+            await until(b, lambda: joined(second))
+            await until(a, lambda: first.link == "stopped")
+            assert "another window" in static(first, "#banner")
+            await b.pause(1.5)
+            assert second.link == "online" and first.link == "stopped"

@@ -19,7 +19,7 @@ import msgspec
 import pytest
 from markdown_it import MarkdownIt
 
-from server import export, model
+from server import export, model, views
 from server import protocol as p
 from server.minutes_text import CATALOGS, DA, EN
 from tests.unit.sim import Sim, new_sim
@@ -326,7 +326,7 @@ def test_statements_are_grouped_by_agreed_class() -> None:
 def test_disputed_rule(output: int, effect: int, expected: bool) -> None:
     """Disputed: at least three tags, the smaller side a third or more."""
     view = p.StatementView("s1", "x", None, {"output": output, "effect": effect}, None, None, False)
-    assert export.disputed(view) is expected
+    assert views.disputed(view) is expected
 
 
 def test_still_disputed_lists_only_unsettled_disputes() -> None:
