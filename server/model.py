@@ -129,6 +129,11 @@ class State:
     statements: dict[str, Statement] = field(default_factory=dict)
     conflicts: dict[str, Conflict] = field(default_factory=dict)
     timer: Timer | None = None
+    # The k-rule over time: once per-profession figures exist, a profession counted with
+    # "other professions" stays there, so a later joiner can never split a group whose
+    # earlier figures would then give one person's act away by subtraction.
+    figures_made: bool = False
+    merged: set[str] = field(default_factory=set)
 
     @property
     def open_round(self) -> Round | None:
@@ -424,6 +429,7 @@ def apply(state: State, event: Event) -> State:
             state.participants[who["id"]] = Participant(
                 who["id"], who["name"], who["profession"], who["role"], who["votes"]
             )
+            _fix_groups(state)
         case "draft_proposed":
             state.drafts[d["draft_id"]] = Draft(d["draft_id"], d["text"], str(event.actor))
         case "draft_revised":
@@ -457,6 +463,7 @@ def apply(state: State, event: Event) -> State:
             sid = d["statement_id"]
             state.statements[sid] = Statement(sid, d["text"], str(event.actor))
         case "statement_tagged":
+            _figures_begin(state)
             statement = state.statements[d["statement_id"]]
             if d["tag"] is None:
                 statement.tags.pop(str(event.actor), None)
@@ -492,6 +499,7 @@ def apply(state: State, event: Event) -> State:
         case "round_opened":
             state.rounds.append(Round(d["round_id"], len(state.rounds) + 1, d["dots"], d["blind"]))
         case "round_closed":
+            _figures_begin(state)
             current = state.rounds[-1]
             current.open = False
             current.by_profession = tally_by_profession(state, current)
@@ -529,6 +537,22 @@ def replay(info: SessionInfo, events: list[Event]) -> State:
 # --- the profession lens under the k-rule ---------------------------------------------
 
 
+def _figures_begin(state: State) -> None:
+    if not state.figures_made:
+        state.figures_made = True
+        _fix_groups(state)
+
+
+def _fix_groups(state: State) -> None:
+    """Remember which professions are in "other professions" now that figures exist."""
+    if not state.figures_made:
+        return
+    for pid in profession_groups(state).get("", []):
+        profession = state.participants[pid].profession
+        if profession:
+            state.merged.add(profession.casefold())
+
+
 def profession_groups(state: State) -> dict[str, list[str]]:
     """Voting members grouped so that no figure is about fewer than k people.
 
@@ -546,7 +570,7 @@ def profession_groups(state: State) -> dict[str, list[str]]:
         key = who.profession.casefold()
         spelling.setdefault(key, who.profession)
         members.setdefault(key, []).append(who.id)
-    shown = {key: ids for key, ids in members.items() if len(ids) >= k}
+    shown = {key: ids for key, ids in members.items() if len(ids) >= k and key not in state.merged}
     other = [pid for key, ids in members.items() if key not in shown for pid in ids]
     while 0 < len(other) < k and shown:
         smallest = min(shown, key=lambda key: (len(shown[key]), key))

@@ -372,6 +372,27 @@ def test_members_are_counted_when_the_round_closes() -> None:
     state, people = school()
     rnd = close_round(state, {pid: ["d1"] for pid in people[SECRETARY]})
     assert rnd.by_profession == {TEACHER: {}, PEDAGOGUE: {}, "": {"d1": 2}}
-    staff(state, SECRETARY, 2)  # secretaries would now stand alone with 4
+    staff(state, SECRETARY, 2)  # four secretaries now, but their group had figures
     assert views.snapshot(state, None).rounds[-1].by_profession == rnd.by_profession
-    assert SECRETARY in model.profession_groups(state)
+    assert SECRETARY not in model.profession_groups(state)  # so they stay in "other"
+
+
+def test_a_late_joiner_never_splits_a_group_that_had_figures() -> None:
+    """Two therapists counted with 'other' stay there when a third joins: otherwise the
+    lone pedagogue's tag could be worked out from the figures before and after."""
+    from server import protocol as p
+    from tests.unit.sim import new_sim
+
+    sim = new_sim(k=3)
+    sim.join("Mette", "Leder", "facilitator", votes=False)
+    nurses = [sim.join(f"S{i}", "Sygeplejerske") for i in range(3)]
+    therapists = [sim.join(f"E{i}", "Ergoterapeut") for i in range(2)]
+    pedagogue = sim.join("Pia", "Pædagog")
+    sim.do(nurses[0], p.AddStatement("a", "Beboeren går selv i haven"))
+    for who, tag in zip([*nurses, *therapists, pedagogue], "eeeooe", strict=True):
+        sim.do(who, p.TagStatement("t", "s1", "effect" if tag == "e" else "output"))
+    before = model.tag_split(sim.state, sim.state.statements["s1"])
+    assert set(before) == {"Sygeplejerske", ""}
+    sim.join("E3", "Ergoterapeut")  # the therapists now number three
+    after = model.tag_split(sim.state, sim.state.statements["s1"])
+    assert set(after) == {"Sygeplejerske", ""}  # still folded in: no split to subtract
