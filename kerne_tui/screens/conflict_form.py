@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label
 
 from kerne_tui.locale import Strings
+from kerne_tui.screens.dialog import Dialog
 from server import protocol as p
 
 
@@ -27,9 +25,7 @@ class ConflictDraft:
     refs: list[p.Ref]
 
 
-class ConflictForm(ModalScreen[ConflictDraft | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
-
+class ConflictForm(Dialog[ConflictDraft]):
     def __init__(
         self,
         t: Strings,
@@ -74,28 +70,16 @@ class ConflictForm(ModalScreen[ConflictDraft | None]):
                 yield Button(t("dialog.ok"), variant="primary", id="ok")
                 yield Button(t("dialog.cancel"), id="cancel")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.submit()
-        else:
-            self.dismiss(None)
-
     def submit(self) -> None:
         title = self.query_one("#title", Input).value.strip()
         raw = self.query_one("#professions", Input).value
         professions = [x.strip() for x in raw.split(",") if x.strip()]
-        problem = self.query_one("#problem", Label)
         if not title:
-            problem.update(Text(self.t("dialog.empty")))
+            self.problem(self.t("dialog.empty"))
             self.query_one("#title", Input).focus()
             return
         if not professions:
-            problem.update(Text(self.t("join.need_profession")))
+            self.problem(self.t("join.need_profession"))
             self.query_one("#professions", Input).focus()
             return
         refs: list[p.Ref] = []
@@ -103,6 +87,3 @@ class ConflictForm(ModalScreen[ConflictDraft | None]):
             refs = [self.ref]
         description = self.query_one("#description", Input).value.strip()
         self.dismiss(ConflictDraft(title, description, professions, refs))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

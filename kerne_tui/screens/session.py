@@ -18,8 +18,6 @@ from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.conflict_form import ConflictDraft, ConflictForm
 from kerne_tui.screens.facilitator import (
     PENDING,
-    RoundDialog,
-    TimerDialog,
     export_entries,
     menu_entries,
     phase_entries,
@@ -27,7 +25,9 @@ from kerne_tui.screens.facilitator import (
 )
 from kerne_tui.screens.help import HelpScreen
 from kerne_tui.screens.reveal import RevealScreen
+from kerne_tui.screens.round_dialog import RoundDialog
 from kerne_tui.screens.text_prompt import TextPrompt
+from kerne_tui.screens.timer_dialog import TimerDialog
 from kerne_tui.state import View
 from kerne_tui.text import plain, safe
 from kerne_tui.widgets.conflicts import ConflictList

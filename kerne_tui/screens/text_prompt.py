@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from kerne_tui.locale import Strings
+from kerne_tui.screens.dialog import Dialog
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(Dialog[str]):
     """Dismisses with the text typed (trimmed), or None when cancelled."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
     def __init__(
         self,
@@ -50,23 +45,9 @@ class TextPrompt(ModalScreen[str | None]):
         field = self.query_one("#text", Input)
         field.cursor_position = len(field.value)  # revising continues where the text ends
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.submit()
-        else:
-            self.dismiss(None)
-
     def submit(self) -> None:
         text = self.query_one("#text", Input).value.strip()
         if not text and not self.allow_empty:
-            self.query_one("#problem", Label).update(Text(self.t("dialog.empty")))
+            self.problem(self.t("dialog.empty"))
             return
         self.dismiss(text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

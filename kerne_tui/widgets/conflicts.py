@@ -7,18 +7,16 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
-from kerne_tui.locale import Strings, localize_bindings
 from kerne_tui.state import View
 from kerne_tui.text import plain
+from kerne_tui.widgets.items import ItemList
 from server import protocol as p
 
 STATUS_MARK = {"open": "◯", "discussed": "◐", "parked": "‖", "resolved": "●"}
 
 
-class ConflictList(OptionList):
+class ConflictList(ItemList):
     """One option per conflict; keys change the highlighted one's status or add a note."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -34,26 +32,8 @@ class ConflictList(OptionList):
             self.action = action
             self.conflict_id = conflict_id
 
-    def __init__(self, t: Strings, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.t = t
-        self.view: View | None = None
-        localize_bindings(self, t)
-
-    @property
-    def selected_id(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option is not None else None
-
     def show(self, view: View) -> None:
-        self.view = view
-        keep = self.selected_id
-        options = [Option(self._prompt(c), id=c.id) for c in view.snapshot.conflicts]
-        self.set_options(options)
-        if options:
-            ids = [o.id for o in options]
-            self.highlighted = ids.index(keep) if keep in ids else 0
-        self.refresh_bindings()
+        self.redraw(view, [(c.id, self._prompt(c)) for c in view.snapshot.conflicts])
 
     def _prompt(self, conflict: p.ConflictView) -> Text:
         t = self.t

@@ -7,16 +7,14 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
-from kerne_tui.locale import Strings, localize_bindings
 from kerne_tui.state import View
 from kerne_tui.text import bar, plain
+from kerne_tui.widgets.items import ItemList
 from server import protocol as p
 
 
-class DraftList(OptionList):
+class DraftList(ItemList):
     """One option per draft; its keys ask the screen to act on the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -36,27 +34,8 @@ class DraftList(OptionList):
             self.action = action
             self.draft_id = draft_id
 
-    def __init__(self, t: Strings, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.t = t
-        localize_bindings(self, t)
-        self.view: View | None = None
-
-    @property
-    def selected_id(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option is not None else None
-
     def show(self, view: View, names: dict[str, str]) -> None:
-        """Redraw from a new view, keeping the highlighted draft where it was."""
-        self.view = view
-        keep = self.selected_id
-        options = [Option(self._prompt(view, d, names), id=d.id) for d in view.snapshot.drafts]
-        self.set_options(options)
-        if options:
-            ids = [o.id for o in options]
-            self.highlighted = ids.index(keep) if keep in ids else 0
-        self.refresh_bindings()
+        self.redraw(view, [(d.id, self._prompt(view, d, names)) for d in view.snapshot.drafts])
 
     def _prompt(self, view: View, draft: p.DraftView, names: dict[str, str]) -> Text:
         t = self.t

@@ -10,12 +10,12 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
-from kerne_tui.locale import Strings, localize_bindings
+from kerne_tui.locale import Strings
 from kerne_tui.state import View
 from kerne_tui.text import bar, plain
+from kerne_tui.widgets.items import ItemList
 from server import protocol as p
 
 
@@ -54,7 +54,7 @@ def evidence(t: Strings, suggestion: p.Suggestion) -> str:
     return "; ".join(parts)
 
 
-class SuggestionList(OptionList):
+class SuggestionList(ItemList):
     """Items where professions split: `a` records a conflict from one, `d` sets it aside."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,19 +69,12 @@ class SuggestionList(OptionList):
             self.suggestion = suggestion
 
     def __init__(self, t: Strings, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.t = t
+        super().__init__(t, id=id)
         self.suggestions: list[p.Suggestion] = []
-        localize_bindings(self, t)
 
     def show(self, view: View, suggestions: list[p.Suggestion]) -> None:
         self.suggestions = suggestions
-        keep = self.highlighted_option.id if self.highlighted_option else None
-        options = [Option(self._prompt(view, s), id=s.id) for s in suggestions]
-        self.set_options(options)
-        ids = [o.id for o in options]
-        if options:
-            self.highlighted = ids.index(keep) if keep in ids else 0
+        self.redraw(view, [(s.id, self._prompt(view, s)) for s in suggestions])
 
     def _prompt(self, view: View, suggestion: p.Suggestion) -> Text:
         t = self.t
@@ -112,8 +105,7 @@ class SuggestionList(OptionList):
 
     @property
     def selected(self) -> p.Suggestion | None:
-        option = self.highlighted_option
-        return next((s for s in self.suggestions if option and s.id == option.id), None)
+        return next((s for s in self.suggestions if s.id == self.selected_id), None)
 
     def action_accept(self) -> None:
         self.post_message(self.Action("accept", self.selected))

@@ -7,19 +7,17 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
-from kerne_tui.locale import Strings, localize_bindings
 from kerne_tui.state import View
 from kerne_tui.text import plain
+from kerne_tui.widgets.items import ItemList
 from server import protocol as p
 from server.views import disputed
 
 SPLIT_WIDTH = 16
 
 
-class StatementList(OptionList):
+class StatementList(ItemList):
     """One option per statement; keys tag the highlighted one (one key per class)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,26 +39,8 @@ class StatementList(OptionList):
             self.statement_id = statement_id
             self.tag = tag
 
-    def __init__(self, t: Strings, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.t = t
-        self.view: View | None = None
-        localize_bindings(self, t)
-
-    @property
-    def selected_id(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option is not None else None
-
     def show(self, view: View) -> None:
-        self.view = view
-        keep = self.selected_id
-        options = [Option(self._prompt(view, s), id=s.id) for s in view.snapshot.statements]
-        self.set_options(options)
-        if options:
-            ids = [o.id for o in options]
-            self.highlighted = ids.index(keep) if keep in ids else 0
-        self.refresh_bindings()
+        self.redraw(view, [(s.id, self._prompt(view, s)) for s in view.snapshot.statements])
 
     def _prompt(self, view: View, statement: p.StatementView) -> Text:
         t = self.t

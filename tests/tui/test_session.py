@@ -11,9 +11,9 @@ from kerne_tui.app import KerneApp
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.conflict_form import ConflictForm
-from kerne_tui.screens.facilitator import RoundDialog
 from kerne_tui.screens.join import JoinScreen
 from kerne_tui.screens.reveal import RevealScreen
+from kerne_tui.screens.round_dialog import RoundDialog
 from kerne_tui.screens.session import SessionScreen
 from kerne_tui.screens.text_prompt import TextPrompt
 from kerne_tui.widgets.header import SessionHeader
