@@ -75,6 +75,8 @@ class Live:
     dismissed: set[str] = field(default_factory=set)
     lens_sent: str = ""
     lens_due: bool = False
+    presence_due: bool = False
+    online_facilitators: set[str] = field(default_factory=set)
 
     @property
     def code(self) -> str:
@@ -98,6 +100,8 @@ def create_session(store: Store, info: model.SessionInfo) -> tuple[str, str]:
     return info.code, key
 
 
+# Presence goes to the room at most this often per session.
+PRESENCE_DELAY = 0.05
 # The lens is recomputed at most this often per session: it is facilitator-only
 # information, and a burst of tags from a full room must not cost a recount each.
 LENS_DELAY = 0.3
@@ -216,12 +220,8 @@ class Hub:
     # --- the facilitator's lens ----------------------------------------------------
 
     def facilitators(self, live: Live) -> list[ServerConnection]:
-        people = live.state.participants
-        return [
-            ws
-            for pid, ws in live.connections.items()
-            if pid in people and people[pid].role == "facilitator"
-        ]
+        """Kept as a set at welcome and goodbye: no scan of the room per command."""
+        return [live.connections[pid] for pid in live.online_facilitators]
 
     def lens_changed(self, live: Live) -> None:
         """Something the lens reads changed: send it soon (coalesced), if anyone sees it."""
@@ -248,6 +248,15 @@ class Hub:
         self.send_lens(live, False)
 
     def presence(self, live: Live) -> None:
+        """Tell the room who is online, soon: a burst of arrivals (a room of hundreds
+        joining, or everyone resuming after a restart) costs one list, not one each."""
+        if live.presence_due:
+            return
+        live.presence_due = True
+        asyncio.get_running_loop().call_later(PRESENCE_DELAY, self.send_presence, live)
+
+    def send_presence(self, live: Live) -> None:
+        live.presence_due = False
         online = p.Presence(sorted(live.connections, key=_id_order))
         self.send_text(live.connections.values(), p.encode(online))
 
@@ -295,6 +304,7 @@ class Hub:
                 live = client.live
                 if live.connections.get(client.participant.id) is ws:
                     del live.connections[client.participant.id]
+                    live.online_facilitators.discard(client.participant.id)
                     self.presence(live)
 
     def process_request(self, ws: ServerConnection, request: Request) -> Response | None:
@@ -446,7 +456,11 @@ class Hub:
         self.send(ws, welcome)
         if missed:
             self.send_text([ws], '{"type":"events","events":[' + ",".join(missed) + "]}")
+        # The newcomer hears who is here at once; the room, with the next presence round.
+        self.send(ws, p.Presence(sorted(live.connections, key=_id_order)))
         self.presence(live)
+        if participant.role == "facilitator":
+            live.online_facilitators.add(pid)
         if participant.role == "facilitator":
             self.send_text([ws], p.encode(lens.lens(state, live.dismissed, self.threshold)))
         return Client(live, participant)
@@ -602,6 +616,9 @@ async def start(hub: Hub, host: str, port: int, **options: Any) -> Server:
         port,
         max_size=p.MAX_MESSAGE_BYTES,
         max_queue=16,
+        # No permessage-deflate: its state costs ~33 KB per connection and half the CPU
+        # of every delivery (docs/benchmarks.md), for events of a few hundred bytes.
+        compression=None,
         open_timeout=10,
         ping_interval=20,
         ping_timeout=20,
