@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tests.adversarial.arena import Arena, close_all, make_arena
-from tests.adversarial.process import ServerProcess
 from tests.realserver import Running
+from tests.serverprocess import ServerProcess
 
 
 @pytest.fixture

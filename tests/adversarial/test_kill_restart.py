@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 from server import protocol as p
-from tests.adversarial.process import ServerProcess
 from tests.adversarial.wire import Client, Closed, fresh, join, resume, same_view
+from tests.serverprocess import ServerProcess
 
 Script = list[tuple[str, dict[str, Any]]]
 

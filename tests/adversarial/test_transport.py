@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.adversarial.process import ServerProcess
 from tests.adversarial.wire import Client
+from tests.serverprocess import ServerProcess
 
 
 def make_certificate(directory: Path) -> tuple[Path, Path]:

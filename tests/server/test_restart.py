@@ -2,57 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from tests.server.peer import hello, join
-
-
-class ServerProcess:
-    """`python -m server` on port 0 with a ready file, as a script would run it."""
-
-    def __init__(self, db: Path, ready: Path, *extra: str) -> None:
-        self.ready = ready
-        ready.unlink(missing_ok=True)
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "server",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--db",
-                str(db),
-                "--ready-file",
-                str(ready),
-                *extra,
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-
-    async def info(self) -> dict[str, str]:
-        for _ in range(200):
-            if self.ready.exists() and self.ready.read_text():
-                return dict(json.loads(self.ready.read_text()))
-            if self.proc.poll() is not None:
-                raise AssertionError(self.proc.stderr.read() if self.proc.stderr else "")
-            await asyncio.sleep(0.05)
-        raise AssertionError("server did not start")
-
-    def kill(self) -> None:
-        os.kill(self.proc.pid, signal.SIGKILL)
-        self.proc.wait()
+from tests.serverprocess import ServerProcess
 
 
 @pytest.fixture

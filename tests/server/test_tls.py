@@ -13,7 +13,7 @@ import pytest
 from websockets.asyncio.client import connect
 
 from kerne_tui.app import make_app, options_from
-from tests.server.test_restart import ServerProcess
+from tests.serverprocess import ServerProcess
 from tests.tui.drive import joined, until
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl")

@@ -13,7 +13,8 @@ from pathlib import Path
 
 
 class ServerProcess:
-    """`python -m server` on 127.0.0.1, port 0, with a ready file (as in test_restart)."""
+    """`python -m server` on 127.0.0.1, port 0, with a ready file: shared by every test
+    that needs a real process (restarts, SIGKILL, TLS, the CLI)."""
 
     def __init__(
         self,
