@@ -79,6 +79,7 @@ class SessionScreen(Screen[None]):
     def __init__(self, t: Strings) -> None:
         super().__init__()
         self.t = t
+        self._drawn: dict[str, tuple[object, ...]] = {}
         localize_bindings(self, t)
 
     @property
@@ -134,11 +135,20 @@ class SessionScreen(Screen[None]):
     def show_view(self, view: View | None) -> None:
         if view is None:
             return
-        names = {x.id: x.name for x in view.snapshot.participants}
+        snap = view.snapshot
         self.query_one(SessionHeader).show(view)
-        self.query_one(DraftList).show(view, names)
-        self.query_one(StatementList).show(view)
-        self.query_one(ConflictList).show(view)
+        # A list is redrawn only when what it shows changed: the fold replaces only the
+        # collections an event touched, so an unchanged one is the very same object.
+        # (With hundreds of drafts, redrawing all three lists per event lags a room.)
+        if self._changed(
+            "drafts", snap.drafts, snap.rounds, snap.participants, view.mine, view.me, snap.session
+        ):
+            names = {x.id: x.name for x in snap.participants}
+            self.query_one(DraftList).show(view, names)
+        if self._changed("statements", snap.statements, view.me, snap.session):
+            self.query_one(StatementList).show(view)
+        if self._changed("conflicts", snap.conflicts, snap.session):
+            self.query_one(ConflictList).show(view)
         self.query_one("#round", Static).update(self.round_text(view))
         parent = view.snapshot.session.parent_task
         task = self.query_one("#parent-task", Static)
@@ -190,6 +200,18 @@ class SessionScreen(Screen[None]):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "statement-list":
             self.show_split()
+
+    def _changed(self, name: str, *parts: object) -> bool:
+        """Whether any of `parts` is another object than at the last redraw of `name`."""
+        last = self._drawn.get(name)
+        if (
+            last is not None
+            and len(last) == len(parts)
+            and all(a is b for a, b in zip(last, parts, strict=True))
+        ):
+            return False
+        self._drawn[name] = parts
+        return True
 
     def round_text(self, view: View) -> Text:
         t = self.t
