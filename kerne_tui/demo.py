@@ -1,4 +1,4 @@
-"""`kerne-tui demo`: a local server, seven simulated colleagues from a nursing home, and
+"""`kerne-tui demo`: a local server, nine simulated colleagues from a nursing home, and
 you as the facilitator. The colleagues write statements and drafts, tag, vote when you
 open a round, and disagree the way nurses and care assistants often do.
 
@@ -92,6 +92,10 @@ COLLEAGUES = [
         ["Beboeren går selv i haven"],
         ["Sammen med beboer og pårørende styrker vi hverdagens mestring og livsglæde"],
     ),
+    # Three therapists, so that every profession here may be shown on its own (k = 3)
+    # and the facilitator's lens has professions to compare.
+    Colleague("Hanne", "Ergoterapeut", 0.85),
+    Colleague("Ib", "Ergoterapeut", 0.9),
 ]
 
 
