@@ -263,7 +263,7 @@ class Hub:
     # --- the connection ------------------------------------------------------------
 
     async def handler(self, ws: ServerConnection) -> None:
-        address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        address = _address(ws)
         self.per_address[address] = self.per_address.get(address, 0) + 1
         self.open.add(ws)
         client: Client | None = None
@@ -309,7 +309,7 @@ class Hub:
 
     def process_request(self, ws: ServerConnection, request: Request) -> Response | None:
         """Refuse a connection only past a cap that a whole room behind one NAT is under."""
-        address = str(ws.remote_address[0]) if ws.remote_address else "?"
+        address = _address(ws)
         if self.per_address.get(address, 0) >= CONNECTIONS_PER_ADDRESS:
             return ws.respond(HTTPStatus.SERVICE_UNAVAILABLE, "too many connections\n")
         return None
@@ -329,7 +329,7 @@ class Hub:
                     "rate_limited", "too many failed joins from here", round(wait, 3)
                 )
             if raw["type"] == "lookup":
-                self.lookup(ws, address, p.decode_lookup(raw))
+                self.lookup(ws, address, p.decode_request(raw, p.Lookup))
                 return None
             hello = p.decode_hello(raw)
             try:
@@ -514,10 +514,10 @@ class Hub:
                 # is not done, or its ack would go to a socket nobody reads.
                 return
             if raw["type"] == "export":
-                self.start_export(ws, client, p.decode_export(raw))
+                self.start_export(ws, client, p.decode_request(raw, p.Export))
                 return
             if raw["type"] == "dismiss_suggestion":
-                self.dismiss(live, client, p.decode_dismissal(raw))
+                self.dismiss(live, client, p.decode_request(raw, p.DismissSuggestion))
                 return
             if command_id is not None:
                 done = live.acks.get((pid, command_id))
@@ -593,6 +593,11 @@ def render_export(path: Path | str, code: str, request: p.Export) -> p.ExportDat
             request.id, request.format, filename, "base64", base64.b64encode(content).decode()
         )
     return p.ExportData(request.id, request.format, filename, "utf-8", content.decode())
+
+
+def _address(ws: ServerConnection) -> str:
+    """The peer's IP address: what the per-address limits count."""
+    return str(ws.remote_address[0]) if ws.remote_address else "?"
 
 
 def _id_of(frame: str | bytes) -> str | None:

@@ -649,11 +649,6 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
             return s
         return replace(s, rounds=_upsert(s.rounds, conv(d["round"], p.RoundView)))
 
-    def release(m: p.Mine, draft_id: str) -> p.Mine:
-        if draft_id not in m.my_votes:
-            return m
-        return replace(m, my_votes=[v for v in m.my_votes if v != draft_id])
-
     if kind == "participant_joined":
         who = conv(d["participant"], p.ParticipantView)
         snap = replace(snap, participants=_upsert(snap.participants, who))
@@ -661,7 +656,7 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
         draft = _own_draft(conv(d["draft"], p.DraftView), mine, me)
         snap = with_round(replace(snap, drafts=_upsert(snap.drafts, draft)))
         if kind != "draft_proposed":
-            mine = release(mine, draft.id)
+            mine = _released(mine, draft.id)
     elif kind == "draft_finalized":
         drafts = _upsert(snap.drafts, _own_draft(conv(d["draft"], p.DraftView), mine, me))
         if d.get("previous") is not None:
@@ -691,6 +686,13 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
     return replace(snap, my_votes=list(mine.my_votes)), mine
 
 
+def _released(mine: p.Mine, draft_id: str) -> p.Mine:
+    """Own fields after the dots on a draft were given back (revised, withdrawn, removed)."""
+    if draft_id not in mine.my_votes:
+        return mine
+    return msgspec.structs.replace(mine, my_votes=[v for v in mine.my_votes if v != draft_id])
+
+
 def _fold_removal(
     snap: p.Snapshot, mine: p.Mine, kind: str, item_id: str
 ) -> tuple[p.Snapshot, p.Mine]:
@@ -700,9 +702,7 @@ def _fold_removal(
             replace(x, removed=True, text=None, final=False) if x.id == item_id else x
             for x in snap.drafts
         ]
-        if item_id in mine.my_votes:
-            mine = replace(mine, my_votes=[v for v in mine.my_votes if v != item_id])
-        return replace(snap, drafts=drafts), mine
+        return replace(snap, drafts=drafts), _released(mine, item_id)
     if kind == "statement":
         statements = [
             replace(x, removed=True, text=None) if x.id == item_id else x for x in snap.statements

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, TypeVar
 
 import msgspec
 from msgspec import Meta, Struct
@@ -410,19 +410,13 @@ def decode_hello(raw: dict[str, Any]) -> Hello:
     return msgspec.structs.replace(hello, name=name, profession=profession)
 
 
-def decode_export(raw: dict[str, Any]) -> Export:
-    export: Export = _convert(raw, Export)
-    return export
+RequestT = TypeVar("RequestT", Lookup, Export, DismissSuggestion)
 
 
-def decode_dismissal(raw: dict[str, Any]) -> DismissSuggestion:
-    dismissal: DismissSuggestion = _convert(raw, DismissSuggestion)
-    return dismissal
-
-
-def decode_lookup(raw: dict[str, Any]) -> Lookup:
-    lookup: Lookup = _convert(raw, Lookup)
-    return lookup
+def decode_request(raw: dict[str, Any], cls: type[RequestT]) -> RequestT:
+    """A validated request that is not a command (lookup, export, dismissal)."""
+    request: RequestT = _convert(raw, cls)
+    return request
 
 
 def decode_command(raw: dict[str, Any]) -> Command:
