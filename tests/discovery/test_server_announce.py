@@ -3,42 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 from pathlib import Path
 
 from kerne_tui.discovery import browse, find_session
 from tests.server.peer import join
+from tests.serverprocess import printing_server, stop_printing_server
 
 
 async def serve(tmp_path: Path, *flags: str) -> tuple[asyncio.subprocess.Process, str, str]:
-    """Start `python -m server` on loopback; returns it, the code and what it printed."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "server",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        "0",
-        "--db",
-        str(tmp_path / "k.db"),
-        "--title",
-        "Hjemmeplejen Øst",
-        *flags,
-        stdout=asyncio.subprocess.PIPE,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "KERNE_MDNS_INTERFACES": "127.0.0.1"},
-    )
-    assert proc.stdout is not None
-    text = ""
-    while "Ctrl+C" not in text:
-        text += (await proc.stdout.readline()).decode()
+    """Start the server on loopback; returns it, the code and what it printed."""
+    proc, text = await printing_server(tmp_path / "k.db", "Hjemmeplejen Øst", *flags)
     code = next(line.split()[-1] for line in text.splitlines() if "join code:" in line)
     return proc, code, text
-
-
-async def stop(proc: asyncio.subprocess.Process) -> None:
-    proc.terminate()
-    await proc.wait()
 
 
 async def test_announced_server_is_joined_by_code_alone(tmp_path: Path) -> None:
@@ -52,7 +28,7 @@ async def test_announced_server_is_joined_by_code_alone(tmp_path: Path) -> None:
         peer = await join(found[0], code, "Helle", "Social- og sundhedshjælper")
         assert peer.welcome["state"]["session"]["title"] == "Hjemmeplejen Øst"
     finally:
-        await stop(proc)
+        await stop_printing_server(proc)
 
 
 async def test_no_announce_announces_nothing(tmp_path: Path) -> None:
@@ -62,4 +38,4 @@ async def test_no_announce_announces_nothing(tmp_path: Path) -> None:
         assert f"kerne-tui join {code}\n" not in text
         assert await find_session(code, await browse()) is None
     finally:
-        await stop(proc)
+        await stop_printing_server(proc)

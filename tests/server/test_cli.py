@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import socket
 import subprocess
@@ -10,6 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.server.peer import join
+from tests.serverprocess import printing_server, stop_printing_server
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -66,30 +66,11 @@ def test_unreadable_database_is_refused(tmp_path: Path) -> None:
 
 async def test_printed_code_lets_a_plain_client_join(tmp_path: Path) -> None:
     """The code and the join line printed at start-up are enough to join."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "server",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        "0",
-        "--db",
-        str(tmp_path / "k.db"),
-        "--title",
-        "PPR Syd",
-        stdout=asyncio.subprocess.PIPE,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
-    )
+    proc, text = await printing_server(tmp_path / "k.db", "PPR Syd")
     try:
-        assert proc.stdout is not None
-        text = ""
-        while "kerne-tui join" not in text:
-            text += (await proc.stdout.readline()).decode()
         match = re.search(r"kerne-tui join (\S+) --server (ws://\S+)", text)
         assert match, text
         peer = await join(match.group(2), match.group(1), "Pernille", "Psykolog")
         assert peer.welcome["state"]["session"]["title"] == "PPR Syd"
     finally:
-        proc.terminate()
-        await proc.wait()
+        await stop_printing_server(proc)
