@@ -17,9 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import msgspec
-
-from server import model, views
+from server import events, model, views
 from server import protocol as p
 
 GOLDEN = Path(__file__).with_name("golden_wire.txt")
@@ -33,13 +31,12 @@ PEDAGOGUE = "Pædagog"
 
 def stored_data(event: model.Event) -> str:
     """The `data` column of the event's row, as the store writes it."""
-    return msgspec.json.encode(event.data).decode()
+    return events.encode_data(event.data)
 
 
 def released_notice(event: model.Event) -> tuple[str | None, list[str]]:
     """The draft and the voters the hub tells `votes_released` after this event."""
-    voters = list(event.data.get("released", []))
-    return event.data.get("draft_id") or event.data.get("id"), voters
+    return model.released(event)
 
 
 @dataclass
@@ -49,6 +46,7 @@ class Run:
     name: str
     state: model.State
     lines: list[str] = field(default_factory=list)
+    events: list[model.Event] = field(default_factory=list)
     tick: int = 0
 
     def now(self) -> str:
@@ -57,6 +55,7 @@ class Run:
 
     def record(self, event: model.Event) -> None:
         model.apply(self.state, event)
+        self.events.append(event)
         frame = p.encode(views.public_event(self.state, event))
         draft_id, voters = released_notice(event)
         notice = f"{draft_id} {','.join(voters)}" if voters else "-"
@@ -195,6 +194,30 @@ def named_school() -> Run:
     run.do(lise, p.FinalizeDraft("x", "d2"))
     run.do(lise, p.CloseSession("x"))
     return run
+
+
+@dataclass(frozen=True)
+class Record:
+    """One event of the golden file, as written."""
+
+    run: str
+    seq: int
+    kind: str
+    stored: str  # the store's `data` column
+    public: str  # the frame on the wire
+
+
+def golden_records(lines: list[str]) -> list[Record]:
+    """The golden file's lines read back as records (three lines per event)."""
+    records = []
+    for head, stored, public in zip(lines[::3], lines[1::3], lines[2::3], strict=True):
+        run, seq, kind = head.split()[:3]
+        records.append(
+            Record(
+                run, int(seq), kind, stored.removeprefix("stored "), public.removeprefix("public ")
+            )
+        )
+    return records
 
 
 def golden_lines() -> list[str]:

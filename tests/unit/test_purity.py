@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PURE = ["server.protocol", "server.model", "server.views", "server.limits"]
+PURE = [
+    "server.protocol",
+    "server.events",
+    "server.public_events",
+    "server.model",
+    "server.views",
+    "server.fold",
+    "server.limits",
+]
 FORBIDDEN = ["websockets", "sqlite_utils", "sqlite3", "textual", "rich"]
 
 
