@@ -22,12 +22,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import msgspec
-
 from bench.proc import child_env
 from bench.sessions import workshop
 from server import model
 from server import protocol as p
+from server.events import StatementAdded, encode_data
 from server.store import Store
 
 EXPORT_FORMATS = ("md", "html", "json", "csv")
@@ -40,8 +39,8 @@ def _fresh(path: Path) -> None:
 
 
 def _sample_event(i: int) -> tuple[model.Event, str]:
-    data = {"statement_id": f"s{i}", "text": f"Udsagn {i}: borgeren i centrum", "author": "p2"}
-    event = model.Event("statement_added", "p2", data, "2026-11-29T08:00:00Z")
+    data = StatementAdded(f"s{i}", f"Udsagn {i}: borgeren i centrum")
+    event = model.Event("p2", data, "2026-11-29T08:00:00Z")
     wire = p.WireEvent(
         seq=i,
         at=event.at,
@@ -49,7 +48,7 @@ def _sample_event(i: int) -> tuple[model.Event, str]:
         actor=None,
         data={
             "statement": p.StatementView(
-                f"s{i}", data["text"], None, {"output": 0, "effect": 0}, None, None, False
+                f"s{i}", data.text, None, {"output": 0, "effect": 0}, None, None, False
             )
         },
     )
@@ -103,7 +102,7 @@ def sqlite_rate(work: Path, events: int, per_commit: int = 1, time_limit: float 
                     event.at,
                     event.kind,
                     event.actor,
-                    msgspec.json.encode(event.data).decode(),
+                    encode_data(event.data),
                     public,
                     f"c{seq}",
                     f"s{seq}",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from server import model
 from server import protocol as p
+from server.fold import fold, note_ack, personalize
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _settled(view: View) -> View:
     if view.settle is None or view.seq < view.settle[0]:
         return view
     mine = view.settle[1]
-    snapshot = model.personalize(view.snapshot, mine, view.me.id)
+    snapshot = personalize(view.snapshot, mine, view.me.id)
     return replace(view, mine=mine, snapshot=snapshot, settle=None)
 
 
@@ -78,7 +78,7 @@ def folded(view: View, event: p.WireEvent) -> View:
     """The view after one event; an event already folded (seq not newer) is ignored."""
     if event.seq <= view.seq:
         return view
-    snapshot, mine = model.fold(view.snapshot, event, view.mine, view.me.id)
+    snapshot, mine = fold(view.snapshot, event, view.mine, view.me.id)
     return _settled(replace(view, snapshot=snapshot, mine=mine, seq=event.seq))
 
 
@@ -90,7 +90,7 @@ def acked(view: View, command: p.Command, ack: p.Ack) -> View:
     """
     if ack.seq <= view.seq:
         return view
-    mine = model.note_ack(view.mine, command, ack.item_id)
+    mine = note_ack(view.mine, command, ack.item_id)
     if mine is view.mine:
         return view
-    return replace(view, mine=mine, snapshot=model.personalize(view.snapshot, mine, view.me.id))
+    return replace(view, mine=mine, snapshot=personalize(view.snapshot, mine, view.me.id))

@@ -27,12 +27,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, assert_never
 
 import msgspec
 
+from server import events as ev
 from server import model, views
 from server import protocol as p
+from server import public_events as pub
+from server.fold import fold
 from server.minutes_text import CATALOGS
 
 if TYPE_CHECKING:  # the store (sqlite) is needed only by the caller of load_log
@@ -120,26 +123,43 @@ def _live_drafts(state: model.State) -> list[tuple[str, int, str | None]]:
 
 
 def _remember(history: History, event: model.Event) -> None:
-    d = event.data
-    kind = event.kind
-    if kind in ("draft_proposed", "draft_revised"):
-        draft = history.state.drafts[d["draft_id"]]
-        version = Version(draft.version, event.at, d["text"], event.actor)
-        history.versions.setdefault(draft.id, []).append(version)
-    elif kind == "draft_finalized":
-        history.finalized_at[d["draft_id"]] = event.at
-    elif kind == "round_closed":
-        history.round_drafts[d["round_id"]] = _live_drafts(history.state)
-    elif kind == "phase_changed":
-        history.phases.append((event.at, d["phase"]))
-    elif kind == "session_closed":
-        history.closed_at = event.at
-    elif kind == "statement_added":
-        history.added[d["statement_id"]] = (event.at, event.actor)
-    elif kind == "conflict_recorded":
-        history.added[d["conflict_id"]] = (event.at, event.actor)
-    elif kind == "conflict_updated" and d["note"] is not None:
-        history.note_actors.setdefault(d["conflict_id"], []).append(event.actor)
+    match event.data:
+        case (
+            ev.DraftProposed(draft_id=draft_id, text=text)
+            | ev.DraftRevised(draft_id=draft_id, text=text)
+        ):
+            draft = history.state.drafts[draft_id]
+            version = Version(draft.version, event.at, text, event.actor)
+            history.versions.setdefault(draft.id, []).append(version)
+        case ev.DraftFinalized(draft_id=draft_id):
+            history.finalized_at[draft_id] = event.at
+        case ev.RoundClosed(round_id=round_id):
+            history.round_drafts[round_id] = _live_drafts(history.state)
+        case ev.PhaseChanged(phase=phase):
+            history.phases.append((event.at, phase))
+        case ev.SessionClosed():
+            history.closed_at = event.at
+        case ev.StatementAdded(statement_id=item) | ev.ConflictRecorded(conflict_id=item):
+            history.added[item] = (event.at, event.actor)
+        case ev.ConflictUpdated(conflict_id=cid, note=note):
+            if note is not None:
+                history.note_actors.setdefault(cid, []).append(event.actor)
+        case (
+            ev.ParticipantJoined()
+            | ev.DraftWithdrawn()
+            | ev.VoteCast()
+            | ev.VoteRetracted()
+            | ev.StatementTagged()
+            | ev.StatementClassified()
+            | ev.SplitRevealed()
+            | ev.TimerStarted()
+            | ev.TimerStopped()
+            | ev.RoundOpened()
+            | ev.ItemRemoved()
+        ):
+            pass  # the final state holds all the minutes need of these
+        case _:
+            assert_never(event.data)
 
 
 def round_drafts(history: History, current: model.Round) -> list[tuple[str, int, str | None]]:
@@ -847,19 +867,47 @@ def _participants_json(state: model.State) -> list[dict[str, Any]]:
 
 def _redact(event: dict[str, Any], state: model.State) -> None:
     """Blank in one public event what the export must not keep: a name in an anonymous
-    session, and the text of an item the facilitator removed (as the final state does)."""
-    kind, data = event["kind"], event["data"]
-    if kind == "participant_joined" and state.info.anonymous:
-        data["participant"]["name"] = ""
-    elif kind.startswith("draft_"):
-        for draft in (data["draft"], data.get("previous")):
-            if draft is not None and state.drafts[draft["id"]].removed:
-                draft["text"] = None
-    elif kind.startswith("statement_"):
-        if state.statements[data["statement"]["id"]].removed:
-            data["statement"]["text"] = None
-    elif kind.startswith("conflict_") and state.conflicts[data["conflict"]["id"]].removed:
-        data["conflict"] |= {"title": None, "description": None, "notes": []}
+    session, and the text of an item the facilitator removed (as the final state does).
+
+    Judged by what the event carries (a draft, a statement, a conflict), whatever its
+    kind: a new kind that carries a statement is blanked by carrying it, and one that
+    carries something new is a type error here until someone decides.
+    """
+    data = event["data"]
+    match pub.from_wire(event["kind"], data):
+        case pub.CarriesParticipant():
+            if state.info.anonymous:
+                data["participant"]["name"] = ""
+        case pub.DraftFinalizedView(draft=draft, previous=previous):
+            _blank_draft(data, "draft", draft, state)
+            _blank_draft(data, "previous", previous, state)
+        case pub.CarriesDraft(draft=draft):
+            _blank_draft(data, "draft", draft, state)
+        case pub.CarriesStatement(statement=statement):
+            if state.statements[statement.id].removed:
+                data["statement"]["text"] = None
+        case pub.CarriesConflict(conflict=conflict):
+            if state.conflicts[conflict.id].removed:
+                data["conflict"] |= {"title": None, "description": None, "notes": []}
+        case (
+            pub.CarriesRound()
+            | pub.PhaseChangedView()
+            | pub.TimerStartedView()
+            | pub.TimerStoppedView()
+            | pub.ItemRemovedView()
+            | pub.SessionClosedView()
+            | None
+        ):
+            pass  # no name and no text of an item (a removal's reason is the facilitator's)
+        case unhandled:
+            assert_never(unhandled)
+
+
+def _blank_draft(
+    data: dict[str, Any], key: str, shown: p.DraftView | None, state: model.State
+) -> None:
+    if shown is not None and state.drafts[shown.id].removed:
+        data[key]["text"] = None
 
 
 def export_json(log: SessionLog) -> dict[str, Any]:
@@ -905,7 +953,7 @@ def replay_export(document: dict[str, Any]) -> p.Snapshot:
     snap = empty_snapshot(document["session"])
     mine = p.Mine()
     for raw in document["events"]:
-        snap, mine = model.fold(snap, msgspec.convert(raw, p.WireEvent), mine, "")
+        snap, mine = fold(snap, msgspec.convert(raw, p.WireEvent), mine, "")
     return snap
 
 

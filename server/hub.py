@@ -569,10 +569,10 @@ class Hub:
         self.send(ws, ack)
         self.send_text(live.connections.values(), public)
         self.lens_changed(live)
-        for voter in event.data.get("released", []):
+        draft_id, voters = model.released(event)
+        for voter in voters:
             target = live.connections.get(voter)
             if target is not None:
-                draft_id = event.data.get("draft_id") or event.data.get("id")
                 self.send(target, p.Notice("votes_released", draft_id))
 
 

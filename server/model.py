@@ -4,18 +4,42 @@
 one event it causes, or raises `DomainError` with the protocol's code. `apply(state,
 event)` folds an event into the state. Nothing here does I/O or reads the clock, so the
 same functions run in the server, in replay after a restart, in the export and in tests.
-`fold` is the client's half: it merges a public event into a client's snapshot.
+The events themselves are typed, one struct per kind, in `server.events`; the client's
+half (folding a public event into its snapshot) is `server.fold`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
-
-import msgspec
+from typing import Any, assert_never
 
 from server import protocol as p
+from server.events import (
+    ConflictRecorded,
+    ConflictUpdated,
+    DraftFinalized,
+    DraftProposed,
+    DraftRevised,
+    DraftWithdrawn,
+    EventData,
+    ItemRemoved,
+    NewParticipant,
+    ParticipantJoined,
+    PhaseChanged,
+    RoundClosed,
+    RoundOpened,
+    SessionClosed,
+    SplitRevealed,
+    StatementAdded,
+    StatementClassified,
+    StatementTagged,
+    TimerStarted,
+    TimerStopped,
+    VoteCast,
+    VoteRetracted,
+)
+from server.events import Event as Event  # re-exported: the rules' input and output
 
 MAX_NOTES = 100  # per conflict: each update carries them all, so they must stay bounded
 
@@ -141,17 +165,6 @@ class State:
         return last if last is not None and last.open else None
 
 
-@dataclass(frozen=True)
-class Event:
-    """A fact about the session. `actor` is always the real participant; views decide
-    what others may see of it. `data` is internal: it may name voters and taggers."""
-
-    kind: str
-    actor: str | None
-    data: dict[str, Any]
-    at: str
-
-
 def new_state(info: SessionInfo) -> State:
     return State(info=info)
 
@@ -180,14 +193,8 @@ def join(
     if role == "observer":
         votes = False
     pid = f"p{len(state.participants) + 1}"
-    participant = {
-        "id": pid,
-        "name": name,
-        "profession": profession,
-        "role": role,
-        "votes": votes,
-    }
-    return Event("participant_joined", pid, {"participant": participant}, now)
+    participant = NewParticipant(pid, name, profession, role, votes)
+    return Event(pid, ParticipantJoined(participant), now)
 
 
 # --- deciding ------------------------------------------------------------------------
@@ -261,22 +268,20 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
     if kind in p.FACILITATOR_ONLY and actor.role != "facilitator":
         raise DomainError("forbidden", f"only the facilitator may {kind}")
 
-    def event(event_kind: str, /, **data: Any) -> Event:
-        return Event(event_kind, actor_id, data, now)
+    def event(data: EventData) -> Event:
+        return Event(actor_id, data, now)
 
     match command:
         case p.ProposeDraft(text=text):
-            return event("draft_proposed", draft_id=f"d{len(state.drafts) + 1}", text=text)
+            return event(DraftProposed(draft_id=f"d{len(state.drafts) + 1}", text=text))
         case p.ReviseDraft(draft_id=draft_id, text=text):
             draft = _draft(state, draft_id)
             _may_edit_draft(state, actor, draft)
-            return event(
-                "draft_revised", draft_id=draft_id, text=text, released=_voters_of(state, draft_id)
-            )
+            return event(DraftRevised(draft_id, text, released=_voters_of(state, draft_id)))
         case p.WithdrawDraft(draft_id=draft_id):
             draft = _draft(state, draft_id)
             _may_edit_draft(state, actor, draft)
-            return event("draft_withdrawn", draft_id=draft_id, released=_voters_of(state, draft_id))
+            return event(DraftWithdrawn(draft_id, released=_voters_of(state, draft_id)))
         case p.CastVote(draft_id=draft_id):
             _require_voter(actor)
             current = _need_round(state)
@@ -286,21 +291,21 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
                 raise DomainError("vote_limit", "one dot per draft: you already voted for it")
             if len(mine) >= current.dots:
                 raise DomainError("vote_limit", f"all {current.dots} dots of this round are used")
-            return event("vote_cast", round_id=current.id, draft_id=draft_id)
+            return event(VoteCast(round_id=current.id, draft_id=draft_id))
         case p.RetractVote(draft_id=draft_id):
             _require_voter(actor)
             current = _need_round(state)
             _draft(state, draft_id)
             if draft_id not in current.votes.get(actor_id, []):
                 raise DomainError("invalid_state", "you have no dot on that draft in this round")
-            return event("vote_retracted", round_id=current.id, draft_id=draft_id)
+            return event(VoteRetracted(round_id=current.id, draft_id=draft_id))
         case p.AddStatement(text=text):
             sid = f"s{len(state.statements) + 1}"
-            return event("statement_added", statement_id=sid, text=text)
+            return event(StatementAdded(statement_id=sid, text=text))
         case p.TagStatement(statement_id=statement_id, tag=tag):
             _require_voter(actor)
             _statement(state, statement_id)
-            return event("statement_tagged", statement_id=statement_id, tag=tag)
+            return event(StatementTagged(statement_id, tag))
         case p.RecordConflict():
             if command.suggestion is not None and actor.role != "facilitator":
                 raise DomainError("forbidden", "only the facilitator accepts lens suggestions")
@@ -309,52 +314,51 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
                 if ref.id not in items:
                     raise DomainError("not_found", f"no {ref.kind} {ref.id!r} to refer to")
             return event(
-                "conflict_recorded",
-                conflict_id=f"c{len(state.conflicts) + 1}",
-                title=command.title,
-                description=command.description,
-                professions=list(command.professions),
-                refs=[{"kind": r.kind, "id": r.id} for r in command.refs],
-                suggestion=command.suggestion,
+                ConflictRecorded(
+                    conflict_id=f"c{len(state.conflicts) + 1}",
+                    title=command.title,
+                    description=command.description,
+                    professions=list(command.professions),
+                    refs=list(command.refs),
+                    suggestion=command.suggestion,
+                )
             )
         case p.UpdateConflict(conflict_id=conflict_id, status=status, note=note):
             conflict = _conflict(state, conflict_id)
             if note is not None and len(conflict.notes) >= MAX_NOTES:
                 raise DomainError("invalid_state", f"a conflict holds at most {MAX_NOTES} notes")
-            return event("conflict_updated", conflict_id=conflict_id, status=status, note=note)
+            return event(ConflictUpdated(conflict_id, status, note))
         case p.SetPhase(phase=phase):
-            return event("phase_changed", phase=phase, previous=state.phase)
+            return event(PhaseChanged(phase, previous=state.phase))
         case p.StartTimer(seconds=seconds, label=label):
-            return event("timer_started", ends_at=_add_seconds(now, seconds), label=label)
+            return event(TimerStarted(ends_at=_add_seconds(now, seconds), label=label))
         case p.StopTimer():
             if state.timer is None or state.timer.ends_at <= now:
                 raise DomainError("invalid_state", "no timer is running")
-            return event("timer_stopped")
+            return event(TimerStopped())
         case p.OpenRound(dots=dots, blind=blind):
             if state.open_round is not None:
                 raise DomainError("invalid_state", "a round is already open")
-            return event(
-                "round_opened", round_id=f"r{len(state.rounds) + 1}", dots=dots, blind=blind
-            )
+            return event(RoundOpened(f"r{len(state.rounds) + 1}", dots, blind))
         case p.CloseRound():
             current = _need_round(state)
-            return event("round_closed", round_id=current.id)
+            return event(RoundClosed(current.id))
         case p.FinalizeDraft(draft_id=draft_id):
             draft = _live_draft(state, draft_id)
             if draft.final:
                 raise DomainError("invalid_state", "that draft is already the final one")
             previous = next((d.id for d in state.drafts.values() if d.final), None)
-            return event("draft_finalized", draft_id=draft_id, previous=previous)
+            return event(DraftFinalized(draft_id, previous))
         case p.ClassifyStatement(statement_id=statement_id, tag=tag):
             _statement(state, statement_id)
-            return event("statement_classified", statement_id=statement_id, tag=tag)
+            return event(StatementClassified(statement_id, tag))
         case p.RevealSplit(statement_id=statement_id):
             statement = _statement(state, statement_id)
             if statement.split is not None:
                 # Once: two reveals at different times could be subtracted.
                 raise DomainError("invalid_state", "that split has been revealed already")
             split = tag_split(state, statement)
-            return event("split_revealed", statement_id=statement_id, split=split)
+            return event(SplitRevealed(statement_id, split))
         case p.RemoveItem(kind=item_kind, item_id=item_id, reason=reason):
             released: list[str] = []
             if item_kind == "draft":
@@ -368,28 +372,78 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
                 raise DomainError("not_found", f"no {item_kind} {item_id!r} in this session")
             if item.removed:
                 raise DomainError("invalid_state", f"{item_kind} {item_id} is already removed")
-            return event(
-                "item_removed", kind=item_kind, id=item_id, reason=reason, released=released
-            )
+            return event(ItemRemoved(item_kind, item_id, reason, released))
         case p.CloseSession():
             if state.open_round is not None:
                 # Closing now would leave the round's result hidden for ever.
                 raise DomainError("invalid_state", "close the open round before the session")
-            return event("session_closed")
+            return event(SessionClosed())
     raise DomainError("unknown_type", f"unknown command {kind!r}")  # pragma: no cover
 
 
-_ITEM_KEYS = ("draft_id", "statement_id", "conflict_id", "round_id")
-
-
 def item_id(event: Event) -> str | None:
-    """The `item_id` of the ack for the command that caused `event`."""
-    if event.kind == "item_removed":
-        return str(event.data["id"])
-    for key in _ITEM_KEYS:
-        if key in event.data:
-            return str(event.data[key])
-    return None
+    """The `item_id` of the ack for the command that caused `event`: the draft,
+    statement, conflict or round it is about (a vote is about its draft)."""
+    match event.data:
+        case (
+            DraftProposed(draft_id=found)
+            | DraftRevised(draft_id=found)
+            | DraftWithdrawn(draft_id=found)
+            | DraftFinalized(draft_id=found)
+            | VoteCast(draft_id=found)
+            | VoteRetracted(draft_id=found)
+            | StatementAdded(statement_id=found)
+            | StatementTagged(statement_id=found)
+            | StatementClassified(statement_id=found)
+            | SplitRevealed(statement_id=found)
+            | ConflictRecorded(conflict_id=found)
+            | ConflictUpdated(conflict_id=found)
+            | RoundOpened(round_id=found)
+            | RoundClosed(round_id=found)
+            | ItemRemoved(id=found)
+        ):
+            return found
+        case (
+            ParticipantJoined() | PhaseChanged() | TimerStarted() | TimerStopped() | SessionClosed()
+        ):
+            return None
+        case _:
+            assert_never(event.data)
+
+
+def released(event: Event) -> tuple[str | None, list[str]]:
+    """The draft whose dots `event` gave back and the voters who had them (each is told
+    with a `votes_released` notice); (None, []) when it released none."""
+    match event.data:
+        case (
+            DraftRevised(draft_id=draft_id, released=voters)
+            | DraftWithdrawn(draft_id=draft_id, released=voters)
+        ):
+            return draft_id, list(voters)
+        case ItemRemoved(kind=kind, id=removed, released=voters):
+            return (removed, list(voters)) if kind == "draft" else (None, [])
+        case (
+            ParticipantJoined()
+            | DraftProposed()
+            | DraftFinalized()
+            | VoteCast()
+            | VoteRetracted()
+            | StatementAdded()
+            | StatementTagged()
+            | StatementClassified()
+            | SplitRevealed()
+            | ConflictRecorded()
+            | ConflictUpdated()
+            | PhaseChanged()
+            | TimerStarted()
+            | TimerStopped()
+            | RoundOpened()
+            | RoundClosed()
+            | SessionClosed()
+        ):
+            return None, []
+        case _:
+            assert_never(event.data)
 
 
 def _require_voter(actor: Participant) -> None:
@@ -421,94 +475,92 @@ def _release(state: State, draft_id: str) -> None:
 
 def apply(state: State, event: Event) -> State:
     """Fold one event into the state (in place, for speed) and return it."""
-    d = event.data
     state.seq += 1
-    match event.kind:
-        case "participant_joined":
-            who = d["participant"]
-            state.participants[who["id"]] = Participant(
-                who["id"], who["name"], who["profession"], who["role"], who["votes"]
+    actor = str(event.actor)
+    match event.data:
+        case ParticipantJoined(participant=who):
+            state.participants[who.id] = Participant(
+                who.id, who.name, who.profession, who.role, who.votes
             )
             _fix_groups(state)
-        case "draft_proposed":
-            state.drafts[d["draft_id"]] = Draft(d["draft_id"], d["text"], str(event.actor))
-        case "draft_revised":
-            draft = state.drafts[d["draft_id"]]
-            draft.text = d["text"]
+        case DraftProposed(draft_id=draft_id, text=text):
+            state.drafts[draft_id] = Draft(draft_id, text, actor)
+        case DraftRevised(draft_id=draft_id, text=text):
+            draft = state.drafts[draft_id]
+            draft.text = text
             draft.version += 1
             _release(state, draft.id)
-        case "draft_withdrawn":
-            draft = state.drafts[d["draft_id"]]
+        case DraftWithdrawn(draft_id=draft_id):
+            draft = state.drafts[draft_id]
             draft.withdrawn = True
             draft.final = False
             _release(state, draft.id)
-        case "draft_finalized":
+        case DraftFinalized(draft_id=draft_id):
             for other in state.drafts.values():
                 other.final = False
-            state.drafts[d["draft_id"]].final = True
-        case "vote_cast":
+            state.drafts[draft_id].final = True
+        case VoteCast(draft_id=draft_id):
             current = state.rounds[-1]
-            current.votes.setdefault(str(event.actor), []).append(d["draft_id"])
-            current.counts[d["draft_id"]] = current.counts.get(d["draft_id"], 0) + 1
-        case "vote_retracted":
+            current.votes.setdefault(actor, []).append(draft_id)
+            current.counts[draft_id] = current.counts.get(draft_id, 0) + 1
+        case VoteRetracted(draft_id=draft_id):
             current = state.rounds[-1]
-            dots = current.votes[str(event.actor)]
-            dots.remove(d["draft_id"])
+            dots = current.votes[actor]
+            dots.remove(draft_id)
             if not dots:
-                del current.votes[str(event.actor)]
-            current.counts[d["draft_id"]] -= 1
-            if not current.counts[d["draft_id"]]:
-                del current.counts[d["draft_id"]]
-        case "statement_added":
-            sid = d["statement_id"]
-            state.statements[sid] = Statement(sid, d["text"], str(event.actor))
-        case "statement_tagged":
+                del current.votes[actor]
+            current.counts[draft_id] -= 1
+            if not current.counts[draft_id]:
+                del current.counts[draft_id]
+        case StatementAdded(statement_id=sid, text=text):
+            state.statements[sid] = Statement(sid, text, actor)
+        case StatementTagged(statement_id=sid, tag=tag):
             _figures_begin(state)
-            statement = state.statements[d["statement_id"]]
-            if d["tag"] is None:
-                statement.tags.pop(str(event.actor), None)
+            statement = state.statements[sid]
+            if tag is None:
+                statement.tags.pop(actor, None)
             else:
-                statement.tags[str(event.actor)] = d["tag"]
-        case "statement_classified":
-            state.statements[d["statement_id"]].agreed = d["tag"]
-        case "split_revealed":
-            state.statements[d["statement_id"]].split = d["split"]
-        case "conflict_recorded":
-            cid = d["conflict_id"]
+                statement.tags[actor] = tag
+        case StatementClassified(statement_id=sid, tag=tag):
+            state.statements[sid].agreed = tag
+        case SplitRevealed(statement_id=sid, split=split):
+            state.statements[sid].split = split
+        case ConflictRecorded() as recorded:
+            cid = recorded.conflict_id
             state.conflicts[cid] = Conflict(
                 cid,
-                d["title"],
-                d["description"],
-                list(d["professions"]),
-                [p.Ref(r["kind"], r["id"]) for r in d["refs"]],
-                str(event.actor),
-                suggestion=d.get("suggestion"),
+                recorded.title,
+                recorded.description,
+                list(recorded.professions),
+                list(recorded.refs),
+                actor,
+                suggestion=recorded.suggestion,
             )
-        case "conflict_updated":
-            conflict = state.conflicts[d["conflict_id"]]
-            if d["status"] is not None:
-                conflict.status = d["status"]
-            if d["note"] is not None:
-                conflict.notes.append(d["note"])
-        case "phase_changed":
-            state.phase = d["phase"]
-        case "timer_started":
-            state.timer = Timer(d["ends_at"], d["label"])
-        case "timer_stopped":
+        case ConflictUpdated(conflict_id=cid, status=status, note=note):
+            conflict = state.conflicts[cid]
+            if status is not None:
+                conflict.status = status
+            if note is not None:
+                conflict.notes.append(note)
+        case PhaseChanged(phase=phase):
+            state.phase = phase
+        case TimerStarted(ends_at=ends_at, label=label):
+            state.timer = Timer(ends_at, label)
+        case TimerStopped():
             state.timer = None
-        case "round_opened":
-            state.rounds.append(Round(d["round_id"], len(state.rounds) + 1, d["dots"], d["blind"]))
-        case "round_closed":
+        case RoundOpened(round_id=round_id, dots=dots, blind=blind):
+            state.rounds.append(Round(round_id, len(state.rounds) + 1, dots, blind))
+        case RoundClosed():
             _figures_begin(state)
             current = state.rounds[-1]
             current.open = False
             current.by_profession = tally_by_profession(state, current)
-        case "item_removed":
-            _remove(state, d["kind"], d["id"])
-        case "session_closed":
+        case ItemRemoved(kind=kind, id=removed):
+            _remove(state, kind, removed)
+        case SessionClosed():
             state.closed = True
-        case _:  # pragma: no cover - the store only holds kinds written by decide/join
-            raise ValueError(f"unknown event kind {event.kind!r}")
+        case _:
+            assert_never(event.data)
     return state
 
 
@@ -607,149 +659,3 @@ def tally_by_profession(state: State, current: Round) -> dict[str, dict[str, int
                 counts[draft_id] = counts.get(draft_id, 0) + 1
         result[group] = counts
     return result
-
-
-# --- the client's half: folding public events into a snapshot ------------------------
-
-
-def _upsert(items: list[Any], item: Any) -> list[Any]:
-    for index, existing in enumerate(items):
-        if existing.id == item.id:
-            return [*items[:index], item, *items[index + 1 :]]
-    return [*items, item]
-
-
-def _own_draft(draft: p.DraftView, mine: p.Mine, me: str) -> p.DraftView:
-    if draft.author is None and draft.id in mine.my_items:
-        return msgspec.structs.replace(draft, author=me)
-    return draft
-
-
-def _own_statement(statement: p.StatementView, mine: p.Mine, me: str) -> p.StatementView:
-    mine_tag = mine.my_tags.get(statement.id)
-    author = statement.author
-    if author is None and statement.id in mine.my_items:
-        author = me
-    return msgspec.structs.replace(statement, my_tag=mine_tag, author=author)
-
-
-def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p.Snapshot, p.Mine]:
-    """A client's snapshot and own fields after one public event (pure; new objects).
-
-    `me` is the client's participant id; `mine` carries what only it knows (its votes,
-    tags and authorship), which the public event cannot say.
-    """
-    replace = msgspec.structs.replace
-    d = event.data
-    kind = event.kind
-    conv = p.item_from_wire
-
-    def with_round(s: p.Snapshot) -> p.Snapshot:
-        if d.get("round") is None:
-            return s
-        return replace(s, rounds=_upsert(s.rounds, conv(d["round"], p.RoundView)))
-
-    if kind == "participant_joined":
-        who = conv(d["participant"], p.ParticipantView)
-        snap = replace(snap, participants=_upsert(snap.participants, who))
-    elif kind in ("draft_proposed", "draft_revised", "draft_withdrawn"):
-        draft = _own_draft(conv(d["draft"], p.DraftView), mine, me)
-        snap = with_round(replace(snap, drafts=_upsert(snap.drafts, draft)))
-        if kind != "draft_proposed":
-            mine = _released(mine, draft.id)
-    elif kind == "draft_finalized":
-        drafts = _upsert(snap.drafts, _own_draft(conv(d["draft"], p.DraftView), mine, me))
-        if d.get("previous") is not None:
-            drafts = _upsert(drafts, _own_draft(conv(d["previous"], p.DraftView), mine, me))
-        snap = replace(snap, drafts=drafts)
-    elif kind in ("vote_cast", "vote_retracted", "round_opened", "round_closed"):
-        snap = with_round(snap)
-        if kind in ("round_opened", "round_closed"):
-            mine = replace(mine, my_votes=[])
-    elif kind in ("statement_added", "statement_tagged", "statement_classified", "split_revealed"):
-        statement = _own_statement(conv(d["statement"], p.StatementView), mine, me)
-        snap = replace(snap, statements=_upsert(snap.statements, statement))
-    elif kind in ("conflict_recorded", "conflict_updated"):
-        conflict = conv(d["conflict"], p.ConflictView)
-        snap = replace(snap, conflicts=_upsert(snap.conflicts, conflict))
-    elif kind == "phase_changed":
-        snap = replace(snap, session=replace(snap.session, phase=d["phase"]))
-    elif kind == "timer_started":
-        snap = replace(snap, timer=conv(d["timer"], p.TimerView))
-    elif kind == "timer_stopped":
-        snap = replace(snap, timer=None)
-    elif kind == "item_removed":
-        snap, mine = _fold_removal(snap, mine, d["kind"], d["id"])
-        snap = with_round(snap)
-    elif kind == "session_closed":
-        snap = replace(snap, session=replace(snap.session, closed=True))
-    return replace(snap, my_votes=list(mine.my_votes)), mine
-
-
-def _released(mine: p.Mine, draft_id: str) -> p.Mine:
-    """Own fields after the dots on a draft were given back (revised, withdrawn, removed)."""
-    if draft_id not in mine.my_votes:
-        return mine
-    return msgspec.structs.replace(mine, my_votes=[v for v in mine.my_votes if v != draft_id])
-
-
-def _fold_removal(
-    snap: p.Snapshot, mine: p.Mine, kind: str, item_id: str
-) -> tuple[p.Snapshot, p.Mine]:
-    replace = msgspec.structs.replace
-    if kind == "draft":
-        drafts = [
-            replace(x, removed=True, text=None, final=False) if x.id == item_id else x
-            for x in snap.drafts
-        ]
-        return replace(snap, drafts=drafts), _released(mine, item_id)
-    if kind == "statement":
-        statements = [
-            replace(x, removed=True, text=None) if x.id == item_id else x for x in snap.statements
-        ]
-        return replace(snap, statements=statements), mine
-    conflicts = [
-        replace(x, removed=True, title=None, description=None, notes=[]) if x.id == item_id else x
-        for x in snap.conflicts
-    ]
-    return replace(snap, conflicts=conflicts), mine
-
-
-def note_ack(mine: p.Mine, command: p.Command, item_id: str | None) -> p.Mine:
-    """A client's own fields after the server acknowledged one of its commands.
-
-    Call it only for an ack whose `seq` is newer than the client's last event: an ack
-    for a command the client already saw counted (a re-send after resuming, whose effect
-    `welcome.mine` already holds) must not count twice.
-    """
-    replace = msgspec.structs.replace
-    match command:
-        case p.ProposeDraft() | p.AddStatement() | p.RecordConflict():
-            if item_id is not None and item_id not in mine.my_items:
-                return replace(mine, my_items=[*mine.my_items, item_id])
-        case p.CastVote(draft_id=draft_id):
-            if draft_id not in mine.my_votes:
-                return replace(mine, my_votes=[*mine.my_votes, draft_id])
-        case p.RetractVote(draft_id=draft_id):
-            return replace(mine, my_votes=[v for v in mine.my_votes if v != draft_id])
-        case p.TagStatement(statement_id=statement_id, tag=tag):
-            tags = dict(mine.my_tags)
-            if tag is None:
-                tags.pop(statement_id, None)
-            else:
-                tags[statement_id] = tag
-            return replace(mine, my_tags=tags)
-        case _:
-            pass
-    return mine
-
-
-def personalize(snap: p.Snapshot, mine: p.Mine, me: str) -> p.Snapshot:
-    """A snapshot with the client's own fields taken from `mine` (after an ack)."""
-    replace = msgspec.structs.replace
-    return replace(
-        snap,
-        my_votes=list(mine.my_votes),
-        drafts=[_own_draft(x, mine, me) for x in snap.drafts],
-        statements=[_own_statement(x, mine, me) for x in snap.statements],
-    )

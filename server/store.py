@@ -19,7 +19,8 @@ import msgspec
 import platformdirs
 from sqlite_utils import Database
 
-from server.model import Event, SessionInfo
+from server.events import Event, decode_data, encode_data
+from server.model import SessionInfo
 
 
 def default_db_path() -> Path:
@@ -215,7 +216,7 @@ class Store:
                     event.at,
                     event.kind,
                     event.actor,
-                    msgspec.json.encode(event.data).decode(),
+                    encode_data(event.data),
                     public,
                     command_id,
                     item_id,
@@ -235,7 +236,7 @@ class Store:
             (code, after),
         )
         for seq, at, kind, actor, data, public, command_id, item_id in rows:
-            event = Event(kind, actor, msgspec.json.decode(data), at)
+            event = Event(actor, decode_data(kind, data), at)
             yield StoredEvent(seq, event, public, command_id, item_id)
 
     def close(self) -> None:

@@ -6,27 +6,35 @@ views give counts, never who, and nothing per draft while a blind round is open.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import assert_never
 
 from server import protocol as p
-from server.model import Conflict, Draft, Event, Participant, Round, State, Statement
-
-# Kinds whose actor is always shown: the facilitator's acts and a joiner's own arrival.
-_ACTOR_SHOWN: Final = frozenset(
-    {
-        "participant_joined",
-        "phase_changed",
-        "timer_started",
-        "timer_stopped",
-        "round_opened",
-        "round_closed",
-        "draft_finalized",
-        "statement_classified",
-        "item_removed",
-        "session_closed",
-        "split_revealed",
-    }
+from server import public_events as pub
+from server.events import (
+    ConflictRecorded,
+    ConflictUpdated,
+    DraftFinalized,
+    DraftProposed,
+    DraftRevised,
+    DraftWithdrawn,
+    Event,
+    EventData,
+    ItemRemoved,
+    ParticipantJoined,
+    PhaseChanged,
+    RoundClosed,
+    RoundOpened,
+    SessionClosed,
+    SplitRevealed,
+    StatementAdded,
+    StatementClassified,
+    StatementTagged,
+    TimerStarted,
+    TimerStopped,
+    VoteCast,
+    VoteRetracted,
 )
+from server.model import Conflict, Draft, Participant, Round, State, Statement
 
 
 def participant_view(who: Participant) -> p.ParticipantView:
@@ -147,53 +155,105 @@ def mine(state: State, viewer: str) -> p.Mine:
     )
 
 
-def public_data(state: State, event: Event) -> dict[str, Any]:
+def public_data(state: State, event: Event) -> pub.PublicData:
     """An event's `data` as everyone may see it, from the state just after applying it."""
-    d = event.data
-    kind = event.kind
     current = state.open_round
+    open_round = round_view(current) if current is not None else None
 
-    def open_round_view() -> p.RoundView | None:
-        return round_view(current) if current is not None else None
+    def draft(draft_id: str) -> p.DraftView:
+        return draft_view(state, state.drafts[draft_id])
 
-    match kind:
-        case "participant_joined":
-            who = state.participants[d["participant"]["id"]]
-            return {"participant": participant_view(who)}
-        case "draft_proposed" | "draft_revised" | "draft_withdrawn":
-            data: dict[str, Any] = {"draft": draft_view(state, state.drafts[d["draft_id"]])}
-            if kind != "draft_proposed":
-                data["round"] = open_round_view()
-            return data
-        case "draft_finalized":
-            previous = d["previous"]
-            return {
-                "draft": draft_view(state, state.drafts[d["draft_id"]]),
-                "previous": draft_view(state, state.drafts[previous]) if previous else None,
-            }
-        case "vote_cast" | "vote_retracted" | "round_opened" | "round_closed":
-            return {"round": round_view(next(r for r in state.rounds if r.id == d["round_id"]))}
-        case "statement_added" | "statement_tagged" | "statement_classified" | "split_revealed":
-            return {"statement": statement_view(state, state.statements[d["statement_id"]])}
-        case "conflict_recorded" | "conflict_updated":
-            return {"conflict": conflict_view(state.conflicts[d["conflict_id"]])}
-        case "phase_changed":
-            return {"phase": d["phase"], "previous": d["previous"]}
-        case "timer_started":
-            return {"timer": p.TimerView(d["ends_at"], d["label"])}
-        case "item_removed":
-            return {
-                "kind": d["kind"],
-                "id": d["id"],
-                "reason": d["reason"],
-                "round": open_round_view() if d["kind"] == "draft" else None,
-            }
+    def round_of(round_id: str) -> p.RoundView:
+        return round_view(next(r for r in state.rounds if r.id == round_id))
+
+    def statement(statement_id: str) -> p.StatementView:
+        return statement_view(state, state.statements[statement_id])
+
+    def conflict(conflict_id: str) -> p.ConflictView:
+        return conflict_view(state.conflicts[conflict_id])
+
+    match event.data:
+        case ParticipantJoined(participant=who):
+            return pub.ParticipantJoinedView(participant_view(state.participants[who.id]))
+        case DraftProposed(draft_id=draft_id):
+            return pub.DraftProposedView(draft(draft_id))
+        case DraftRevised(draft_id=draft_id):
+            return pub.DraftRevisedView(draft(draft_id), open_round)
+        case DraftWithdrawn(draft_id=draft_id):
+            return pub.DraftWithdrawnView(draft(draft_id), open_round)
+        case DraftFinalized(draft_id=draft_id, previous=previous):
+            return pub.DraftFinalizedView(draft(draft_id), draft(previous) if previous else None)
+        case VoteCast(round_id=round_id):
+            return pub.VoteCastView(round_of(round_id))
+        case VoteRetracted(round_id=round_id):
+            return pub.VoteRetractedView(round_of(round_id))
+        case RoundOpened(round_id=round_id):
+            return pub.RoundOpenedView(round_of(round_id))
+        case RoundClosed(round_id=round_id):
+            return pub.RoundClosedView(round_of(round_id))
+        case StatementAdded(statement_id=sid):
+            return pub.StatementAddedView(statement(sid))
+        case StatementTagged(statement_id=sid):
+            return pub.StatementTaggedView(statement(sid))
+        case StatementClassified(statement_id=sid):
+            return pub.StatementClassifiedView(statement(sid))
+        case SplitRevealed(statement_id=sid):
+            return pub.SplitRevealedView(statement(sid))
+        case ConflictRecorded(conflict_id=cid):
+            return pub.ConflictRecordedView(conflict(cid))
+        case ConflictUpdated(conflict_id=cid):
+            return pub.ConflictUpdatedView(conflict(cid))
+        case PhaseChanged(phase=phase, previous=previous_phase):
+            return pub.PhaseChangedView(phase, previous_phase)
+        case TimerStarted(ends_at=ends_at, label=label):
+            return pub.TimerStartedView(p.TimerView(ends_at, label))
+        case TimerStopped():
+            return pub.TimerStoppedView()
+        case ItemRemoved(kind=kind, id=removed, reason=reason):
+            released_round = open_round if kind == "draft" else None
+            return pub.ItemRemovedView(kind, removed, reason, released_round)
+        case SessionClosed():
+            return pub.SessionClosedView()
         case _:
-            return {}
+            assert_never(event.data)
+
+
+def _actor_always_shown(data: EventData) -> bool:
+    """Whether even an anonymous session names who caused this: the facilitator's acts
+    and a joiner's own arrival are shown; what anyone writes, votes or tags is not."""
+    match data:
+        case (
+            ParticipantJoined()
+            | PhaseChanged()
+            | TimerStarted()
+            | TimerStopped()
+            | RoundOpened()
+            | RoundClosed()
+            | DraftFinalized()
+            | StatementClassified()
+            | ItemRemoved()
+            | SessionClosed()
+            | SplitRevealed()
+        ):
+            return True
+        case (
+            DraftProposed()
+            | DraftRevised()
+            | DraftWithdrawn()
+            | VoteCast()
+            | VoteRetracted()
+            | StatementAdded()
+            | StatementTagged()
+            | ConflictRecorded()
+            | ConflictUpdated()
+        ):
+            return False
+        case _:
+            assert_never(data)
 
 
 def public_actor(state: State, event: Event) -> str | None:
-    if event.kind in _ACTOR_SHOWN or not state.info.anonymous:
+    if _actor_always_shown(event.data) or not state.info.anonymous:
         return event.actor
     return None
 
@@ -205,5 +265,5 @@ def public_event(state: State, event: Event) -> p.WireEvent:
         at=event.at,
         kind=event.kind,
         actor=public_actor(state, event),
-        data=public_data(state, event),
+        data=pub.as_wire(public_data(state, event)),
     )

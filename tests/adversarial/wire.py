@@ -17,8 +17,8 @@ import msgspec
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from server import model
 from server import protocol as p
+from server.fold import fold, note_ack, personalize
 
 Message = dict[str, Any]
 WAIT = 8.0  # seconds to wait for one answer; far above any healthy round trip
@@ -205,7 +205,7 @@ class Client:
         if self.settle is None or self.seq < self.settle[0] or self.snapshot is None:
             return
         self.mine = self.settle[1]
-        self.snapshot = model.personalize(self.snapshot, self.mine, self.pid)
+        self.snapshot = personalize(self.snapshot, self.mine, self.pid)
         self.settle = None
 
     def _event(self, message: Message) -> None:
@@ -214,7 +214,7 @@ class Client:
         if seq <= self.seq or self.snapshot is None:
             return
         event = msgspec.convert(message, p.WireEvent)
-        self.snapshot, self.mine = model.fold(self.snapshot, event, self.mine, self.pid)
+        self.snapshot, self.mine = fold(self.snapshot, event, self.mine, self.pid)
         self.seq = seq
         self._settled()
 
@@ -224,8 +224,8 @@ class Client:
         command = self.sent.get(cid)
         if command is None or self.snapshot is None or message["seq"] <= self.seq:
             return
-        self.mine = model.note_ack(self.mine, command, message["item_id"])
-        self.snapshot = model.personalize(self.snapshot, self.mine, self.pid)
+        self.mine = note_ack(self.mine, command, message["item_id"])
+        self.snapshot = personalize(self.snapshot, self.mine, self.pid)
 
     # --- what was seen -------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import msgspec
 
 from server import model, views
 from server import protocol as p
+from server.events import ParticipantJoined
 
 NOW = "2026-11-28T10:15:00Z"
 
@@ -38,7 +39,7 @@ class Sim:
         # Through JSON and back, as a client receives it.
         wire = msgspec.json.decode(p.encode(wire), type=p.WireEvent)
         self.events.append((event, wire))
-        return str(event.data.get("participant", {}).get("id", ""))
+        return event.data.participant.id if isinstance(event.data, ParticipantJoined) else ""
 
     def do(self, actor: str, command: p.Command) -> model.Event:
         """Decide and apply one command; DomainError propagates."""

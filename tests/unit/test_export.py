@@ -533,6 +533,17 @@ def test_removed_text_is_blanked_in_every_format(fmt: str) -> None:
     assert all(b"UPASSENDE" not in blob for blob in blobs)
 
 
+def test_removed_statement_with_a_revealed_split_leaves_no_text_in_the_json() -> None:
+    """A statement whose split was shown to everyone and was then removed is blanked too."""
+    sim, lead, ids = staffed()
+    sim.do(ids["Jannik"], p.AddStatement("s", "UPASSENDE: fru Holm på stue 4 vil ikke vaskes"))
+    tag_all(sim, ids, "s1", "ooeeoeo")
+    sim.do(lead, p.RevealSplit("f", "s1"))
+    sim.do(lead, p.RemoveItem("f", "statement", "s1", "Navn på en beboer"))
+    document = export.export_json(log_of(sim))
+    assert "UPASSENDE" not in json.dumps(document, ensure_ascii=False)
+
+
 def test_removal_does_not_break_the_replay() -> None:
     """With removed texts blanked, the events still fold into the final state."""
     document = json.loads(export.render(removal_log(), "json"))

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from server import model, views
 from server import protocol as p
+from server.fold import fold, note_ack, personalize
 from tests.unit.sim import Sim, new_sim
 
 DRAFTS = [f"d{i}" for i in range(1, 5)]
@@ -146,10 +147,23 @@ def test_folded_events_equal_fresh_snapshot(
         for index in range(first_event, len(sim.events)):
             if index in own:
                 command, item = own[index]
-                mine = model.note_ack(mine, command, item)
-                snap = model.personalize(snap, mine, pid)
-            snap, mine = model.fold(snap, sim.events[index][1], mine, pid)
+                mine = note_ack(mine, command, item)
+                snap = personalize(snap, mine, pid)
+            snap, mine = fold(snap, sim.events[index][1], mine, pid)
         assert snap == views.snapshot(sim.state, pid)
         fresh = views.mine(sim.state, pid)
         assert (mine.my_votes, mine.my_tags) == (fresh.my_votes, fresh.my_tags)
         assert sorted(mine.my_items) == sorted(fresh.my_items)  # a set; order is not promised
+
+
+def test_fold_skips_a_kind_it_does_not_know() -> None:
+    """An event kind a newer server added leaves an older client's copy as it was."""
+    sim = new_sim()
+    people = cast(sim)
+    setup(sim, people, blind=False)
+    anne = people[1]
+    sim.do(anne, p.CastVote("h", "d1"))
+    snap, mine = views.snapshot(sim.state, anne), views.mine(sim.state, anne)
+    newer = p.WireEvent(sim.state.seq + 1, "2026-11-28T10:20:00Z", "break_taken", None, {})
+    assert fold(snap, newer, mine, anne) == (snap, mine)
+    assert snap.my_votes == ["d1"]

@@ -14,8 +14,11 @@ ROOT = Path(__file__).resolve().parents[2]
 # arrows statically, this checks what really loads.
 PURE = [
     "server.protocol",
+    "server.events",
+    "server.public_events",
     "server.model",
     "server.views",
+    "server.fold",
     "server.limits",
     "server.lens",
     "server.minutes_text",

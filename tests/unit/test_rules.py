@@ -10,6 +10,7 @@ import pytest
 
 from server import model, views
 from server import protocol as p
+from server.fold import note_ack
 from tests.unit.sim import NOW, Sim, new_sim
 
 # --- the people and the texts ---------------------------------------------------------
@@ -1102,17 +1103,17 @@ def test_by_profession_is_fixed_at_close() -> None:
 def test_note_ack_records_own_items_votes_and_tags() -> None:
     """After acks, a client's own fields hold its item, its dot and its tag."""
     mine = p.Mine()
-    mine = model.note_ack(mine, p.ProposeDraft("x", CARE), "d4")
-    mine = model.note_ack(mine, p.CastVote("x", "d2"), "d2")
-    mine = model.note_ack(mine, p.TagStatement("x", "s1", "effect"), "s1")
+    mine = note_ack(mine, p.ProposeDraft("x", CARE), "d4")
+    mine = note_ack(mine, p.CastVote("x", "d2"), "d2")
+    mine = note_ack(mine, p.TagStatement("x", "s1", "effect"), "s1")
     assert (mine.my_items, mine.my_votes, mine.my_tags) == (["d4"], ["d2"], {"s1": "effect"})
 
 
 def test_note_ack_undoes_with_retract_and_null_tag() -> None:
     """Acks of retract_vote and of a null tag take the dot and the tag away."""
     mine = p.Mine(my_votes=["d1", "d2"], my_tags={"s1": "output"}, my_items=[])
-    mine = model.note_ack(mine, p.RetractVote("x", "d1"), "d1")
-    mine = model.note_ack(mine, p.TagStatement("x", "s1", None), "s1")
+    mine = note_ack(mine, p.RetractVote("x", "d1"), "d1")
+    mine = note_ack(mine, p.TagStatement("x", "s1", None), "s1")
     assert (mine.my_votes, mine.my_tags) == (["d2"], {})
 
 
@@ -1120,8 +1121,8 @@ def test_note_ack_does_not_count_twice() -> None:
     """The same acked vote or item noted twice is held once."""
     mine = p.Mine()
     for _ in range(2):
-        mine = model.note_ack(mine, p.CastVote("x", "d1"), "d1")
-        mine = model.note_ack(mine, p.AddStatement("x", BATHS), "s3")
+        mine = note_ack(mine, p.CastVote("x", "d1"), "d1")
+        mine = note_ack(mine, p.AddStatement("x", BATHS), "s3")
     assert (mine.my_votes, mine.my_items) == (["d1"], ["s3"])
 
 

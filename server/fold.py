@@ -1,0 +1,202 @@
+"""The client's half of the rules: folding public events into a snapshot.
+
+Pure, and the mirror of `server.views`: the server sends what `views` shows, a client
+folds it with these functions and ends with exactly the snapshot a fresh `hello` would
+give (docs/protocol.md section 9; checked by tests/unit/test_fold.py). A client keeps its
+own facts (its dots, tags and authorship) in `p.Mine`, since the public events cannot
+say them: `note_ack` updates them and `personalize` puts them into the snapshot.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, TypeVar, assert_never
+
+import msgspec
+
+from server import protocol as p
+from server.public_events import (
+    ConflictRecordedView,
+    ConflictUpdatedView,
+    DraftFinalizedView,
+    DraftProposedView,
+    DraftRevisedView,
+    DraftWithdrawnView,
+    ItemRemovedView,
+    ParticipantJoinedView,
+    PhaseChangedView,
+    RoundClosedView,
+    RoundOpenedView,
+    SessionClosedView,
+    SplitRevealedView,
+    StatementAddedView,
+    StatementClassifiedView,
+    StatementTaggedView,
+    TimerStartedView,
+    TimerStoppedView,
+    VoteCastView,
+    VoteRetractedView,
+    from_wire,
+)
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+ItemT = TypeVar("ItemT", bound=_Identified)
+
+
+def _upsert(items: list[ItemT], item: ItemT) -> list[ItemT]:
+    """The list with `item` replacing the one with its id (in place), or appended."""
+    for index, existing in enumerate(items):
+        if existing.id == item.id:
+            return [*items[:index], item, *items[index + 1 :]]
+    return [*items, item]
+
+
+def _own_draft(draft: p.DraftView, mine: p.Mine, me: str) -> p.DraftView:
+    if draft.author is None and draft.id in mine.my_items:
+        return msgspec.structs.replace(draft, author=me)
+    return draft
+
+
+def _own_statement(statement: p.StatementView, mine: p.Mine, me: str) -> p.StatementView:
+    mine_tag = mine.my_tags.get(statement.id)
+    author = statement.author
+    if author is None and statement.id in mine.my_items:
+        author = me
+    return msgspec.structs.replace(statement, my_tag=mine_tag, author=author)
+
+
+def _with_round(snap: p.Snapshot, current: p.RoundView | None) -> p.Snapshot:
+    if current is None:
+        return snap
+    return msgspec.structs.replace(snap, rounds=_upsert(snap.rounds, current))
+
+
+def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p.Snapshot, p.Mine]:
+    """A client's snapshot and own fields after one public event (pure; new objects).
+
+    `me` is the client's participant id; `mine` carries what only it knows (its votes,
+    tags and authorship), which the public event cannot say. A kind this version does
+    not know changes nothing: a newer server may add kinds.
+    """
+    replace = msgspec.structs.replace
+    match from_wire(event.kind, event.data):
+        case None:
+            pass
+        case ParticipantJoinedView(participant=who):
+            snap = replace(snap, participants=_upsert(snap.participants, who))
+        case DraftProposedView(draft=draft):
+            snap = replace(snap, drafts=_upsert(snap.drafts, _own_draft(draft, mine, me)))
+        case (
+            DraftRevisedView(draft=draft, round=current)
+            | DraftWithdrawnView(draft=draft, round=current)
+        ):
+            drafts = _upsert(snap.drafts, _own_draft(draft, mine, me))
+            snap = _with_round(replace(snap, drafts=drafts), current)
+            mine = _released(mine, draft.id)
+        case DraftFinalizedView(draft=draft, previous=previous):
+            drafts = _upsert(snap.drafts, _own_draft(draft, mine, me))
+            if previous is not None:
+                drafts = _upsert(drafts, _own_draft(previous, mine, me))
+            snap = replace(snap, drafts=drafts)
+        case VoteCastView(round=current) | VoteRetractedView(round=current):
+            snap = _with_round(snap, current)
+        case RoundOpenedView(round=current) | RoundClosedView(round=current):
+            snap = _with_round(snap, current)
+            mine = replace(mine, my_votes=[])
+        case (
+            StatementAddedView(statement=statement)
+            | StatementTaggedView(statement=statement)
+            | StatementClassifiedView(statement=statement)
+            | SplitRevealedView(statement=statement)
+        ):
+            own = _own_statement(statement, mine, me)
+            snap = replace(snap, statements=_upsert(snap.statements, own))
+        case ConflictRecordedView(conflict=conflict) | ConflictUpdatedView(conflict=conflict):
+            snap = replace(snap, conflicts=_upsert(snap.conflicts, conflict))
+        case PhaseChangedView(phase=phase):
+            snap = replace(snap, session=replace(snap.session, phase=phase))
+        case TimerStartedView(timer=timer):
+            snap = replace(snap, timer=timer)
+        case TimerStoppedView():
+            snap = replace(snap, timer=None)
+        case ItemRemovedView(kind=kind, id=item_id, round=current):
+            snap, mine = _fold_removal(snap, mine, kind, item_id)
+            snap = _with_round(snap, current)
+        case SessionClosedView():
+            snap = replace(snap, session=replace(snap.session, closed=True))
+        case unhandled:
+            assert_never(unhandled)
+    return replace(snap, my_votes=list(mine.my_votes)), mine
+
+
+def _released(mine: p.Mine, draft_id: str) -> p.Mine:
+    """Own fields after the dots on a draft were given back (revised, withdrawn, removed)."""
+    if draft_id not in mine.my_votes:
+        return mine
+    return msgspec.structs.replace(mine, my_votes=[v for v in mine.my_votes if v != draft_id])
+
+
+def _fold_removal(
+    snap: p.Snapshot, mine: p.Mine, kind: p.ItemKind, item_id: str
+) -> tuple[p.Snapshot, p.Mine]:
+    replace = msgspec.structs.replace
+    if kind == "draft":
+        drafts = [
+            replace(x, removed=True, text=None, final=False) if x.id == item_id else x
+            for x in snap.drafts
+        ]
+        return replace(snap, drafts=drafts), _released(mine, item_id)
+    if kind == "statement":
+        statements = [
+            replace(x, removed=True, text=None) if x.id == item_id else x for x in snap.statements
+        ]
+        return replace(snap, statements=statements), mine
+    conflicts = [
+        replace(x, removed=True, title=None, description=None, notes=[]) if x.id == item_id else x
+        for x in snap.conflicts
+    ]
+    return replace(snap, conflicts=conflicts), mine
+
+
+def note_ack(mine: p.Mine, command: p.Command, item_id: str | None) -> p.Mine:
+    """A client's own fields after the server acknowledged one of its commands.
+
+    Call it only for an ack whose `seq` is newer than the client's last event: an ack
+    for a command the client already saw counted (a re-send after resuming, whose effect
+    `welcome.mine` already holds) must not count twice.
+    """
+    replace = msgspec.structs.replace
+    match command:
+        case p.ProposeDraft() | p.AddStatement() | p.RecordConflict():
+            if item_id is not None and item_id not in mine.my_items:
+                return replace(mine, my_items=[*mine.my_items, item_id])
+        case p.CastVote(draft_id=draft_id):
+            if draft_id not in mine.my_votes:
+                return replace(mine, my_votes=[*mine.my_votes, draft_id])
+        case p.RetractVote(draft_id=draft_id):
+            return replace(mine, my_votes=[v for v in mine.my_votes if v != draft_id])
+        case p.TagStatement(statement_id=statement_id, tag=tag):
+            tags = dict(mine.my_tags)
+            if tag is None:
+                tags.pop(statement_id, None)
+            else:
+                tags[statement_id] = tag
+            return replace(mine, my_tags=tags)
+        case _:
+            pass
+    return mine
+
+
+def personalize(snap: p.Snapshot, mine: p.Mine, me: str) -> p.Snapshot:
+    """A snapshot with the client's own fields taken from `mine` (after an ack)."""
+    replace = msgspec.structs.replace
+    return replace(
+        snap,
+        my_votes=list(mine.my_votes),
+        drafts=[_own_draft(x, mine, me) for x in snap.drafts],
+        statements=[_own_statement(x, mine, me) for x in snap.statements],
+    )
