@@ -14,6 +14,9 @@ JOIN_WINDOW = 60.0
 # failed at all is slowed too: guessing from many addresses gets no further than from one.
 GLOBAL_JOIN_FAILURES = 300
 CONNECTIONS_PER_ADDRESS = 2000  # a whole room, even a kick-off day, behind one NAT
+# The shortest `retry_after` ever said: a token that is 99.99 % back would otherwise be
+# announced as a wait of 0.0 s once rounded to milliseconds, which tells a client nothing.
+MIN_RETRY_AFTER = 0.01
 
 
 @dataclass
@@ -36,7 +39,7 @@ class TokenBucket:
             self.strikes = 0
             return None
         self.strikes += 1
-        return (1.0 - self.tokens) / self.rate
+        return max(MIN_RETRY_AFTER, (1.0 - self.tokens) / self.rate)
 
     @property
     def flooding(self) -> bool:
@@ -77,7 +80,7 @@ class JoinGuard:
         if not entry.slowed and not (failing and self.under_attack(now)):
             return None
         if entry.last_served is not None and now - entry.last_served < 1.0:
-            return 1.0 - (now - entry.last_served)
+            return max(MIN_RETRY_AFTER, 1.0 - (now - entry.last_served))
         entry.last_served = now
         return None
 
