@@ -1,7 +1,7 @@
 """The whole benchmark run: configuration, the order of the pieces, and their rows.
 
-Kerne and the baselines take turns (the order flips every run) so that the machine's
-noise falls on both alike; every figure is the median of its runs.
+kerne and the two relays take turns (the order rotates every run) so that the machine's
+noise falls on all of them alike; every figure is the median of its runs.
 """
 
 from __future__ import annotations
@@ -14,19 +14,31 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from bench import capacity as cap
 from bench import network as net
 from bench import storage
 from bench.load import LoadPool
-from bench.proc import Served, child_env, start_kerne, start_kerne_session, start_relay
-from bench.report import Row, plot_svg
-from bench.sessions import many_drafts, workshop
+from bench.proc import (
+    Served,
+    child_env,
+    open_files_limit,
+    start_kerne,
+    start_kerne_session,
+    start_relay,
+)
+from bench.relay import BATCH_INTERVAL
+from bench.report import Panel, Row, capacity_markdown, panels_svg
+from bench.sessions import empty_sessions, many_drafts, workshop
 from bench.stats import median
 
-DEFLATE_OFF = "relay, no deflate"
+KERNE, RELAY, BATCHING = "kerne", "relay", "batching relay"
+SERVERS = (KERNE, RELAY, BATCHING)
+NETWORK_PARTS = frozenset({"fanout", "stall", "vote", "memory"})
+CAPACITY_PARTS = frozenset({"scenarios", "ramp"})
 
 
 @dataclass(frozen=True)
@@ -34,8 +46,8 @@ class Config:
     quick: bool
     runs: int  # repetitions of each measurement (medians are taken)
     small_ns: tuple[int, ...]  # fan-out sizes with a fresh server per run
-    big_n: int  # the large room: fan-out windows, idle memory and the vote burst
-    big_windows: int = 5  # fan-out windows in the large room (one join: it is slow)
+    big_n: int  # the large room: fan-out windows, idle memory, the vote burst, the joins
+    big_windows: int = 5  # fan-out windows in the large room
     rate: float = 20.0  # commands per second in the fan-out
     duration: float = 10.0  # seconds of commands per fan-out window
     drain: float = 30.0  # how long to wait for the last deliveries after the last send
@@ -43,18 +55,38 @@ class Config:
     voters: int = 1000
     dots: int = 2
     vote_window: float = 10.0
-    vote_drain: float = 90.0
+    vote_drain: float = 40.0  # reach counts what arrived within window + drain
+    capacity: tuple[cap.Scenario, ...] = (
+        cap.Scenario(100, 30, rate=1.0, duration=10.0),
+        cap.Scenario(10, 300, rate=1.0, duration=5.0),
+    )
+    capacity_drain: float = 20.0
+    # The ramp: participants in sessions of `ramp_size`, one command/s each; it stops at
+    # the first step that does not hold, at the open-files cap, or past the budget.
+    ramp_steps: tuple[int, ...] = (500, 1000, 1500, 2000, 3000, 4000, 6000, 8000, 12000, 16000)
+    ramp_size: int = 30
+    ramp_duration: float = 5.0
+    ramp_drain: float = 5.0
+    ramp_budget: float = 480.0  # seconds per server; no step starts after it
+    batch_interval: float = BATCH_INTERVAL
     store_events: int = 5000
     export_events: int = 10_000
     client_runs: int = 5
     drafts: int = 500
     drafts_repeat: int = 10
     workers: int = 2
-    no_deflate_relay: bool = True
 
-    @property
-    def targets_apply_to_big(self) -> bool:
-        return self.big_n >= 1000
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Config:
+        """Back from results.json (tuples came back as lists, scenarios as dicts)."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        for name in ("small_ns", "ramp_steps"):
+            if name in values:
+                values[name] = tuple(values[name])
+        if "capacity" in values:
+            values["capacity"] = tuple(cap.Scenario(**s) for s in values["capacity"])
+        return cls(**values)
 
 
 FULL = Config(quick=False, runs=3, small_ns=(10, 100), big_n=1000)
@@ -67,24 +99,42 @@ QUICK = Config(
     duration=4.0,
     drain=10.0,
     voters=250,
-    vote_drain=30.0,
+    vote_drain=20.0,
+    capacity=(
+        cap.Scenario(10, 30, rate=1.0, duration=3.0),
+        cap.Scenario(2, 100, rate=1.0, duration=3.0),
+    ),
+    capacity_drain=10.0,
+    ramp_steps=(150, 300, 600),
+    ramp_duration=2.0,
+    ramp_drain=3.0,
+    ramp_budget=60.0,
     store_events=2000,
     client_runs=2,
     drafts_repeat=4,
-    no_deflate_relay=False,
 )
 FANOUT_TARGETS = {10: 10.0, 100: 25.0, 1000: 150.0}
+FANOUT_MAX_RATIO = 1.5  # p99 → last client, against the relay
+VOTE_TARGET_MS = 500.0
+VOTE_MAX_RATIO, VOTE_GOAL_RATIO = 3.0, 1.5  # against the batching relay
+JOIN_TARGET_S = 2.0  # 1000 joins
+REDRAW_TARGET_MS = 16.0  # one frame at 60 Hz
 
 
 def _median_of(runs: list[dict[str, Any]], key: str) -> float | None:
     return median(r.get(key) for r in runs)
 
 
+def _unlink_db(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
 @dataclass
 class Suite:
     config: Config
     out: Path
-    parts: set[str] = field(default_factory=lambda: {"fanout", "stall", "vote", "memory"})
+    parts: set[str] = field(default_factory=lambda: set(NETWORK_PARTS | CAPACITY_PARTS))
     log: Callable[[str], None] = print
     raw: dict[str, Any] = field(default_factory=dict)
     rows: list[Row] = field(default_factory=list)
@@ -115,69 +165,94 @@ class Suite:
         sys.stdout.flush()
 
     def start(self, label: str) -> Served:
-        if label == "kerne":
+        if label == KERNE:
             return start_kerne(self.work)
-        return start_relay(self.work, deflate=label != DEFLATE_OFF)
+        if label == BATCHING:
+            return start_relay(self.work, "batching", batch=self.config.batch_interval)
+        return start_relay(self.work)
 
-    def kinds(self, run: int, extra: bool) -> list[str]:
-        kinds = ["kerne", "relay"] if run % 2 == 0 else ["relay", "kerne"]
-        if extra and self.config.no_deflate_relay:
-            kinds.append(DEFLATE_OFF)
-        return kinds
+    def start_rooms(self, label: str, sessions: int, name: str) -> tuple[Served, list[str]]:
+        """A server for many rooms: kerne on a database with `sessions` open sessions
+        (their codes returned), a relay as it is (its rooms are paths)."""
+        if label != KERNE:
+            return self.start(label), []
+        db = self.work / f"{name}.db"
+        _unlink_db(db)
+        codes = empty_sessions(db, sessions)
+        return start_kerne_session(self.work, db, codes[0], name=name), codes
+
+    def order(self, run: int) -> list[str]:
+        """The servers in the order of this run: rotated, so none is always first."""
+        shift = run % len(SERVERS)
+        return [*SERVERS[shift:], *SERVERS[:shift]]
 
     def record(self, section: str, label: str, data: dict[str, Any]) -> None:
         self.raw.setdefault(section, {}).setdefault(label, []).append(data)
 
     def runs_of(self, section: str, label: str) -> list[dict[str, Any]]:
+        """A section's runs for one server; `capacity:NAME` is a capacity scenario's."""
+        if section.startswith("capacity:"):
+            scenarios = self.raw.get("capacity", {})
+            section_runs: list[dict[str, Any]] = scenarios.get(section.split(":", 1)[1], {}).get(
+                label, []
+            )
+            return section_runs
         found: list[dict[str, Any]] = self.raw.get(section, {}).get(label, [])
         return found
+
+    def guarded(self, what: str, step: Callable[..., None], *args: Any) -> None:
+        """One broken measurement must not cost the others."""
+        try:
+            step(*args)
+        except Exception as exc:
+            self.say(f"{what} failed: {type(exc).__name__}: {exc}")
+            self.failures.append(f"{what}: {type(exc).__name__}: {exc}")
+            self.close()  # a pool in an unknown state is not reused
 
     # --- the network --------------------------------------------------------------------
 
     def network(self) -> None:
         """Fan-out at each size, the stalled client, the large room and the vote burst."""
-        pool = self.load()
         cfg = self.config
         parts = self.parts
         small = [
             n for n in cfg.small_ns if "fanout" in parts or (n == cfg.stall_n and "stall" in parts)
         ]
         for run in range(cfg.runs):
-            for label in self.kinds(run, extra=run == 0):
+            for label in self.order(run):
                 for n in small:
-                    if label == DEFLATE_OFF and "fanout" not in parts:
-                        continue
-                    with self.start(label) as served:
-                        net.join(pool, served, n)
-                        net.settle(served, 0.5)
-                        result = net.fanout(pool, served, n, cfg.rate, cfg.duration, cfg.drain)
-                        self.record(f"fanout-{n}", label, result.as_dict())
-                        self.say(f"fan-out N={n} {label}: {_brief(result)}")
-                        if n == cfg.stall_n and label != DEFLATE_OFF and "stall" in parts:
-                            net.join_stalled(pool, served, n)
-                            net.settle(served, 0.5)
-                            result = net.fanout(
-                                pool,
-                                served,
-                                n,
-                                cfg.rate,
-                                cfg.duration,
-                                cfg.drain,
-                                first_key=100_000,
-                                scenario="stall",
-                            )
-                            self.record("stall", label, result.as_dict())
-                            self.say(f"stalled client, N={n} {label}: {_brief(result)}")
-                        served.kill()
-                    pool.close_clients()
+                    self.guarded(f"fan-out N={n} {label}", self.small_room, label, n)
         if parts & {"fanout", "vote", "memory"}:
-            for label in self.kinds(1, extra=True):
-                try:
-                    self.large_room(label)
-                except Exception as exc:
-                    self.say(f"large room {label} failed: {type(exc).__name__}: {exc}")
-                    self.failures.append(f"large room {label}: {type(exc).__name__}: {exc}")
-                    self.close()
+            for label in self.order(1):
+                self.guarded(f"large room {label}", self.large_room, label)
+
+    def small_room(self, label: str, n: int) -> None:
+        pool = self.load()
+        cfg = self.config
+        with self.start(label) as served:
+            net.join(pool, served, n)
+            net.settle(served, 0.5)
+            if "fanout" in self.parts:
+                result = net.fanout(pool, served, n, cfg.rate, cfg.duration, cfg.drain)
+                self.record(f"fanout-{n}", label, result.as_dict())
+                self.say(f"fan-out N={n} {label}: {_brief(result)}")
+            if n == cfg.stall_n and "stall" in self.parts:
+                net.join_stalled(pool, served, n)
+                net.settle(served, 0.5)
+                result = net.fanout(
+                    pool,
+                    served,
+                    n,
+                    cfg.rate,
+                    cfg.duration,
+                    cfg.drain,
+                    first_key=100_000,
+                    scenario="stall",
+                )
+                self.record("stall", label, result.as_dict())
+                self.say(f"stalled client, N={n} {label}: {_brief(result)}")
+            served.kill()
+        pool.close_clients()
 
     def large_room(self, label: str) -> None:
         """One server, `big_n` joined clients: idle memory, fan-out windows, vote burst."""
@@ -185,17 +260,11 @@ class Suite:
         cfg = self.config
         n = cfg.big_n
         with self.start(label) as served:
-            net.settle(served, 0.5, limit=5)
-            empty = served.rss()
-            cpu = served.cpu()
-            seconds = net.join(pool, served, n)
-            join_cpu = served.cpu() - cpu
-            net.settle(served, 1.0)
-            memory = net.Memory(label, n, empty, served.rss(), seconds, join_cpu)
+            memory = net.join_room(pool, served, n)
             self.record("memory", label, memory.as_dict())
             self.say(
                 f"{n} idle connections {label}: {memory.kb_per_connection:.1f} KB each, "
-                f"joined in {seconds:.1f} s ({join_cpu:.1f} s server CPU)"
+                f"joined in {memory.join_s:.1f} s ({memory.join_cpu_s:.1f} s server CPU)"
             )
             for window in range(cfg.big_windows if "fanout" in self.parts else 0):
                 result = net.fanout(
@@ -227,89 +296,214 @@ class Suite:
             served.kill()
         pool.close_clients()
 
+    # --- joins ----------------------------------------------------------------------------
+
+    def joins(self) -> None:
+        """`big_n` participants join one session on a fresh server, `runs` times; the
+        relays' figure is as many bare opening handshakes."""
+        cfg = self.config
+        for run in range(cfg.runs):
+            for label in self.order(run):
+                self.guarded(f"joins {label}", self.one_join, label)
+
+    def one_join(self, label: str) -> None:
+        pool = self.load()
+        with self.start(label) as served:
+            memory = net.join_room(pool, served, self.config.big_n)
+            self.record("joins", label, memory.as_dict())
+            self.say(
+                f"{memory.connections} joins {label}: {memory.join_s:.2f} s "
+                f"({memory.join_cpu_s:.2f} s server CPU)"
+            )
+            served.kill()
+        pool.close_clients()
+
+    # --- capacity ---------------------------------------------------------------------------
+
+    def capacity(self) -> None:
+        """The fixed scenarios (many sessions at once), then the ramp."""
+        cfg = self.config
+        if "scenarios" in self.parts:
+            for number, scenario in enumerate(cfg.capacity):
+                for label in self.order(number):
+                    self.guarded(f"{scenario.name} {label}", self.scenario, label, scenario, number)
+        if "ramp" in self.parts:
+            for label in self.order(0):
+                self.guarded(f"ramp {label}", self.ramp, label)
+
+    def scenario(self, label: str, scenario: cap.Scenario, number: int) -> None:
+        pool = self.load()
+        cfg = self.config
+        served, codes = self.start_rooms(label, scenario.sessions, "capacity")
+        with served:
+            joined = time.monotonic()
+            net.join(
+                pool, served, scenario.participants, layout=scenario.layout, codes=codes or None
+            )
+            joined = time.monotonic() - joined
+            net.settle(served, 1.0)
+            idle = served.rss()
+            schedule = cap.schedule(
+                scenario.layout,
+                scenario.rate,
+                scenario.duration,
+                seed=number,
+                first_key=(number + 1) * 10_000_000,
+            )
+            result = net.measure(
+                pool, served, "capacity", schedule, scenario.layout, cfg.capacity_drain
+            )
+            data = {**result.as_dict(), "rss_idle_mb": idle / 1024, "join_s": joined}
+            self.raw.setdefault("capacity", {}).setdefault(scenario.name, {}).setdefault(
+                label, []
+            ).append(data)
+            self.say(f"{scenario.name} {label}: {_brief(result)}, {_load(result)}")
+            served.kill()
+        pool.close_clients()
+
+    def ramp_steps(self) -> list[int]:
+        """The ramp's steps under the cap: every connection is a file descriptor in the
+        server (and one in a load worker), so the open-files limit bounds the ramp."""
+        return cap.steps_within(self.config.ramp_steps, open_files_limit() - 500)
+
+    def ramp(self, label: str) -> None:
+        """Raise the participants on one server until p99 passes 100 ms (or the cap)."""
+        pool = self.load()
+        cfg = self.config
+        steps = self.ramp_steps()
+        if not steps:
+            return
+        layout = net.Layout(max(steps), cfg.ramp_size)
+        served, codes = self.start_rooms(label, layout.rooms, "ramp")
+        began = time.monotonic()
+        with served:
+            joined = 0
+            for number, step in enumerate(steps):
+                if time.monotonic() - began > cfg.ramp_budget:
+                    self.say(f"ramp {label}: out of time before {step:,} participants")
+                    break
+                net.join(pool, served, step, joined, layout=layout, codes=codes or None)
+                joined = step
+                net.settle(served, 0.5, limit=10)
+                now = net.Layout(step, cfg.ramp_size)
+                schedule = cap.schedule(
+                    now, 1.0, cfg.ramp_duration, seed=100 + number, first_key=(number + 1) * 10**8
+                )
+                result = net.measure(pool, served, "ramp", schedule, now, cfg.ramp_drain)
+                held = cap.held(result)
+                self.record("ramp", label, {"step": step, "held": held, **result.as_dict()})
+                verdict = "held" if held else "did not hold"
+                self.say(f"ramp {label} {step:,}: {verdict}; {_brief(result)}, {_load(result)}")
+                if not held:
+                    break
+            served.kill()
+        pool.close_clients()
+
+    # --- the rows ------------------------------------------------------------------------------
+
+    def _net(
+        self,
+        key: str,
+        label: str,
+        unit: str,
+        section: str,
+        field_name: str,
+        **options: Any,
+    ) -> None:
+        """A row of kerne against the relay (baseline) and the batching relay (limit)."""
+        kerne = self.runs_of(section, KERNE)
+        relay = self.runs_of(section, RELAY)
+        batching = self.runs_of(section, BATCHING)
+        bounded = []
+        if field_name == "p99_last_ms":
+            for name, runs in (("value", kerne), ("baseline", relay), ("limit", batching)):
+                if any(r.get("p99_last_lower_bound") for r in runs):
+                    bounded.append(name)
+        self.rows.append(
+            Row(
+                key,
+                label,
+                unit,
+                _median_of(kerne, field_name),
+                _median_of(relay, field_name),
+                RELAY,
+                runs=[r.get(field_name) for r in kerne],
+                baseline_runs=[r.get(field_name) for r in relay],
+                limit=_median_of(batching, field_name),
+                limit_name=BATCHING,
+                limit_runs=[r.get(field_name) for r in batching],
+                lower_bounds=bounded,
+                **options,
+            )
+        )
+
     def network_rows(self) -> None:
         cfg = self.config
         parts = self.parts
         for n in (*cfg.small_ns, cfg.big_n) if "fanout" in parts else ():
-            kerne, relay = (
-                self.runs_of(f"fanout-{n}", "kerne"),
-                self.runs_of(f"fanout-{n}", "relay"),
-            )
-            scaled = n not in FANOUT_TARGETS
-            target = FANOUT_TARGETS.get(n)
+            section = f"fanout-{n}"
             name = f"fan-out N={n}, {cfg.rate:g} commands/s"
-            self._pair(
-                f"fanout{n}.p50", f"{name}: p50 command → client", "ms", kerne, relay, "p50_ms"
-            )
-            self._pair(
-                f"fanout{n}.p99", f"{name}: p99 command → client", "ms", kerne, relay, "p99_ms"
-            )
-            last_note = _contention(kerne) + _without_deflate(
-                self.runs_of(f"fanout-{n}", DEFLATE_OFF), "p99_last_ms", "ms"
-            )
-            self._pair(
+            self._net(f"fanout{n}.p50", f"{name}: p50 command → client", "ms", section, "p50_ms")
+            self._net(f"fanout{n}.p99", f"{name}: p99 command → client", "ms", section, "p99_ms")
+            self._net(
                 f"fanout{n}.last",
                 f"{name}: p99 command → last client",
                 "ms",
-                kerne,
-                relay,
+                section,
                 "p99_last_ms",
-                target=target,
-                max_ratio=3.0,
-                scaled=scaled,
-                note=last_note,
+                target=FANOUT_TARGETS.get(n),
+                max_ratio=FANOUT_MAX_RATIO,
+                scaled=n not in FANOUT_TARGETS,
+                note=_contention(self.runs_of(section, KERNE)),
             )
-            self._pair(
-                f"fanout{n}.ack", f"{name}: p99 command → ack", "ms", kerne, relay, "ack_p99_ms"
-            )
-            self._pair(
+            self._net(f"fanout{n}.ack", f"{name}: p99 command → ack", "ms", section, "ack_p99_ms")
+            self._net(
                 f"fanout{n}.reach",
                 f"{name}: reach (delivered / expected)",
                 "%",
-                kerne,
-                relay,
+                section,
                 "reach",
                 target=1.0,
                 better="higher",
             )
-            self._pair(
+            self._net(
                 f"fanout{n}.cpu",
                 f"{name}: server CPU per delivery",
                 "µs",
-                kerne,
-                relay,
+                section,
                 "cpu_us_per_delivery",
-                note=_without_deflate(
-                    self.runs_of(f"fanout-{n}", DEFLATE_OFF), "cpu_us_per_delivery", "µs"
-                ).lstrip("; "),
             )
         if "stall" in parts:
             self.stall_rows()
         if "vote" in parts:
             self.vote_rows()
-        if parts & {"fanout", "vote", "memory"}:
-            self.memory_rows()
+        if "memory" in parts or "fanout" in parts or "vote" in parts:
+            self._net(
+                "memory.rss",
+                f"server RSS per idle connection, {cfg.big_n} connections",
+                "KB",
+                "memory",
+                "kb_per_connection",
+                target=40.0,
+                scaled=cfg.big_n < 1000,
+            )
 
     def stall_rows(self) -> None:
         cfg = self.config
-        kerne, relay = self.runs_of("stall", "kerne"), self.runs_of("stall", "relay")
-        plain = self.runs_of(f"fanout-{cfg.stall_n}", "kerne")
-        without = _median_of(plain, "p99_last_ms")
-        self._pair(
+        without = _median_of(self.runs_of(f"fanout-{cfg.stall_n}", KERNE), "p99_last_ms")
+        self._net(
             "stall.last",
             f"one stalled client, N={cfg.stall_n}: others' p99 → last client",
             "ms",
-            kerne,
-            relay,
+            "stall",
             "p99_last_ms",
-            note=f"without it {without:.1f} ms" if without else "",
+            note=f"kerne without it {without:.1f} ms" if without else "",
         )
-        self._pair(
+        self._net(
             "stall.reach",
             f"one stalled client, N={cfg.stall_n}: others' reach",
             "%",
-            kerne,
-            relay,
+            "stall",
             "reach",
             target=1.0,
             better="higher",
@@ -317,120 +511,176 @@ class Suite:
 
     def vote_rows(self) -> None:
         cfg = self.config
-        kerne, relay = self.runs_of("vote", "kerne"), self.runs_of("vote", "relay")
         voters = min(cfg.voters, cfg.big_n)
         name = f"vote burst: {voters} voters x {cfg.dots} dots in {cfg.vote_window:g} s"
         scaled = voters < 1000
-        self._pair(
+        window = cfg.vote_window + cfg.vote_drain
+        self._net(
             "vote.reach",
-            f"{name}: reach",
+            f"{name}: reach (delivered within {window:g} s of the first vote)",
             "%",
-            kerne,
-            relay,
+            "vote",
             "reach",
             target=1.0,
             better="higher",
             scaled=scaled,
         )
-        self._pair(
-            "vote.p99",
-            f"{name}: p99 command → client",
+        self._net(
+            "vote.last",
+            f"{name}: p99 vote → last receiver",
             "ms",
-            kerne,
-            relay,
-            "p99_ms",
-            target=500.0,
+            "vote",
+            "p99_last_ms",
+            target=VOTE_TARGET_MS,
+            max_ratio=VOTE_MAX_RATIO,
+            against="limit",
+            goal_ratio=VOTE_GOAL_RATIO,
             scaled=scaled,
-            note=(
-                _contention(kerne)
-                + _without_deflate(self.runs_of("vote", DEFLATE_OFF), "p99_ms", "ms")
-            ).lstrip("; "),
+            note=_contention(self.runs_of("vote", KERNE)),
         )
-        self._pair(
-            "vote.last", f"{name}: p99 command → last client", "ms", kerne, relay, "p99_last_ms"
-        )
-        self._pair(
-            "vote.cpu",
-            f"{name}: server CPU per delivery",
-            "µs",
-            kerne,
-            relay,
-            "cpu_us_per_delivery",
-            note=_without_deflate(
-                self.runs_of("vote", DEFLATE_OFF), "cpu_us_per_delivery", "µs"
-            ).lstrip("; "),
+        self._net("vote.p99", f"{name}: p99 vote → receiver", "ms", "vote", "p99_ms")
+        self._net(
+            "vote.cpu", f"{name}: server CPU per delivery", "µs", "vote", "cpu_us_per_delivery"
         )
 
-    def memory_rows(self) -> None:
-        cfg = self.config
-        kerne, relay = self.runs_of("memory", "kerne"), self.runs_of("memory", "relay")
-        off = _median_of(self.runs_of("memory", DEFLATE_OFF), "kb_per_connection")
-        self._pair(
-            "memory.rss",
-            f"server RSS per idle connection, {cfg.big_n} connections",
-            "KB",
-            kerne,
-            relay,
-            "kb_per_connection",
-            target=40.0,
-            scaled=cfg.big_n < 1000,
-            note=f"relay without deflate {off:.1f} KB" if off else "",
-        )
-        self._pair(
-            "memory.join",
-            f"{cfg.big_n} clients join (connect + hello → welcome)",
+    def join_rows(self) -> None:
+        n = self.config.big_n
+        self._net(
+            "joins.time",
+            f"{n} join one session: hello → welcome for all (relays: bare handshakes)",
             "s",
-            kerne,
-            relay,
+            "joins",
             "join_s",
+            target=JOIN_TARGET_S,
+            scaled=n < 1000,
+        )
+        self._net("joins.cpu", f"{n} join one session: server CPU", "s", "joins", "join_cpu_s")
+
+    def capacity_rows(self) -> None:
+        cfg = self.config
+        for scenario in cfg.capacity if "scenarios" in self.parts else ():
+            section = f"capacity:{scenario.name}"
+            name = scenario.label
+            note = _contention(self.runs_of(section, KERNE))
+            load = _median_of(self.runs_of(section, KERNE), "load_cores")
+            if load is not None:
+                note = f"load generator {load:.2f} cores; " + note
+            self._net(
+                f"capacity.{scenario.sessions}x{scenario.size}.last",
+                f"{name}: p99 command → last receiver",
+                "ms",
+                section,
+                "p99_last_ms",
+                note=note,
+            )
+            self._net(
+                f"capacity.{scenario.sessions}x{scenario.size}.reach",
+                f"{name}: reach (within {cfg.capacity_drain:g} s after the last command)",
+                "%",
+                section,
+                "reach",
+                target=1.0,
+                better="higher",
+            )
+            self._net(
+                f"capacity.{scenario.sessions}x{scenario.size}.cpu",
+                f"{name}: server CPU (share of one core over the window)",
+                "%",
+                section,
+                "server_core_share",
+            )
+            self._net(
+                f"capacity.{scenario.sessions}x{scenario.size}.rss",
+                f"{name}: server RSS after the window",
+                "MB",
+                section,
+                "rss_mb",
+            )
+        if "ramp" in self.parts:
+            largest = {label: self.largest_held(label) for label in SERVERS}
+            steps = self.ramp_steps()
+            cap_note = f"ramp steps {', '.join(f'{s:,}' for s in steps)}"
+            self.rows.append(
+                Row(
+                    "capacity.participants",
+                    f"participants one server holds at p99 → last receiver <= "
+                    f"{cap.HOLD_MS:g} ms (sessions of {cfg.ramp_size}, 1 command/s each)",
+                    "participants",
+                    largest[KERNE],
+                    largest[RELAY],
+                    RELAY,
+                    better="higher",
+                    note=cap_note,
+                    limit=largest[BATCHING],
+                    limit_name=BATCHING,
+                )
+            )
+
+    def largest_held(self, label: str) -> float | None:
+        runs = self.runs_of("ramp", label)
+        found = cap.largest_held([(int(r["step"]), bool(r["held"])) for r in runs])
+        return None if found is None else float(found)
+
+    def capacity_table(self) -> str:
+        return capacity_markdown(
+            self.raw.get("capacity", {}), self.raw.get("ramp", {}), list(SERVERS), cap.HOLD_MS
         )
 
-    def _pair(
-        self,
-        key: str,
-        label: str,
-        unit: str,
-        kerne: list[dict[str, Any]],
-        base: list[dict[str, Any]],
-        field_name: str,
-        *,
-        target: float | None = None,
-        better: str = "lower",
-        max_ratio: float | None = None,
-        scaled: bool = False,
-        note: str = "",
-        baseline_name: str = "relay",
-    ) -> None:
-        self.rows.append(
-            Row(
-                key,
-                label,
-                unit,
-                _median_of(kerne, field_name),
-                _median_of(base, field_name),
-                baseline_name,
-                target,
-                "higher" if better == "higher" else "lower",
-                max_ratio,
-                scaled,
-                note,
-                [r.get(field_name) for r in kerne],
-                [r.get(field_name) for r in base],
-            )
-        )
+    # --- the plot -----------------------------------------------------------------------------
 
     def plot(self) -> str:
+        """The fan-out against N, and (if it ran) the ramp against participants: kerne,
+        the relay and the batching relay, kerne's points marked with its ratio to each."""
         cfg = self.config
+        panels = []
+        sizes = [(n, f"fanout-{n}") for n in (*cfg.small_ns, cfg.big_n)]
+        series = self._series(sizes, "p99_last_ms")
+        if series:
+            targets = [(n, v) for n, v in FANOUT_TARGETS.items() if n in dict(sizes)]
+            limit = [(n, FANOUT_MAX_RATIO * v) for n, v in series.get(RELAY, [])]
+            panels.append(
+                Panel(
+                    f"Fan-out, {cfg.rate:g} commands/s: p99 command → last client",
+                    series,
+                    targets,
+                    limit,
+                    f"{FANOUT_MAX_RATIO:g}x relay (target)",
+                    notes=_ratio_notes(series),
+                )
+            )
+        ramp = {
+            label: [
+                (int(r["step"]), float(r["p99_last_ms"]))
+                for r in self.runs_of("ramp", label)
+                if r.get("p99_last_ms") is not None
+            ]
+            for label in SERVERS
+        }
+        ramp = {label: points for label, points in ramp.items() if points}
+        if ramp:
+            panels.append(
+                Panel(
+                    f"Capacity: sessions of {cfg.ramp_size}, 1 command/s each",
+                    ramp,
+                    hline=cap.HOLD_MS,
+                    hline_name=f"{cap.HOLD_MS:g} ms (holds)",
+                    notes=_ratio_notes(ramp),
+                    x_label="participants on one server",
+                    y_label="p99 command → last receiver (ms)",
+                )
+            )
+        return panels_svg(panels or [Panel("no fan-out or ramp in this run", {})])
+
+    def _series(
+        self, sections: list[tuple[int, str]], key: str
+    ) -> dict[str, list[tuple[int, float]]]:
         series: dict[str, list[tuple[int, float]]] = {}
-        for label in ("kerne", "relay", DEFLATE_OFF):
-            for n in (*cfg.small_ns, cfg.big_n):
-                value = _median_of(self.runs_of(f"fanout-{n}", label), "p99_last_ms")
+        for label in SERVERS:
+            for n, section in sections:
+                value = _median_of(self.runs_of(section, label), key)
                 if value is not None:
                     series.setdefault(label, []).append((n, value))
-        targets = [(n, v) for n, v in FANOUT_TARGETS.items() if n in (*cfg.small_ns, cfg.big_n)]
-        limit = [(n, 3 * v) for n, v in series.get("relay", [])]
-        title = f"Fan-out, {cfg.rate:g} commands/s: p99 command → last client (median of runs)"
-        return plot_svg(series, targets, title, limit)
+        return series
 
     # --- storage, export --------------------------------------------------------------
 
@@ -580,8 +830,7 @@ class Suite:
     def drafts(self) -> None:
         cfg = self.config
         db = self.work / "drafts.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        _unlink_db(db)
         code, _ = many_drafts(db, cfg.drafts)
         repeat = str(cfg.drafts_repeat)
         with start_kerne_session(self.work, db, code) as served:
@@ -599,35 +848,42 @@ class Suite:
             )
         bare = self.probe("drafts-bare", "--count", str(cfg.drafts), "--repeat", repeat)
         for result in (kerne, bare):
-            for name in ("show", "redraw", "key"):
+            for name in ("event", "show", "key"):
                 values = [v * 1000 for v in result.get(f"{name}_s", [])]
                 result[f"{name}_ms"] = median(values)
+                result[f"{name}_max_ms"] = max(values, default=None)
         self.record("drafts", "kerne", kerne)
         self.record("drafts", "bare", bare)
         self.say(
-            f"{cfg.drafts} drafts: show {_fmt(kerne['show_ms'], 'ms')}, redraw "
-            f"{_fmt(kerne['redraw_ms'], 'ms')}, key {_fmt(kerne['key_ms'], 'ms')}; bare "
-            f"OptionList set_options {_fmt(bare['show_ms'], 'ms')}, "
-            f"key {_fmt(bare['key_ms'], 'ms')}"
+            f"{cfg.drafts} drafts: one vote arrives → refreshed {_fmt(kerne['event_ms'], 'ms')} "
+            f"(max {_fmt(kerne['event_max_ms'], 'ms')}), show {_fmt(kerne['show_ms'], 'ms')}, "
+            f"key {_fmt(kerne['key_ms'], 'ms')}; "
+            f"bare OptionList: one option {_fmt(bare['event_ms'], 'ms')}, set_options "
+            f"{_fmt(bare['show_ms'], 'ms')}, key {_fmt(bare['key_ms'], 'ms')}"
         )
         base = "bare OptionList"
         k, b = [kerne], [bare]
+        worst = kerne.get("event_max_ms")
+        self._pair(
+            "drafts.event",
+            f"{cfg.drafts} drafts on screen: one vote arrives → screen refreshed "
+            f"(median of {len(kerne.get('event_s', []))} events)",
+            "ms",
+            k,
+            b,
+            "event_ms",
+            target=REDRAW_TARGET_MS,
+            baseline_name=f"{base}, one option replaced",
+            note=f"slowest {worst:.1f} ms" if worst is not None else "",
+        )
         self._pair(
             "drafts.show",
-            f"{cfg.drafts} drafts: DraftList.show() until refreshed",
+            f"{cfg.drafts} drafts: DraftList.show() (the whole list rebuilt) until refreshed",
             "ms",
             k,
             b,
             "show_ms",
-            baseline_name=base,
-        )
-        self._pair(
-            "drafts.redraw",
-            f"{cfg.drafts} drafts: whole session screen redraw (runs on every event)",
-            "ms",
-            k,
-            [],
-            "redraw_ms",
+            baseline_name=f"{base}, set_options",
         )
         self._pair(
             "drafts.key",
@@ -639,11 +895,44 @@ class Suite:
             baseline_name=base,
         )
 
+    def _pair(
+        self,
+        key: str,
+        label: str,
+        unit: str,
+        kerne: list[dict[str, Any]],
+        base: list[dict[str, Any]],
+        field_name: str,
+        *,
+        target: float | None = None,
+        better: str = "lower",
+        note: str = "",
+        baseline_name: str = "",
+    ) -> None:
+        """A row of kerne against one baseline (the store, the export, the client)."""
+        self.rows.append(
+            Row(
+                key,
+                label,
+                unit,
+                _median_of(kerne, field_name),
+                _median_of(base, field_name),
+                baseline_name,
+                target,
+                "higher" if better == "higher" else "lower",
+                note=note,
+                runs=[r.get(field_name) for r in kerne],
+                baseline_runs=[r.get(field_name) for r in base],
+            )
+        )
+
     # --- everything -----------------------------------------------------------------------
 
     def everything(self, pieces: list[str]) -> None:
         steps: dict[str, Callable[[], None]] = {
             "network": self.network,
+            "joins": self.joins,
+            "capacity": self.capacity,
             "store": self.store,
             "export": self.export,
             "client": self.client,
@@ -651,17 +940,20 @@ class Suite:
         }
         for name in pieces:
             self.say(f"--- {name}")
-            try:
-                steps[name]()
-            except Exception as exc:  # one broken piece must not cost the others
-                self.say(f"{name} failed: {type(exc).__name__}: {exc}")
-                self.failures.append(f"{name}: {type(exc).__name__}: {exc}")
-                self.close()  # a pool in an unknown state is not reused
+            self.guarded(name, steps[name])
+        rows_before = self.rows
+        self.rows = []
+        self.server_rows(pieces)
+        self.rows.extend(rows_before)
+
+    def server_rows(self, pieces: list[str]) -> None:
+        """The rows of the server benchmarks (first in the table), from the raw runs."""
         if "network" in pieces:
-            rows_before = self.rows
-            self.rows = []
             self.network_rows()
-            self.rows.extend(rows_before)
+        if "joins" in pieces:
+            self.join_rows()
+        if "capacity" in pieces:
+            self.capacity_rows()
 
     def machine(self) -> dict[str, Any]:
         def run(*argv: str) -> str:
@@ -710,14 +1002,6 @@ def _contention(runs: list[dict[str, Any]]) -> str:
     return f"other processes used {span} % of the machine"
 
 
-def _without_deflate(runs: list[dict[str, Any]], key: str, unit: str) -> str:
-    value = _median_of(runs, key)
-    if value is None:
-        return ""
-    shown = f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
-    return f"; relay without deflate {shown} {unit}"
-
-
 def _fmt(value: float | None, unit: str = "s") -> str:
     if value is None:
         return "failed"
@@ -737,3 +1021,28 @@ def _brief(result: net.Delivery) -> str:
     if result.errors or result.reordered or result.gaps:
         parts.append(f"errors {result.errors} reordered {result.reordered} gaps {result.gaps}")
     return ", ".join(parts)
+
+
+def _load(result: net.Delivery) -> str:
+    cores = result.load_cores
+    share = result.server_core_share
+    return (
+        f"server {0 if share is None else share * 100:.0f} % of a core, "
+        f"RSS {result.rss_kb / 1024:.0f} MB, load generator {cores or 0:.2f} cores, "
+        f"sends late p99 {_fmt(result.send_late_p99_ms, 'ms')}"
+    )
+
+
+def _ratio_notes(series: dict[str, list[tuple[int, float]]]) -> dict[tuple[str, int], str]:
+    """kerne's ratio to the relay and to the batching relay at each of its points."""
+    notes: dict[tuple[str, int], str] = {}
+    relay, batching = dict(series.get(RELAY, [])), dict(series.get(BATCHING, []))
+    for n, value in series.get(KERNE, []):
+        parts = [
+            f"{value / base[n]:.2f}x {name}"
+            for name, base in (("relay", relay), ("batching", batching))
+            if base.get(n)
+        ]
+        if parts:
+            notes[(KERNE, n)] = ", ".join(parts)
+    return notes
