@@ -192,8 +192,9 @@ def capacity_markdown(
     if capacity:
         out += [
             "| load | server | p99 command → last receiver | reach | server CPU "
-            "(share of one core) | server RSS | load generator CPU | other processes |",
-            "|---|---|---|---|---|---|---|---|",
+            "(share of one core) | server RSS | load generator CPU | load: sends late "
+            "(p99) | other processes |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for scenario, by_label in capacity.items():
             for label in labels:
@@ -210,6 +211,7 @@ def capacity_markdown(
                                 number(run.get("server_core_share"), "%"),
                                 number(run.get("rss_mb"), "MB"),
                                 "—" if cores is None else f"{cores:.2f} cores",
+                                number(run.get("send_late_p99_ms"), "ms"),
                                 number(run.get("others_share"), "%"),
                             ]
                         )
