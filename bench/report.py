@@ -284,6 +284,7 @@ class Panel:
     hline: float | None = None
     hline_name: str = ""
     notes: dict[tuple[str, int], str] = field(default_factory=dict)
+    legend: dict[str, str] = field(default_factory=dict)  # a series' name in the legend
     x_label: str = "participants in the session (N)"
     y_label: str = "p99 command → last client (ms)"
 
@@ -301,7 +302,7 @@ def plot_svg(
 
 def panels_svg(panels: list[Panel]) -> str:
     """Panels side by side in one SVG document."""
-    width, height = 700, 440
+    width, height = 740, 440
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width * len(panels)}" '
         f'height="{height}" viewBox="0 0 {width * len(panels)} {height}" '
@@ -317,7 +318,7 @@ def panels_svg(panels: list[Panel]) -> str:
 
 
 def _panel(panel: Panel, width: int, height: int) -> list[str]:
-    left, right, top, bottom = 70, 180, 40, 60
+    left, right, top, bottom = 70, 210, 40, 60
     series, targets, limit = panel.series, panel.targets, panel.limit
     points = [v for line in series.values() for _, v in line]
     points += [v for _, v in targets] + [v for _, v in limit]
@@ -399,18 +400,26 @@ def _panel(panel: Panel, width: int, height: int) -> list[str]:
             dy = (-7, 15, 27)[min(index, 2)]
             for n, v in ordered:
                 shown = f"{v:.0f}" if v >= 10 else f"{v:.1f}"
-                extra = panel.notes.get((name, n))
-                if extra:
-                    shown = f"{shown} ({extra})"
+                # Near the right edge the text goes to the left of the point, clear of
+                # the legend; a note (kerne's ratios) is a second line above the value.
+                near_edge = x(n) > width - right - 100
+                tx = x(n) - 7 if near_edge else x(n) + 7
+                anchor = ' text-anchor="end"' if near_edge else ""
                 out.append(f'<circle cx="{x(n):.1f}" cy="{y(v):.1f}" r="4" fill="{colour}"/>')
                 out.append(
-                    f'<text x="{x(n) + 7:.1f}" y="{y(v) + dy:.1f}" fill="{colour}" '
-                    f'font-size="10">{_xml(shown)}</text>'
+                    f'<text x="{tx:.1f}" y="{y(v) + dy:.1f}" fill="{colour}" '
+                    f'font-size="10"{anchor}>{_xml(shown)}</text>'
                 )
+                extra = panel.notes.get((name, n))
+                if extra:
+                    out.append(
+                        f'<text x="{tx:.1f}" y="{y(v) + dy - 11:.1f}" fill="{colour}" '
+                        f'font-size="9"{anchor}>{_xml(extra)}</text>'
+                    )
         legend(
             f'<line x1="{{x1}}" y1="{{y}}" x2="{{x2}}" y2="{{y}}" stroke="{colour}" '
             'stroke-width="2"/>',
-            name,
+            panel.legend.get(name, name),
         )
     if targets:
         for n, v in targets:

@@ -1,4 +1,5 @@
-"""The whole benchmark run: configuration, the order of the pieces, and their rows.
+"""The whole benchmark run: the order of the pieces, each measurement, and the rows of
+the store, the export and the client (the server's rows are `bench.figures`).
 
 kerne and the two relays take turns (the order rotates every run) so that the machine's
 noise falls on all of them alike; every figure is the median of its runs.
@@ -14,13 +15,25 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bench import capacity as cap
 from bench import network as net
 from bench import storage
+from bench.config import (
+    BATCHING,
+    CAPACITY_PARTS,
+    FULL,
+    KERNE,
+    NETWORK_PARTS,
+    QUICK,
+    REDRAW_TARGET_MS,
+    SERVERS,
+    Config,
+)
+from bench.figures import Figures, median_of
 from bench.load import LoadPool
 from bench.proc import (
     Served,
@@ -30,99 +43,11 @@ from bench.proc import (
     start_kerne_session,
     start_relay,
 )
-from bench.relay import BATCH_INTERVAL
-from bench.report import Panel, Row, capacity_markdown, panels_svg
+from bench.report import Row
 from bench.sessions import empty_sessions, many_drafts, workshop
 from bench.stats import median
 
-KERNE, RELAY, BATCHING = "kerne", "relay", "batching relay"
-SERVERS = (KERNE, RELAY, BATCHING)
-NETWORK_PARTS = frozenset({"fanout", "stall", "vote", "memory"})
-CAPACITY_PARTS = frozenset({"scenarios", "ramp"})
-
-
-@dataclass(frozen=True)
-class Config:
-    quick: bool
-    runs: int  # repetitions of each measurement (medians are taken)
-    small_ns: tuple[int, ...]  # fan-out sizes with a fresh server per run
-    big_n: int  # the large room: fan-out windows, idle memory, the vote burst, the joins
-    big_windows: int = 5  # fan-out windows in the large room
-    rate: float = 20.0  # commands per second in the fan-out
-    duration: float = 10.0  # seconds of commands per fan-out window
-    drain: float = 30.0  # how long to wait for the last deliveries after the last send
-    stall_n: int = 100
-    voters: int = 1000
-    dots: int = 2
-    vote_window: float = 10.0
-    vote_drain: float = 40.0  # reach counts what arrived within window + drain
-    capacity: tuple[cap.Scenario, ...] = (
-        cap.Scenario(100, 30, rate=1.0, duration=10.0),
-        cap.Scenario(10, 300, rate=1.0, duration=5.0),
-    )
-    capacity_drain: float = 20.0
-    # The ramp: participants in sessions of `ramp_size`, one command/s each; it stops at
-    # the first step that does not hold, at the open-files cap, or past the budget.
-    ramp_steps: tuple[int, ...] = (500, 1000, 1500, 2000, 3000, 4000, 6000, 8000, 12000, 16000)
-    ramp_size: int = 30
-    ramp_duration: float = 5.0
-    ramp_drain: float = 5.0
-    ramp_budget: float = 480.0  # seconds per server; no step starts after it
-    batch_interval: float = BATCH_INTERVAL
-    store_events: int = 5000
-    export_events: int = 10_000
-    client_runs: int = 5
-    drafts: int = 500
-    drafts_repeat: int = 10
-    workers: int = 2
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Config:
-        """Back from results.json (tuples came back as lists, scenarios as dicts)."""
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
-        for name in ("small_ns", "ramp_steps"):
-            if name in values:
-                values[name] = tuple(values[name])
-        if "capacity" in values:
-            values["capacity"] = tuple(cap.Scenario(**s) for s in values["capacity"])
-        return cls(**values)
-
-
-FULL = Config(quick=False, runs=3, small_ns=(10, 100), big_n=1000)
-QUICK = Config(
-    quick=True,
-    runs=1,
-    small_ns=(10, 100),
-    big_n=250,
-    big_windows=1,
-    duration=4.0,
-    drain=10.0,
-    voters=250,
-    vote_drain=20.0,
-    capacity=(
-        cap.Scenario(10, 30, rate=1.0, duration=3.0),
-        cap.Scenario(2, 100, rate=1.0, duration=3.0),
-    ),
-    capacity_drain=10.0,
-    ramp_steps=(150, 300, 600),
-    ramp_duration=2.0,
-    ramp_drain=3.0,
-    ramp_budget=60.0,
-    store_events=2000,
-    client_runs=2,
-    drafts_repeat=4,
-)
-FANOUT_TARGETS = {10: 10.0, 100: 25.0, 1000: 150.0}
-FANOUT_MAX_RATIO = 1.5  # p99 → last client, against the relay
-VOTE_TARGET_MS = 500.0
-VOTE_MAX_RATIO, VOTE_GOAL_RATIO = 3.0, 1.5  # against the batching relay
-JOIN_TARGET_S = 2.0  # 1000 joins
-REDRAW_TARGET_MS = 16.0  # one frame at 60 Hz
-
-
-def _median_of(runs: list[dict[str, Any]], key: str) -> float | None:
-    return median(r.get(key) for r in runs)
+__all__ = ["CAPACITY_PARTS", "FULL", "NETWORK_PARTS", "QUICK", "Config", "Suite"]
 
 
 def _unlink_db(db: Path) -> None:
@@ -186,19 +111,25 @@ class Suite:
         shift = run % len(SERVERS)
         return [*SERVERS[shift:], *SERVERS[:shift]]
 
+    @property
+    def figures(self) -> Figures:
+        """The raw runs so far, as the server benchmarks' rows and plot read them."""
+        return Figures(self.config, self.raw, self.parts)
+
     def record(self, section: str, label: str, data: dict[str, Any]) -> None:
-        self.raw.setdefault(section, {}).setdefault(label, []).append(data)
+        self.figures.record(section, label, data)
 
     def runs_of(self, section: str, label: str) -> list[dict[str, Any]]:
-        """A section's runs for one server; `capacity:NAME` is a capacity scenario's."""
-        if section.startswith("capacity:"):
-            scenarios = self.raw.get("capacity", {})
-            section_runs: list[dict[str, Any]] = scenarios.get(section.split(":", 1)[1], {}).get(
-                label, []
-            )
-            return section_runs
-        found: list[dict[str, Any]] = self.raw.get(section, {}).get(label, [])
-        return found
+        return self.figures.runs_of(section, label)
+
+    def largest_held(self, label: str) -> float | None:
+        return self.figures.largest_held(label)
+
+    def capacity_table(self) -> str:
+        return self.figures.capacity_table()
+
+    def plot(self) -> str:
+        return self.figures.plot()
 
     def guarded(self, what: str, step: Callable[..., None], *args: Any) -> None:
         """One broken measurement must not cost the others."""
@@ -371,6 +302,7 @@ class Suite:
         pool = self.load()
         cfg = self.config
         steps = self.ramp_steps()
+        self.raw["ramp_steps"] = steps
         if not steps:
             return
         layout = net.Layout(max(steps), cfg.ramp_size)
@@ -399,289 +331,6 @@ class Suite:
             served.kill()
         pool.close_clients()
 
-    # --- the rows ------------------------------------------------------------------------------
-
-    def _net(
-        self,
-        key: str,
-        label: str,
-        unit: str,
-        section: str,
-        field_name: str,
-        **options: Any,
-    ) -> None:
-        """A row of kerne against the relay (baseline) and the batching relay (limit)."""
-        kerne = self.runs_of(section, KERNE)
-        relay = self.runs_of(section, RELAY)
-        batching = self.runs_of(section, BATCHING)
-        bounded = []
-        if field_name == "p99_last_ms":
-            for name, runs in (("value", kerne), ("baseline", relay), ("limit", batching)):
-                if any(r.get("p99_last_lower_bound") for r in runs):
-                    bounded.append(name)
-        self.rows.append(
-            Row(
-                key,
-                label,
-                unit,
-                _median_of(kerne, field_name),
-                _median_of(relay, field_name),
-                RELAY,
-                runs=[r.get(field_name) for r in kerne],
-                baseline_runs=[r.get(field_name) for r in relay],
-                limit=_median_of(batching, field_name),
-                limit_name=BATCHING,
-                limit_runs=[r.get(field_name) for r in batching],
-                lower_bounds=bounded,
-                **options,
-            )
-        )
-
-    def network_rows(self) -> None:
-        cfg = self.config
-        parts = self.parts
-        for n in (*cfg.small_ns, cfg.big_n) if "fanout" in parts else ():
-            section = f"fanout-{n}"
-            name = f"fan-out N={n}, {cfg.rate:g} commands/s"
-            self._net(f"fanout{n}.p50", f"{name}: p50 command → client", "ms", section, "p50_ms")
-            self._net(f"fanout{n}.p99", f"{name}: p99 command → client", "ms", section, "p99_ms")
-            self._net(
-                f"fanout{n}.last",
-                f"{name}: p99 command → last client",
-                "ms",
-                section,
-                "p99_last_ms",
-                target=FANOUT_TARGETS.get(n),
-                max_ratio=FANOUT_MAX_RATIO,
-                scaled=n not in FANOUT_TARGETS,
-                note=_contention(self.runs_of(section, KERNE)),
-            )
-            self._net(f"fanout{n}.ack", f"{name}: p99 command → ack", "ms", section, "ack_p99_ms")
-            self._net(
-                f"fanout{n}.reach",
-                f"{name}: reach (delivered / expected)",
-                "%",
-                section,
-                "reach",
-                target=1.0,
-                better="higher",
-            )
-            self._net(
-                f"fanout{n}.cpu",
-                f"{name}: server CPU per delivery",
-                "µs",
-                section,
-                "cpu_us_per_delivery",
-            )
-        if "stall" in parts:
-            self.stall_rows()
-        if "vote" in parts:
-            self.vote_rows()
-        if "memory" in parts or "fanout" in parts or "vote" in parts:
-            self._net(
-                "memory.rss",
-                f"server RSS per idle connection, {cfg.big_n} connections",
-                "KB",
-                "memory",
-                "kb_per_connection",
-                target=40.0,
-                scaled=cfg.big_n < 1000,
-            )
-
-    def stall_rows(self) -> None:
-        cfg = self.config
-        without = _median_of(self.runs_of(f"fanout-{cfg.stall_n}", KERNE), "p99_last_ms")
-        self._net(
-            "stall.last",
-            f"one stalled client, N={cfg.stall_n}: others' p99 → last client",
-            "ms",
-            "stall",
-            "p99_last_ms",
-            note=f"kerne without it {without:.1f} ms" if without else "",
-        )
-        self._net(
-            "stall.reach",
-            f"one stalled client, N={cfg.stall_n}: others' reach",
-            "%",
-            "stall",
-            "reach",
-            target=1.0,
-            better="higher",
-        )
-
-    def vote_rows(self) -> None:
-        cfg = self.config
-        voters = min(cfg.voters, cfg.big_n)
-        name = f"vote burst: {voters} voters x {cfg.dots} dots in {cfg.vote_window:g} s"
-        scaled = voters < 1000
-        window = cfg.vote_window + cfg.vote_drain
-        self._net(
-            "vote.reach",
-            f"{name}: reach (delivered within {window:g} s of the first vote)",
-            "%",
-            "vote",
-            "reach",
-            target=1.0,
-            better="higher",
-            scaled=scaled,
-        )
-        self._net(
-            "vote.last",
-            f"{name}: p99 vote → last receiver",
-            "ms",
-            "vote",
-            "p99_last_ms",
-            target=VOTE_TARGET_MS,
-            max_ratio=VOTE_MAX_RATIO,
-            against="limit",
-            goal_ratio=VOTE_GOAL_RATIO,
-            scaled=scaled,
-            note=_contention(self.runs_of("vote", KERNE)),
-        )
-        self._net("vote.p99", f"{name}: p99 vote → receiver", "ms", "vote", "p99_ms")
-        self._net(
-            "vote.cpu", f"{name}: server CPU per delivery", "µs", "vote", "cpu_us_per_delivery"
-        )
-
-    def join_rows(self) -> None:
-        n = self.config.big_n
-        self._net(
-            "joins.time",
-            f"{n} join one session: hello → welcome for all (relays: bare handshakes)",
-            "s",
-            "joins",
-            "join_s",
-            target=JOIN_TARGET_S,
-            scaled=n < 1000,
-        )
-        self._net("joins.cpu", f"{n} join one session: server CPU", "s", "joins", "join_cpu_s")
-
-    def capacity_rows(self) -> None:
-        cfg = self.config
-        for scenario in cfg.capacity if "scenarios" in self.parts else ():
-            section = f"capacity:{scenario.name}"
-            name = scenario.label
-            note = _contention(self.runs_of(section, KERNE))
-            load = _median_of(self.runs_of(section, KERNE), "load_cores")
-            if load is not None:
-                note = f"load generator {load:.2f} cores; " + note
-            self._net(
-                f"capacity.{scenario.sessions}x{scenario.size}.last",
-                f"{name}: p99 command → last receiver",
-                "ms",
-                section,
-                "p99_last_ms",
-                note=note,
-            )
-            self._net(
-                f"capacity.{scenario.sessions}x{scenario.size}.reach",
-                f"{name}: reach (within {cfg.capacity_drain:g} s after the last command)",
-                "%",
-                section,
-                "reach",
-                target=1.0,
-                better="higher",
-            )
-            self._net(
-                f"capacity.{scenario.sessions}x{scenario.size}.cpu",
-                f"{name}: server CPU (share of one core over the window)",
-                "%",
-                section,
-                "server_core_share",
-            )
-            self._net(
-                f"capacity.{scenario.sessions}x{scenario.size}.rss",
-                f"{name}: server RSS after the window",
-                "MB",
-                section,
-                "rss_mb",
-            )
-        if "ramp" in self.parts:
-            largest = {label: self.largest_held(label) for label in SERVERS}
-            steps = self.ramp_steps()
-            cap_note = f"ramp steps {', '.join(f'{s:,}' for s in steps)}"
-            self.rows.append(
-                Row(
-                    "capacity.participants",
-                    f"participants one server holds at p99 → last receiver <= "
-                    f"{cap.HOLD_MS:g} ms (sessions of {cfg.ramp_size}, 1 command/s each)",
-                    "participants",
-                    largest[KERNE],
-                    largest[RELAY],
-                    RELAY,
-                    better="higher",
-                    note=cap_note,
-                    limit=largest[BATCHING],
-                    limit_name=BATCHING,
-                )
-            )
-
-    def largest_held(self, label: str) -> float | None:
-        runs = self.runs_of("ramp", label)
-        found = cap.largest_held([(int(r["step"]), bool(r["held"])) for r in runs])
-        return None if found is None else float(found)
-
-    def capacity_table(self) -> str:
-        return capacity_markdown(
-            self.raw.get("capacity", {}), self.raw.get("ramp", {}), list(SERVERS), cap.HOLD_MS
-        )
-
-    # --- the plot -----------------------------------------------------------------------------
-
-    def plot(self) -> str:
-        """The fan-out against N, and (if it ran) the ramp against participants: kerne,
-        the relay and the batching relay, kerne's points marked with its ratio to each."""
-        cfg = self.config
-        panels = []
-        sizes = [(n, f"fanout-{n}") for n in (*cfg.small_ns, cfg.big_n)]
-        series = self._series(sizes, "p99_last_ms")
-        if series:
-            targets = [(n, v) for n, v in FANOUT_TARGETS.items() if n in dict(sizes)]
-            limit = [(n, FANOUT_MAX_RATIO * v) for n, v in series.get(RELAY, [])]
-            panels.append(
-                Panel(
-                    f"Fan-out, {cfg.rate:g} commands/s: p99 command → last client",
-                    series,
-                    targets,
-                    limit,
-                    f"{FANOUT_MAX_RATIO:g}x relay (target)",
-                    notes=_ratio_notes(series),
-                )
-            )
-        ramp = {
-            label: [
-                (int(r["step"]), float(r["p99_last_ms"]))
-                for r in self.runs_of("ramp", label)
-                if r.get("p99_last_ms") is not None
-            ]
-            for label in SERVERS
-        }
-        ramp = {label: points for label, points in ramp.items() if points}
-        if ramp:
-            panels.append(
-                Panel(
-                    f"Capacity: sessions of {cfg.ramp_size}, 1 command/s each",
-                    ramp,
-                    hline=cap.HOLD_MS,
-                    hline_name=f"{cap.HOLD_MS:g} ms (holds)",
-                    notes=_ratio_notes(ramp),
-                    x_label="participants on one server",
-                    y_label="p99 command → last receiver (ms)",
-                )
-            )
-        return panels_svg(panels or [Panel("no fan-out or ramp in this run", {})])
-
-    def _series(
-        self, sections: list[tuple[int, str]], key: str
-    ) -> dict[str, list[tuple[int, float]]]:
-        series: dict[str, list[tuple[int, float]]] = {}
-        for label in SERVERS:
-            for n, section in sections:
-                value = _median_of(self.runs_of(section, label), key)
-                if value is not None:
-                    series.setdefault(label, []).append((n, value))
-        return series
-
     # --- storage, export --------------------------------------------------------------
 
     def store(self) -> None:
@@ -697,7 +346,7 @@ class Suite:
                 f"event store run {run + 1}: Store.append {kerne:,.0f}/s, bare sqlite "
                 f"{bare:,.0f}/s, 20 per commit {grouped:,.0f}/s"
             )
-        grouped_rate = _median_of(self.runs_of("store", "sqlite-20"), "rate")
+        grouped_rate = median_of(self.runs_of("store", "sqlite-20"), "rate")
         self._pair(
             "store.rate",
             "event store: committed events/s (WAL, synchronous=NORMAL, one commit per event)",
@@ -756,7 +405,7 @@ class Suite:
         floor_runs = self.runs_of("export", "floor")
         for fmt in storage.EXPORT_FORMATS:
             runs = self.runs_of("export", fmt)
-            work = _median_of(runs, "inner")
+            work = median_of(runs, "inner")
             self._pair(
                 f"export.{fmt}",
                 f"export {log.events:,} events → {fmt} (`python -m server export`, wall time)",
@@ -915,8 +564,8 @@ class Suite:
                 key,
                 label,
                 unit,
-                _median_of(kerne, field_name),
-                _median_of(base, field_name),
+                median_of(kerne, field_name),
+                median_of(base, field_name),
                 baseline_name,
                 target,
                 "higher" if better == "higher" else "lower",
@@ -941,19 +590,7 @@ class Suite:
         for name in pieces:
             self.say(f"--- {name}")
             self.guarded(name, steps[name])
-        rows_before = self.rows
-        self.rows = []
-        self.server_rows(pieces)
-        self.rows.extend(rows_before)
-
-    def server_rows(self, pieces: list[str]) -> None:
-        """The rows of the server benchmarks (first in the table), from the raw runs."""
-        if "network" in pieces:
-            self.network_rows()
-        if "joins" in pieces:
-            self.join_rows()
-        if "capacity" in pieces:
-            self.capacity_rows()
+        self.rows = [*self.figures.server_rows(pieces), *self.rows]
 
     def machine(self) -> dict[str, Any]:
         def run(*argv: str) -> str:
@@ -992,16 +629,6 @@ class Suite:
         return document
 
 
-def _contention(runs: list[dict[str, Any]]) -> str:
-    """How much of the machine other processes took during kerne's windows."""
-    shares = [float(r.get("others_share") or 0.0) * 100 for r in runs]
-    if not shares:
-        return ""
-    low, high = round(min(shares)), round(max(shares))
-    span = f"{low}" if low == high else f"{low}-{high}"
-    return f"other processes used {span} % of the machine"
-
-
 def _fmt(value: float | None, unit: str = "s") -> str:
     if value is None:
         return "failed"
@@ -1031,18 +658,3 @@ def _load(result: net.Delivery) -> str:
         f"RSS {result.rss_kb / 1024:.0f} MB, load generator {cores or 0:.2f} cores, "
         f"sends late p99 {_fmt(result.send_late_p99_ms, 'ms')}"
     )
-
-
-def _ratio_notes(series: dict[str, list[tuple[int, float]]]) -> dict[tuple[str, int], str]:
-    """kerne's ratio to the relay and to the batching relay at each of its points."""
-    notes: dict[tuple[str, int], str] = {}
-    relay, batching = dict(series.get(RELAY, [])), dict(series.get(BATCHING, []))
-    for n, value in series.get(KERNE, []):
-        parts = [
-            f"{value / base[n]:.2f}x {name}"
-            for name, base in (("relay", relay), ("batching", batching))
-            if base.get(n)
-        ]
-        if parts:
-            notes[(KERNE, n)] = ", ".join(parts)
-    return notes
