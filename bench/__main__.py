@@ -1,13 +1,15 @@
 """`python -m bench all [--quick] [--out DIR] [--docs]`, or one benchmark at a time.
 
-    python -m bench all --quick      # every benchmark, scaled down: about 2 minutes
-    python -m bench all --docs       # the full run (about 15 minutes), written into docs/
-    python -m bench fanout|stall|vote|memory|store|export|client|drafts [--quick]
-    python -m bench report --results FILE [--docs]   # table and plot again, no measuring
+    python -m bench all --quick      # every benchmark, scaled down: about 4 minutes
+    python -m bench all --docs       # the full run (about 25 minutes), written into docs/
+    python -m bench fanout|stall|vote|memory|joins|capacity|ramp|store|export|client|drafts
+    python -m bench report --results FILE [--docs]   # tables and plot again, no measuring
 
-It prints the table as it goes and at the end, and writes results.json, results.md and
-fanout-p99.svg to --out (default: $TMPDIR/kerne-bench/MODE). With --docs it also writes
-the plot to docs/bench-fanout.svg and the results into docs/benchmarks.md.
+It prints each measurement as it goes and the table at the end, and writes results.json,
+results.md (the table and the capacity tables) and fanout-p99.svg to --out (default:
+$TMPDIR/kerne-bench/MODE). With --docs (`all` or `report` only: a partial run must not
+replace a whole one) it also writes the plot to docs/bench-fanout.svg and the results
+into docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import Row, markdown, plain
-from bench.suite import FULL, QUICK, Config, Suite
+from bench.suite import CAPACITY_PARTS, FULL, NETWORK_PARTS, QUICK, Config, Suite
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -31,16 +33,19 @@ DOC_PLOT = ROOT / "docs" / "bench-fanout.svg"
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 
 PIECES: dict[str, tuple[list[str], set[str]]] = {
-    # command: (steps of the suite, parts of the network step)
+    # command: (steps of the suite, parts of the network and capacity steps)
     "all": (
-        ["network", "store", "export", "client", "drafts"],
-        {"fanout", "stall", "vote", "memory"},
+        ["network", "joins", "capacity", "store", "export", "client", "drafts"],
+        set(NETWORK_PARTS | CAPACITY_PARTS),
     ),
-    "network": (["network"], {"fanout", "stall", "vote", "memory"}),
+    "network": (["network"], set(NETWORK_PARTS)),
     "fanout": (["network"], {"fanout"}),
     "stall": (["network"], {"stall"}),
     "vote": (["network"], {"vote"}),
     "memory": (["network"], {"memory"}),
+    "joins": (["joins"], set()),
+    "capacity": (["capacity"], set(CAPACITY_PARTS)),
+    "ramp": (["capacity"], {"ramp"}),
     "store": (["store"], set()),
     "export": (["export"], set()),
     "client": (["client"], set()),
@@ -54,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m bench", description="kerne's benchmarks, side by side with baselines."
     )
     parser.add_argument("command", choices=list(PIECES), help="what to run")
-    parser.add_argument("--quick", action="store_true", help="scaled down: about 2 minutes")
+    parser.add_argument("--quick", action="store_true", help="scaled down: about 4 minutes")
     parser.add_argument("--out", type=Path, help="where results go (default: a temp dir)")
     parser.add_argument("--docs", action="store_true", help="write the results into docs/")
     parser.add_argument("--runs", type=int, help="repetitions of each measurement")
@@ -88,7 +93,13 @@ def docs_block(document: dict[str, Any], command: str) -> str:
         "",
         document["table"].rstrip(),
         "",
-        "![p99 command → last client against N, kerne and the relay](bench-fanout.svg)",
+        "Capacity: the scenarios of many sessions at once, and the ramp (the command above "
+        "ran it; `python -m bench capacity` runs it alone).",
+        "",
+        (document.get("capacity_table") or "(the capacity step did not run)").rstrip(),
+        "",
+        "![p99 command → last client: fan-out against N, and capacity against participants; "
+        "kerne, the relay and the batching relay](bench-fanout.svg)",
         "",
         END,
     ]
@@ -113,19 +124,20 @@ def report(args: argparse.Namespace, argv: list[str] | None) -> int:
     if args.results is None:
         raise SystemExit("report needs --results PATH (a results.json of an earlier run)")
     document: dict[str, Any] = json.loads(args.results.read_text())
-    fields = {f.name for f in dataclasses.fields(Row)}
-    rows = [Row(**{k: v for k, v in r.items() if k in fields}) for r in document["rows"]]
-    known = {f.name for f in dataclasses.fields(Config)}
-    config = Config(**{k: v for k, v in document["config"].items() if k in known})
-    config = dataclasses.replace(config, small_ns=tuple(config.small_ns))
+    rows = [Row.from_dict(r) for r in document["rows"]]
+    config = Config.from_dict(document["config"])
     suite = Suite(config, args.results.parent, raw=document["raw"], rows=rows)
     table = markdown(rows)
     print(plain(rows))
+    capacity = suite.capacity_table()
+    if capacity:
+        print(capacity)
     svg = suite.plot()
     (args.results.parent / "fanout-p99.svg").write_text(svg)
     if args.docs:
         document.setdefault("date", "?")
         document["table"] = table
+        document["capacity_table"] = capacity
         write_docs(document, svg, document.get("command", "python -m bench all --docs"))
         print(f"wrote {DOC} and {DOC_PLOT}")
     return 0
@@ -135,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "report":
         return report(args, argv)
+    if args.docs and args.command != "all":
+        raise SystemExit("--docs writes a whole run into the docs: use it with `all`")
     config = QUICK if args.quick else FULL
     changes: dict[str, Any] = {}
     if args.runs:
@@ -157,14 +171,18 @@ def main(argv: list[str] | None = None) -> int:
         suite.close()
     seconds = time.monotonic() - began
     table = markdown(suite.rows)
+    capacity = suite.capacity_table()
     shown = " ".join(["python -m bench", *(argv if argv is not None else sys.argv[1:])])
     date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     document = suite.save(seconds, date=date, command=shown)
     document["table"] = table
-    (out / "results.md").write_text(table)
+    document["capacity_table"] = capacity
+    (out / "results.md").write_text(table + ("\n" + capacity if capacity else ""))
     print()
     print(plain(suite.rows))
-    if "network" in steps and "fanout" in parts:
+    if capacity:
+        print(capacity)
+    if ("network" in steps and "fanout" in parts) or ("capacity" in steps and "ramp" in parts):
         svg = suite.plot()
         (out / "fanout-p99.svg").write_text(svg)
         print(f"plot: {out / 'fanout-p99.svg'}")

@@ -9,19 +9,29 @@ prints one JSON line. Modes:
   just before it started this process (one clock for all processes on Linux), so it
   includes interpreter start-up and every import.
 * `bare`: a Textual app with one Static, the same way: the library's own floor.
-* `drafts`: the kerne client on a session with many drafts, under Pilot (`run_test`):
-  ms per `DraftList.show()`, per full redraw of the session screen, and per key (end,
-  home, pagedown) until the highlight has moved and the screen has refreshed.
-* `drafts-bare`: a plain OptionList with as many options of the same text.
+* `drafts`: the kerne client on a session with many drafts and an open round, under
+  Pilot (`run_test`): per event, from the moment the frame of another participant's vote
+  reaches the client's socket until the screen has refreshed with it (the figure a room
+  feels); ms per `DraftList.show()` (the whole list rebuilt), and per key (end, home,
+  pagedown) until the highlight has moved and the screen has refreshed.
+* `drafts-bare`: a plain OptionList with as many options of the same text: one option's
+  prompt replaced, the whole list set again, and the same keys.
+
+To stamp the arrival without touching the client, this process wraps websockets'
+`Connection.data_received` (the bytes as the socket hands them over) for the client's
+own connection only.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import random
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +125,92 @@ async def _keys(app: Any, widget: Any, presses: list[str]) -> list[float]:
     return timings
 
 
+@contextlib.contextmanager
+def arrivals_of(connection: Any) -> Iterator[list[tuple[float, bytes]]]:
+    """(stamp, bytes) of every chunk the socket hands to `connection`, while inside."""
+    from websockets.asyncio.connection import Connection
+
+    seen: list[tuple[float, bytes]] = []
+    original = Connection.data_received
+
+    def data_received(self: Connection, data: bytes) -> None:
+        if self is connection:
+            seen.append((time.monotonic(), bytes(data)))
+        original(self, data)
+
+    Connection.data_received = data_received  # type: ignore[method-assign]
+    try:
+        yield seen
+    finally:
+        Connection.data_received = original  # type: ignore[method-assign]
+
+
+async def _answer(ws: Any, command_id: str) -> dict[str, Any]:
+    """Read until the answer (welcome, ack or error) to `command_id`."""
+    async with asyncio.timeout(30):
+        while True:
+            message: dict[str, Any] = json.loads(await ws.recv())
+            if message.get("id") == command_id and message.get("type") in (
+                "welcome",
+                "ack",
+                "error",
+            ):
+                if message["type"] == "error":
+                    raise RuntimeError(f"refused: {message}")
+                return message
+
+
+async def _vote_events(app: Any, pilot: Any, args: argparse.Namespace, dots: int) -> list[float]:
+    """Per event: another participant votes; from the moment the vote's frame reaches the
+    client's socket until the screen has refreshed after folding it."""
+    from websockets.asyncio.client import connect
+
+    screen = app.screen
+    ids = [d.id for d in app.view.snapshot.drafts if not d.removed and not d.withdrawn]
+    rng = random.Random(5)
+    voters = []
+    timings: list[float] = []
+    try:
+        for k in range(-(-args.repeat // dots)):
+            ws = await connect(args.url, max_size=None)
+            voters.append(ws)
+            hello = {
+                "type": "hello",
+                "id": "h",
+                "protocol": 1,
+                "code": args.code,
+                "name": f"Stemmer {k + 1}",
+                "profession": "Ergoterapeut",
+            }
+            await ws.send(json.dumps(hello))
+            welcome = await _answer(ws, "h")
+            await _until(lambda seq=welcome["seq"]: app.view.seq >= seq)
+        await pilot.pause()
+        choices = [rng.sample(ids, dots) for _ in voters]
+        with arrivals_of(app.connection.ws) as arrivals:
+            for i in range(args.repeat):
+                voter, draft = voters[i // dots], choices[i // dots][i % dots]
+                expected = app.view.seq + 1
+                arrivals.clear()
+                await voter.send(
+                    json.dumps({"type": "cast_vote", "id": f"v{i}", "draft_id": draft})
+                )
+                deadline = time.monotonic() + 10
+                while app.view.seq < expected and time.monotonic() < deadline:
+                    await asyncio.sleep(0)
+                refreshed = await _after_refresh(screen)
+                ack = await _answer(voter, f"v{i}")
+                marker = f'"seq":{ack["seq"]}'.encode()
+                came = next((t for t, data in arrivals if marker in data), None)
+                if ack["seq"] == expected and came is not None:
+                    timings.append(refreshed - came)
+                await pilot.pause()
+    finally:
+        for ws in voters:
+            await ws.close()
+    return timings
+
+
 async def drafts_kerne(args: argparse.Namespace) -> dict[str, Any]:
     from kerne_tui.app import make_app, options_from
     from kerne_tui.screens.session import SessionScreen
@@ -138,24 +234,23 @@ async def drafts_kerne(args: argparse.Namespace) -> dict[str, Any]:
         view = app.view
         assert view is not None
         drafts = screen.query_one(DraftList)
+        current = view.open_round
+        events = await _vote_events(app, pilot, args, current.dots if current else 1)
+        view = app.view
+        assert view is not None
         names = {x.id: x.name for x in view.snapshot.participants}
         show = []
         for _ in range(args.repeat):
             began = time.monotonic()
             drafts.show(view, names)
             show.append(await _after_refresh(screen) - began)
-        redraw = []
-        for _ in range(args.repeat):
-            began = time.monotonic()
-            screen.show_view(view)
-            redraw.append(await _after_refresh(screen) - began)
         drafts.focus()
         await pilot.pause()
         keys = await _keys(app, drafts, ["end", "home", *["pagedown"] * args.repeat])
         return {
             "drafts": len(view.snapshot.drafts),
+            "event_s": events,
             "show_s": show,
-            "redraw_s": redraw,
             "key_s": keys,
         }
 
@@ -166,9 +261,10 @@ async def drafts_bare(args: argparse.Namespace) -> dict[str, Any]:
     from textual.widgets import OptionList
     from textual.widgets.option_list import Option
 
+    text = "Udkast {}: beboeren mestrer sin egen hverdag så længe som muligt\n    version {}"
+
     def options() -> list[Option]:
-        text = "Udkast {}: beboeren mestrer sin egen hverdag så længe som muligt\n    version 1"
-        return [Option(Text(text.format(i)), id=f"d{i}") for i in range(args.count)]
+        return [Option(Text(text.format(i, 1)), id=f"d{i}") for i in range(args.count)]
 
     class Bare(App[None]):
         def compose(self) -> ComposeResult:
@@ -180,6 +276,13 @@ async def drafts_bare(args: argparse.Namespace) -> dict[str, Any]:
         widget.set_options(options())
         widget.focus()
         await _after_refresh(app.screen)
+        event = []
+        for i in range(args.repeat):
+            began = time.monotonic()
+            which = (i * 37) % args.count
+            widget.replace_option_prompt(f"d{which}", Text(text.format(which, i + 2)))
+            event.append(await _after_refresh(app.screen) - began)
+            await pilot.pause()
         show = []
         for _ in range(args.repeat):
             began = time.monotonic()
@@ -188,7 +291,12 @@ async def drafts_bare(args: argparse.Namespace) -> dict[str, Any]:
             show.append(await _after_refresh(app.screen) - began)
         await pilot.pause()
         keys = await _keys(app, widget, ["end", "home", *["pagedown"] * args.repeat])
-        return {"drafts": args.count, "show_s": show, "redraw_s": [], "key_s": keys}
+        return {
+            "drafts": args.count,
+            "event_s": event,
+            "show_s": show,
+            "key_s": keys,
+        }
 
 
 MODES = {"kerne": cold_kerne, "bare": cold_bare, "drafts": drafts_kerne, "drafts-bare": drafts_bare}

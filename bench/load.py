@@ -9,9 +9,15 @@ and every frame it receives, and sends the stamps back for the coordinator to jo
 * kerne: the command's id comes back in its `ack` together with the event's `seq`;
   every client records the `seq` of each event it receives (single `event` frames or
   `events` batches alike), so command -> ack and command -> each client's receipt
-  follow from the send stamp;
-* relay: the frame itself comes back to everyone; its id is the key, and the sender's
-  own copy stands for the ack.
+  follow from the send stamp. A seq is counted per session, so the receipt's key is the
+  room's number and the seq together (`room_key`);
+* relay: the frame itself comes back to everyone in the room, alone or inside the
+  batching relay's `events` frame; its id is the key, and the sender's own copy stands
+  for the ack.
+
+Clients are placed in rooms: kerne sessions (a join code each) or the relay's paths
+(`/room/<number>`). Beyond 1000 clients they connect from further loopback addresses
+(`bench.proc.source_address`), as a large room's people come from many machines.
 
 Clients never run in the server's process, and the workers are separate processes from
 the coordinator too.
@@ -33,7 +39,7 @@ from typing import Any
 
 import msgspec
 
-from bench.proc import check_loopback, raise_open_files
+from bench.proc import check_loopback, raise_open_files, source_address
 from bench.wsclient import WsClient, open_client
 
 EVENT_SEQ = re.compile(rb'^\{"type":"event","seq":(\d+)')
@@ -54,6 +60,14 @@ class _Batch(msgspec.Struct):
     events: list[_Seq]
 
 
+class _Keyed(msgspec.Struct):
+    id: str = ""
+
+
+class _RelayBatch(msgspec.Struct):
+    events: list[_Keyed]
+
+
 class _Error(msgspec.Struct):
     code: str = ""
     message: str = ""
@@ -63,7 +77,22 @@ class _Error(msgspec.Struct):
 _ack = msgspec.json.Decoder(_Ack)
 _seq = msgspec.json.Decoder(_Seq)
 _batch = msgspec.json.Decoder(_Batch)
+_relay_batch = msgspec.json.Decoder(_RelayBatch)
 _error = msgspec.json.Decoder(_Error)
+
+
+# A person to connect: (index, name, profession, room number).
+Person = tuple[int, str, str, int]
+
+
+def room_key(room: int, seq: int) -> int:
+    """A kerne event's key across sessions: seqs start at 1 in every session."""
+    return (room << 32) | seq
+
+
+def room_path(url: str, room: int) -> str:
+    """The relay's URL for a room: its rooms are request paths."""
+    return f"{url}/room/{room}"
 
 
 def command_payload(mode: str, kind: str, key: int, arg: str) -> bytes:
@@ -83,6 +112,7 @@ class _Client:
     welcomed: asyncio.Future[None] | None = None
     last_seq: int = 0
     stalled: bool = False
+    room: int = 0
 
 
 @dataclass
@@ -124,10 +154,16 @@ class Worker:
             self.done.set()
 
     def _relay_frame(self, client: WsClient, data: bytes, stamp: float) -> None:
-        found = RELAY_KEY.search(data, 0, 64)
-        if found is None:
+        if data.startswith(b'{"type":"events"'):
+            for event in _relay_batch.decode(data).events:
+                if event.id.startswith("b") and event.id[1:].isdigit():
+                    self._relay_receipt(client, int(event.id[1:]), stamp)
             return
-        key = int(found.group(1))
+        found = RELAY_KEY.search(data, 0, 64)
+        if found is not None:
+            self._relay_receipt(client, int(found.group(1)), stamp)
+
+    def _relay_receipt(self, client: WsClient, key: int, stamp: float) -> None:
         if self.sender_of.get(key) == client.index:
             self.acks[key] = (stamp, key)
         self._record(key, stamp)
@@ -143,7 +179,7 @@ class Worker:
         elif data.startswith(b'{"type":"ack"'):
             ack = _ack.decode(data)
             if ack.id.startswith("b") and ack.id[1:].isdigit():
-                self.acks[int(ack.id[1:])] = (stamp, ack.seq)
+                self.acks[int(ack.id[1:])] = (stamp, room_key(state.room, ack.seq))
         elif data.startswith(b'{"type":"welcome"'):
             state.last_seq = _seq.decode(data).seq
             if state.welcomed is not None and not state.welcomed.done():
@@ -163,7 +199,7 @@ class Worker:
             elif seq != state.last_seq + 1:
                 self.gaps += 1
         state.last_seq = max(seq, state.last_seq)
-        self._record(seq, stamp)
+        self._record(room_key(state.room, seq), stamp)
 
     # --- the operations the coordinator asks for ----------------------------------------
 
@@ -172,16 +208,16 @@ class Worker:
         url: str = args["url"]
         check_loopback(url)
         self.mode = args["mode"]
-        people: list[tuple[int, str, str]] = args["people"]
+        people: list[Person] = args["people"]
         limit = asyncio.Semaphore(int(args.get("concurrency", 16)))
         started = time.monotonic()
         failures: list[str] = []
 
-        async def one(index: int, name: str, profession: str) -> WsClient | None:
+        async def one(index: int, name: str, profession: str, room: int) -> WsClient | None:
             for attempt in range(3):
                 async with limit:
                     try:
-                        return await self._connect(url, args, index, name, profession)
+                        return await self._connect(url, args, (index, name, profession, room))
                     except Exception as exc:
                         if attempt == 2:
                             failures.append(f"{type(exc).__name__}: {exc}")
@@ -198,18 +234,19 @@ class Worker:
             "seconds": time.monotonic() - started,
         }
 
-    async def _connect(
-        self, url: str, args: dict[str, Any], index: int, name: str, profession: str
-    ) -> WsClient:
+    async def _connect(self, url: str, args: dict[str, Any], person: Person) -> WsClient:
+        index, name, profession, room = person
         stall = bool(args.get("stall"))
+        codes: list[str] = args.get("codes") or []
         client = await open_client(
-            url,
+            url if self.mode == "kerne" else room_path(url, room),
             self.on_text,
             compression=bool(args.get("compression", True)),
             receive_buffer=4096 if stall else None,
+            source=source_address(index),
         )
         client.index = index
-        state = _Client(stalled=stall)
+        state = _Client(stalled=stall, room=room)
         client.tag = state
         try:
             if self.mode == "kerne":
@@ -218,7 +255,7 @@ class Worker:
                     "type": "hello",
                     "id": "h",
                     "protocol": 1,
-                    "code": args["code"],
+                    "code": codes[room] if codes else args["code"],
                     "name": name,
                     "profession": profession,
                 }
@@ -389,17 +426,26 @@ class LoadPool:
         self,
         url: str,
         mode: str,
-        people: list[tuple[int, str, str]],
+        people: list[Person],
         *,
         code: str = "",
+        codes: list[str] | None = None,
         stall: bool = False,
         timeout: float = 900.0,
     ) -> dict[str, Any]:
-        """Connect `people` (index, name, profession), spread over the workers."""
-        shares: list[list[tuple[int, str, str]]] = [[] for _ in self.conns]
+        """Connect `people` (index, name, profession, room), spread over the workers;
+        kerne's room r is the session `codes[r]` (without `codes`: all in `code`)."""
+        shares: list[list[Person]] = [[] for _ in self.conns]
         for person in people:
             shares[self.worker_of(person[0])].append(person)
-        base = {"op": "join", "url": url, "mode": mode, "code": code, "stall": stall}
+        base = {
+            "op": "join",
+            "url": url,
+            "mode": mode,
+            "code": code,
+            "codes": codes or [],
+            "stall": stall,
+        }
         replies = self.call([{**base, "people": share} for share in shares], timeout)
         return {
             "joined": sum(r["joined"] for r in replies),

@@ -16,7 +16,7 @@ from typing import Any
 
 from websockets.sync.client import connect
 
-from bench.load import LoadPool
+from bench.load import LoadPool, Person
 from bench.proc import Served, check_loopback, machine_busy_seconds
 from bench.stats import ms, percentile
 
@@ -30,6 +30,29 @@ PROFESSIONS = (
 )
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Who hears whom: participants 0..total-1 in rooms (kerne sessions, relay paths) of
+    `size` consecutive indices each; the last room may be smaller."""
+
+    total: int
+    size: int
+
+    @classmethod
+    def one_room(cls, n: int) -> Layout:
+        return cls(n, max(1, n))
+
+    @property
+    def rooms(self) -> int:
+        return -(-self.total // self.size)
+
+    def room_of(self, index: int) -> int:
+        return index // self.size
+
+    def members(self, room: int) -> range:
+        return range(room * self.size, min((room + 1) * self.size, self.total))
+
+
 @dataclass
 class Delivery:
     """One measured window: what was sent, what arrived where, and at what cost."""
@@ -37,6 +60,7 @@ class Delivery:
     kind: str
     scenario: str
     n: int
+    rooms: int = 1
     commands: int = 0
     acked: int = 0
     deliveries: int = 0
@@ -45,17 +69,24 @@ class Delivery:
     p99_ms: float | None = None
     p99_last_ms: float | None = None
     max_last_ms: float | None = None
+    # Commands that had not reached everyone in their room when the window closed: their
+    # "last receiver" counts as the window's end, so p99_last is then only a lower bound.
+    incomplete: int = 0
+    p99_last_lower_bound: bool = False
     ack_p50_ms: float | None = None
     ack_p99_ms: float | None = None
     server_cpu_s: float = 0.0
     load_cpu_s: float = 0.0
     others_cpu_s: float = 0.0  # everything else on the machine during the window
     wall_s: float = 0.0
+    active_s: float = 0.0  # from the first scheduled send to the end of the window
+    window_s: float = 0.0  # from the first scheduled send to the deadline
     send_late_p99_ms: float | None = None
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
     reordered: int = 0
     gaps: int = 0
+    rss_kb: int = 0  # the server's RSS right after the window
 
     @property
     def reach(self) -> float | None:
@@ -71,22 +102,50 @@ class Delivery:
     def cpu_us_per_delivery(self) -> float | None:
         return self.server_cpu_s / self.deliveries * 1e6 if self.deliveries else None
 
+    @property
+    def server_core_share(self) -> float | None:
+        """The server's CPU over the active window, as a share of one core."""
+        return self.server_cpu_s / self.active_s if self.active_s > 0 else None
+
+    @property
+    def load_cores(self) -> float | None:
+        """The load generator's CPU over the active window, in cores."""
+        return self.load_cpu_s / self.active_s if self.active_s > 0 else None
+
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["reach"] = self.reach
         data["cpu_us_per_delivery"] = self.cpu_us_per_delivery
         data["others_share"] = self.others_share
+        data["server_core_share"] = self.server_core_share
+        data["load_cores"] = self.load_cores
+        data["rss_mb"] = self.rss_kb / 1024
         return data
 
 
-def people(start: int, count: int) -> list[tuple[int, str, str]]:
-    return [(i, f"Deltager {i}", PROFESSIONS[i % len(PROFESSIONS)]) for i in range(start, count)]
+def people(start: int, count: int, layout: Layout | None = None) -> list[Person]:
+    """Participants `start..count-1`, each in the room the layout gives it (else 0)."""
+    return [
+        (i, f"Deltager {i}", PROFESSIONS[i % len(PROFESSIONS)], layout.room_of(i) if layout else 0)
+        for i in range(start, count)
+    ]
 
 
-def join(pool: LoadPool, served: Served, count: int, start: int = 0) -> float:
-    """Join clients `start..count-1`; returns the seconds it took. All must get in."""
+def join(
+    pool: LoadPool,
+    served: Served,
+    count: int,
+    start: int = 0,
+    *,
+    layout: Layout | None = None,
+    codes: list[str] | None = None,
+) -> float:
+    """Join clients `start..count-1` (kerne: hello until welcome; the relays: the opening
+    handshake); returns the seconds it took. All must get in."""
     began = time.monotonic()
-    result = pool.join(served.url, served.kind, people(start, count), code=served.code)
+    result = pool.join(
+        served.url, served.kind, people(start, count, layout), code=served.code, codes=codes
+    )
     if result["failed"]:
         raise RuntimeError(f"{result['failed']} clients could not join: {result['failures']}")
     return time.monotonic() - began
@@ -94,16 +153,28 @@ def join(pool: LoadPool, served: Served, count: int, start: int = 0) -> float:
 
 def join_stalled(pool: LoadPool, served: Served, index: int) -> None:
     """One more client that joins and then never reads again."""
-    person = [(index, "Stalled", PROFESSIONS[0])]
+    person = [(index, "Stalled", PROFESSIONS[0], 0)]
     result = pool.join(served.url, served.kind, person, code=served.code, stall=True)
     if result["failed"]:
         raise RuntimeError(f"the stalled client could not join: {result['failures']}")
 
 
-def _receivers_per_worker(pool: LoadPool, receivers: range) -> list[int]:
+def expected_receipts(
+    pool: LoadPool, layout: Layout, schedule: list[tuple[float, int, int, str, str]]
+) -> list[int]:
+    """How many receipts each worker should see: each command reaches its sender's room."""
+    per_room: dict[int, list[int]] = {}
     counts = [0] * pool.size
-    for index in receivers:
-        counts[pool.worker_of(index)] += 1
+    for _, sender, *_ in schedule:
+        room = layout.room_of(sender)
+        shares = per_room.get(room)
+        if shares is None:
+            shares = [0] * pool.size
+            for index in layout.members(room):
+                shares[pool.worker_of(index)] += 1
+            per_room[room] = shares
+        for worker, share in enumerate(shares):
+            counts[worker] += share
     return counts
 
 
@@ -112,19 +183,21 @@ def measure(
     served: Served,
     scenario: str,
     schedule: list[tuple[float, int, int, str, str]],
-    receivers: range,
+    layout: Layout,
     drain: float,
 ) -> Delivery:
     """Run a schedule and turn the workers' stamps into latencies and reach."""
-    counts = _receivers_per_worker(pool, receivers)
+    counts = expected_receipts(pool, layout, schedule)
     commands = len(schedule)
+    first_send = min((item[0] for item in schedule), default=time.monotonic())
     last_send = max((item[0] for item in schedule), default=time.monotonic())
+    deadline = last_send + drain
     cpu_before = served.cpu()
     busy_before = machine_busy_seconds()
     mine_before = time.process_time()
     began = time.monotonic()
-    replies = pool.run(schedule, [c * commands for c in counts], last_send + drain)
-    wall = time.monotonic() - began
+    replies = pool.run(schedule, counts, deadline)
+    ended = time.monotonic()
     server_cpu = served.cpu() - cpu_before
     busy = machine_busy_seconds() - busy_before
     load_cpu = sum(float(r["cpu"]) for r in replies) + time.process_time() - mine_before
@@ -133,48 +206,64 @@ def measure(
     for reply in replies:
         sends.update(reply["sends"])
         acks.update(reply["acks"])
-    # kerne's receipts carry the event's seq, which the sender's ack maps to its
-    # command; the relay's carry the command's own key.
+    # kerne's receipts carry the event's (session, seq), which the sender's ack maps to
+    # its command; the relays' carry the command's own key.
     key_of = {seq: key for key, (_, seq) in acks.items()}
     relay = served.kind == "relay"
     latencies: list[float] = []
     last: dict[int, float] = {}
+    received: dict[int, int] = {}
     for reply in replies:
-        for received, stamp in zip(reply["keys"], reply["stamps"], strict=True):
-            key = received if relay else key_of.get(received)
+        for got, stamp in zip(reply["keys"], reply["stamps"], strict=True):
+            key = got if relay else key_of.get(got)
             if key is None or key not in sends:
                 continue
             latency = stamp - sends[key]
             latencies.append(latency)
+            received[key] = received.get(key, 0) + 1
             if latency > last.get(key, -1.0):
                 last[key] = latency
+    censored: list[float] = []
+    for _, sender, key, _, _ in schedule:
+        sent = sends.get(key)
+        if sent is None:
+            continue
+        if received.get(key, 0) < len(layout.members(layout.room_of(sender))):
+            last[key] = max(last.get(key, 0.0), deadline - sent)
+            censored.append(last[key])
+    p99_last = percentile(list(last.values()), 99)
     ack_latencies = [acks[k][0] - sends[k] for k in acks if k in sends]
     late = [x for reply in replies for x in reply["lateness"]]
-    result = Delivery(
+    return Delivery(
         kind=served.kind,
         scenario=scenario,
-        n=len(receivers),
+        n=layout.total,
+        rooms=layout.rooms,
         commands=commands,
         acked=len(ack_latencies),
         deliveries=len(latencies),
-        expected=commands * len(receivers),
+        expected=sum(counts),
         p50_ms=ms(percentile(latencies, 50)),
         p99_ms=ms(percentile(latencies, 99)),
-        p99_last_ms=ms(percentile(list(last.values()), 99)),
+        p99_last_ms=ms(p99_last),
         max_last_ms=ms(max(last.values(), default=None)),
+        incomplete=len(censored),
+        p99_last_lower_bound=bool(censored) and p99_last is not None and p99_last >= min(censored),
         ack_p50_ms=ms(percentile(ack_latencies, 50)),
         ack_p99_ms=ms(percentile(ack_latencies, 99)),
         server_cpu_s=server_cpu,
         load_cpu_s=load_cpu,
         others_cpu_s=max(0.0, busy - server_cpu - load_cpu),
-        wall_s=wall,
+        wall_s=ended - began,
+        active_s=max(0.0, ended - first_send),
+        window_s=deadline - first_send,
         send_late_p99_ms=ms(percentile(late, 99)),
         errors=sum(int(r["errors"]) for r in replies),
         error_samples=[s for r in replies for s in r["error_samples"]][:5],
         reordered=sum(int(r["reordered"]) for r in replies),
         gaps=sum(int(r["gaps"]) for r in replies),
+        rss_kb=served.rss(),
     )
-    return result
 
 
 def fanout_schedule(
@@ -199,7 +288,7 @@ def fanout(
 ) -> Delivery:
     """N joined clients (0..n-1), 20 commands/s: every client receives every event."""
     schedule = fanout_schedule(n, rate, duration, lead=lead, first_key=first_key)
-    return measure(pool, served, scenario, schedule, range(n), drain)
+    return measure(pool, served, scenario, schedule, Layout.one_room(n), drain)
 
 
 # --- the vote burst ---------------------------------------------------------------------
@@ -293,14 +382,16 @@ def vote_burst(
         drafts = open_round(served, dots + 2, dots, f"v{first_key}")
         time.sleep(lead)  # the facilitator's leaving reaches everyone before the burst
     schedule = vote_schedule(voters, dots, window, drafts, seed, lead=lead, first_key=first_key)
-    return measure(pool, served, "vote", schedule, range(voters), drain)
+    return measure(pool, served, "vote", schedule, Layout.one_room(voters), drain)
 
 
-# --- idle memory --------------------------------------------------------------------------
+# --- joins and idle memory ----------------------------------------------------------------
 
 
 @dataclass
 class Memory:
+    """A room joined from empty: how long it took, at what CPU, and what it holds."""
+
     kind: str
     connections: int
     rss_empty_kb: int
@@ -331,3 +422,16 @@ def settle(served: Served, quiet: float = 1.0, limit: float = 30.0) -> None:
         last = now
         if time.monotonic() - calm_since >= quiet:
             return
+
+
+def join_room(pool: LoadPool, served: Served, n: int) -> Memory:
+    """`n` participants join one session on a fresh server, as fast as the load's
+    connections allow (16 at a time per load worker): until the last is welcomed (kerne) or has
+    finished its handshake (the relays). Then the RSS once the server is idle."""
+    settle(served, 0.5, limit=5)
+    empty = served.rss()
+    cpu = served.cpu()
+    seconds = join(pool, served, n)
+    join_cpu = served.cpu() - cpu
+    settle(served, 1.0)
+    return Memory(served.kind, n, empty, served.rss(), seconds, join_cpu)

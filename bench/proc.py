@@ -19,6 +19,10 @@ from typing import Any
 HOST = "127.0.0.1"  # the only address any benchmark talks to
 ROOT = Path(__file__).resolve().parent.parent  # the repository: server/, kerne_tui/, bench/
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+MAX_OPEN_FILES = 32768  # per process: the capacity ramp holds up to 16,000 connections
+# kerne serves at most 2000 connections per address (server.limits), so the load's
+# clients spread over loopback source addresses (127.0.0.1, .2, ...), this many each.
+PER_SOURCE_ADDRESS = 1000
 
 
 def cpu_seconds(pid: int) -> float:
@@ -44,11 +48,24 @@ def rss_kb(pid: int | str = "self") -> int:
 
 
 def raise_open_files() -> None:
-    """A thousand connections need more descriptors than some defaults (1024) allow."""
+    """Thousands of connections need more descriptors than some defaults (1024) allow."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = 8192 if hard == resource.RLIM_INFINITY else min(hard, 8192)
+    wanted = MAX_OPEN_FILES if hard == resource.RLIM_INFINITY else min(hard, MAX_OPEN_FILES)
     if soft < wanted:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
+def open_files_limit() -> int:
+    """The hard limit of open files: how many connections one process could hold."""
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    return MAX_OPEN_FILES if hard == resource.RLIM_INFINITY else int(hard)
+
+
+def source_address(index: int) -> str | None:
+    """The loopback address client `index` connects from (None: the default, 127.0.0.1).
+    All of 127.0.0.0/8 is this machine; nothing leaves it."""
+    block = index // PER_SOURCE_ADDRESS
+    return None if block == 0 else f"127.0.0.{1 + block}"
 
 
 def check_loopback(url: str) -> None:
@@ -171,8 +188,11 @@ def start_kerne(work: Path, name: str = "kerne", timeout: float = 30.0) -> Serve
     return _launch("kerne", argv, work / f"{name}.ready", work / f"{name}.log", timeout)
 
 
-def start_kerne_session(work: Path, db: Path, code: str, timeout: float = 30.0) -> Served:
-    """`python -m server --session CODE` on an existing database (a prepared session)."""
+def start_kerne_session(
+    work: Path, db: Path, code: str, timeout: float = 30.0, name: str = "prepared"
+) -> Served:
+    """`python -m server --session CODE` on an existing database (a prepared session;
+    the server loads every other open session in it too)."""
     argv = [
         sys.executable,
         "-m",
@@ -186,15 +206,21 @@ def start_kerne_session(work: Path, db: Path, code: str, timeout: float = 30.0) 
         "--session",
         code,
         "--ready-file",
-        str(work / "prepared.ready"),
+        str(work / f"{name}.ready"),
     ]
-    return _launch("kerne", argv, work / "prepared.ready", work / "prepared.log", timeout)
+    return _launch("kerne", argv, work / f"{name}.ready", work / f"{name}.log", timeout)
 
 
 def start_relay(
-    work: Path, name: str = "relay", timeout: float = 30.0, *, deflate: bool = True
+    work: Path,
+    name: str = "relay",
+    timeout: float = 30.0,
+    *,
+    batch: float | None = None,
+    deflate: bool = False,
 ) -> Served:
-    """The bare websockets relay (bench/relay.py) on 127.0.0.1 and a free port."""
+    """A bare websockets relay (bench/relay.py) on 127.0.0.1 and a free port: one frame
+    per message, or (`batch`, seconds) batching per room like kerne's `events` frame."""
     work.mkdir(parents=True, exist_ok=True)
     argv = [
         sys.executable,
@@ -206,10 +232,7 @@ def start_relay(
         "0",
         "--ready-file",
         str(work / f"{name}.ready"),
-        *([] if deflate else ["--no-deflate"]),
+        *([] if batch is None else ["--batch", repr(batch)]),
+        *(["--deflate"] if deflate else []),
     ]
     return _launch("relay", argv, work / f"{name}.ready", work / f"{name}.log", timeout)
-
-
-def start(kind: str, work: Path) -> Served:
-    return start_kerne(work) if kind == "kerne" else start_relay(work)

@@ -169,3 +169,19 @@ def many_drafts(db: Path, drafts: int, seed: int = 11) -> tuple[str, str]:
             b.command(person, p.CastVote(b.next_id(), draft))
     b.store.close()
     return b.code, b.key
+
+
+def empty_sessions(db: Path, count: int) -> list[str]:
+    """`count` open sessions with nobody in them yet, for the capacity run: the server
+    started on this database loads them all (`--session` the first)."""
+    store = Store(db)
+    try:
+        codes = []
+        for i in range(count):
+            info = model.SessionInfo(
+                code="", title=f"Kapacitet {i + 1}", professions=list(PROFESSIONS)
+            )
+            codes.append(create_session(store, info)[0])
+    finally:
+        store.close()
+    return codes

@@ -1,7 +1,8 @@
-"""The whole benchmark run: configuration, the order of the pieces, and their rows.
+"""The whole benchmark run: the order of the pieces, each measurement, and the rows of
+the store, the export and the client (the server's rows are `bench.figures`).
 
-Kerne and the baselines take turns (the order flips every run) so that the machine's
-noise falls on both alike; every figure is the median of its runs.
+kerne and the two relays take turns (the order rotates every run) so that the machine's
+noise falls on all of them alike; every figure is the median of its runs.
 """
 
 from __future__ import annotations
@@ -18,73 +19,47 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench import capacity as cap
 from bench import network as net
 from bench import storage
+from bench.config import (
+    BATCHING,
+    CAPACITY_PARTS,
+    FULL,
+    KERNE,
+    NETWORK_PARTS,
+    QUICK,
+    REDRAW_TARGET_MS,
+    SERVERS,
+    Config,
+)
+from bench.figures import Figures, median_of
 from bench.load import LoadPool
-from bench.proc import Served, child_env, start_kerne, start_kerne_session, start_relay
-from bench.report import Row, plot_svg
-from bench.sessions import many_drafts, workshop
+from bench.proc import (
+    Served,
+    child_env,
+    open_files_limit,
+    start_kerne,
+    start_kerne_session,
+    start_relay,
+)
+from bench.report import Row
+from bench.sessions import empty_sessions, many_drafts, workshop
 from bench.stats import median
 
-DEFLATE_OFF = "relay, no deflate"
+__all__ = ["CAPACITY_PARTS", "FULL", "NETWORK_PARTS", "QUICK", "Config", "Suite"]
 
 
-@dataclass(frozen=True)
-class Config:
-    quick: bool
-    runs: int  # repetitions of each measurement (medians are taken)
-    small_ns: tuple[int, ...]  # fan-out sizes with a fresh server per run
-    big_n: int  # the large room: fan-out windows, idle memory and the vote burst
-    big_windows: int = 5  # fan-out windows in the large room (one join: it is slow)
-    rate: float = 20.0  # commands per second in the fan-out
-    duration: float = 10.0  # seconds of commands per fan-out window
-    drain: float = 30.0  # how long to wait for the last deliveries after the last send
-    stall_n: int = 100
-    voters: int = 1000
-    dots: int = 2
-    vote_window: float = 10.0
-    vote_drain: float = 90.0
-    store_events: int = 5000
-    export_events: int = 10_000
-    client_runs: int = 5
-    drafts: int = 500
-    drafts_repeat: int = 10
-    workers: int = 2
-    no_deflate_relay: bool = True
-
-    @property
-    def targets_apply_to_big(self) -> bool:
-        return self.big_n >= 1000
-
-
-FULL = Config(quick=False, runs=3, small_ns=(10, 100), big_n=1000)
-QUICK = Config(
-    quick=True,
-    runs=1,
-    small_ns=(10, 100),
-    big_n=250,
-    big_windows=1,
-    duration=4.0,
-    drain=10.0,
-    voters=250,
-    vote_drain=30.0,
-    store_events=2000,
-    client_runs=2,
-    drafts_repeat=4,
-    no_deflate_relay=False,
-)
-FANOUT_TARGETS = {10: 10.0, 100: 25.0, 1000: 150.0}
-
-
-def _median_of(runs: list[dict[str, Any]], key: str) -> float | None:
-    return median(r.get(key) for r in runs)
+def _unlink_db(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 
 @dataclass
 class Suite:
     config: Config
     out: Path
-    parts: set[str] = field(default_factory=lambda: {"fanout", "stall", "vote", "memory"})
+    parts: set[str] = field(default_factory=lambda: set(NETWORK_PARTS | CAPACITY_PARTS))
     log: Callable[[str], None] = print
     raw: dict[str, Any] = field(default_factory=dict)
     rows: list[Row] = field(default_factory=list)
@@ -115,69 +90,100 @@ class Suite:
         sys.stdout.flush()
 
     def start(self, label: str) -> Served:
-        if label == "kerne":
+        if label == KERNE:
             return start_kerne(self.work)
-        return start_relay(self.work, deflate=label != DEFLATE_OFF)
+        if label == BATCHING:
+            return start_relay(self.work, "batching", batch=self.config.batch_interval)
+        return start_relay(self.work)
 
-    def kinds(self, run: int, extra: bool) -> list[str]:
-        kinds = ["kerne", "relay"] if run % 2 == 0 else ["relay", "kerne"]
-        if extra and self.config.no_deflate_relay:
-            kinds.append(DEFLATE_OFF)
-        return kinds
+    def start_rooms(self, label: str, sessions: int, name: str) -> tuple[Served, list[str]]:
+        """A server for many rooms: kerne on a database with `sessions` open sessions
+        (their codes returned), a relay as it is (its rooms are paths)."""
+        if label != KERNE:
+            return self.start(label), []
+        db = self.work / f"{name}.db"
+        _unlink_db(db)
+        codes = empty_sessions(db, sessions)
+        return start_kerne_session(self.work, db, codes[0], name=name), codes
+
+    def order(self, run: int) -> list[str]:
+        """The servers in the order of this run: rotated, so none is always first."""
+        shift = run % len(SERVERS)
+        return [*SERVERS[shift:], *SERVERS[:shift]]
+
+    @property
+    def figures(self) -> Figures:
+        """The raw runs so far, as the server benchmarks' rows and plot read them."""
+        return Figures(self.config, self.raw, self.parts)
 
     def record(self, section: str, label: str, data: dict[str, Any]) -> None:
-        self.raw.setdefault(section, {}).setdefault(label, []).append(data)
+        self.figures.record(section, label, data)
 
     def runs_of(self, section: str, label: str) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = self.raw.get(section, {}).get(label, [])
-        return found
+        return self.figures.runs_of(section, label)
+
+    def largest_held(self, label: str) -> float | None:
+        return self.figures.largest_held(label)
+
+    def capacity_table(self) -> str:
+        return self.figures.capacity_table()
+
+    def plot(self) -> str:
+        return self.figures.plot()
+
+    def guarded(self, what: str, step: Callable[..., None], *args: Any) -> None:
+        """One broken measurement must not cost the others."""
+        try:
+            step(*args)
+        except Exception as exc:
+            self.say(f"{what} failed: {type(exc).__name__}: {exc}")
+            self.failures.append(f"{what}: {type(exc).__name__}: {exc}")
+            self.close()  # a pool in an unknown state is not reused
 
     # --- the network --------------------------------------------------------------------
 
     def network(self) -> None:
         """Fan-out at each size, the stalled client, the large room and the vote burst."""
-        pool = self.load()
         cfg = self.config
         parts = self.parts
         small = [
             n for n in cfg.small_ns if "fanout" in parts or (n == cfg.stall_n and "stall" in parts)
         ]
         for run in range(cfg.runs):
-            for label in self.kinds(run, extra=run == 0):
+            for label in self.order(run):
                 for n in small:
-                    if label == DEFLATE_OFF and "fanout" not in parts:
-                        continue
-                    with self.start(label) as served:
-                        net.join(pool, served, n)
-                        net.settle(served, 0.5)
-                        result = net.fanout(pool, served, n, cfg.rate, cfg.duration, cfg.drain)
-                        self.record(f"fanout-{n}", label, result.as_dict())
-                        self.say(f"fan-out N={n} {label}: {_brief(result)}")
-                        if n == cfg.stall_n and label != DEFLATE_OFF and "stall" in parts:
-                            net.join_stalled(pool, served, n)
-                            net.settle(served, 0.5)
-                            result = net.fanout(
-                                pool,
-                                served,
-                                n,
-                                cfg.rate,
-                                cfg.duration,
-                                cfg.drain,
-                                first_key=100_000,
-                                scenario="stall",
-                            )
-                            self.record("stall", label, result.as_dict())
-                            self.say(f"stalled client, N={n} {label}: {_brief(result)}")
-                        served.kill()
-                    pool.close_clients()
+                    self.guarded(f"fan-out N={n} {label}", self.small_room, label, n)
         if parts & {"fanout", "vote", "memory"}:
-            for label in self.kinds(1, extra=True):
-                try:
-                    self.large_room(label)
-                except Exception as exc:
-                    self.say(f"large room {label} failed: {type(exc).__name__}: {exc}")
-                    self.failures.append(f"large room {label}: {type(exc).__name__}: {exc}")
-                    self.close()
+            for label in self.order(1):
+                self.guarded(f"large room {label}", self.large_room, label)
+
+    def small_room(self, label: str, n: int) -> None:
+        pool = self.load()
+        cfg = self.config
+        with self.start(label) as served:
+            net.join(pool, served, n)
+            net.settle(served, 0.5)
+            if "fanout" in self.parts:
+                result = net.fanout(pool, served, n, cfg.rate, cfg.duration, cfg.drain)
+                self.record(f"fanout-{n}", label, result.as_dict())
+                self.say(f"fan-out N={n} {label}: {_brief(result)}")
+            if n == cfg.stall_n and "stall" in self.parts:
+                net.join_stalled(pool, served, n)
+                net.settle(served, 0.5)
+                result = net.fanout(
+                    pool,
+                    served,
+                    n,
+                    cfg.rate,
+                    cfg.duration,
+                    cfg.drain,
+                    first_key=100_000,
+                    scenario="stall",
+                )
+                self.record("stall", label, result.as_dict())
+                self.say(f"stalled client, N={n} {label}: {_brief(result)}")
+            served.kill()
+        pool.close_clients()
 
     def large_room(self, label: str) -> None:
         """One server, `big_n` joined clients: idle memory, fan-out windows, vote burst."""
@@ -185,17 +191,11 @@ class Suite:
         cfg = self.config
         n = cfg.big_n
         with self.start(label) as served:
-            net.settle(served, 0.5, limit=5)
-            empty = served.rss()
-            cpu = served.cpu()
-            seconds = net.join(pool, served, n)
-            join_cpu = served.cpu() - cpu
-            net.settle(served, 1.0)
-            memory = net.Memory(label, n, empty, served.rss(), seconds, join_cpu)
+            memory = net.join_room(pool, served, n)
             self.record("memory", label, memory.as_dict())
             self.say(
                 f"{n} idle connections {label}: {memory.kb_per_connection:.1f} KB each, "
-                f"joined in {seconds:.1f} s ({join_cpu:.1f} s server CPU)"
+                f"joined in {memory.join_s:.1f} s ({memory.join_cpu_s:.1f} s server CPU)"
             )
             for window in range(cfg.big_windows if "fanout" in self.parts else 0):
                 result = net.fanout(
@@ -227,210 +227,109 @@ class Suite:
             served.kill()
         pool.close_clients()
 
-    def network_rows(self) -> None:
-        cfg = self.config
-        parts = self.parts
-        for n in (*cfg.small_ns, cfg.big_n) if "fanout" in parts else ():
-            kerne, relay = (
-                self.runs_of(f"fanout-{n}", "kerne"),
-                self.runs_of(f"fanout-{n}", "relay"),
-            )
-            scaled = n not in FANOUT_TARGETS
-            target = FANOUT_TARGETS.get(n)
-            name = f"fan-out N={n}, {cfg.rate:g} commands/s"
-            self._pair(
-                f"fanout{n}.p50", f"{name}: p50 command → client", "ms", kerne, relay, "p50_ms"
-            )
-            self._pair(
-                f"fanout{n}.p99", f"{name}: p99 command → client", "ms", kerne, relay, "p99_ms"
-            )
-            last_note = _contention(kerne) + _without_deflate(
-                self.runs_of(f"fanout-{n}", DEFLATE_OFF), "p99_last_ms", "ms"
-            )
-            self._pair(
-                f"fanout{n}.last",
-                f"{name}: p99 command → last client",
-                "ms",
-                kerne,
-                relay,
-                "p99_last_ms",
-                target=target,
-                max_ratio=3.0,
-                scaled=scaled,
-                note=last_note,
-            )
-            self._pair(
-                f"fanout{n}.ack", f"{name}: p99 command → ack", "ms", kerne, relay, "ack_p99_ms"
-            )
-            self._pair(
-                f"fanout{n}.reach",
-                f"{name}: reach (delivered / expected)",
-                "%",
-                kerne,
-                relay,
-                "reach",
-                target=1.0,
-                better="higher",
-            )
-            self._pair(
-                f"fanout{n}.cpu",
-                f"{name}: server CPU per delivery",
-                "µs",
-                kerne,
-                relay,
-                "cpu_us_per_delivery",
-                note=_without_deflate(
-                    self.runs_of(f"fanout-{n}", DEFLATE_OFF), "cpu_us_per_delivery", "µs"
-                ).lstrip("; "),
-            )
-        if "stall" in parts:
-            self.stall_rows()
-        if "vote" in parts:
-            self.vote_rows()
-        if parts & {"fanout", "vote", "memory"}:
-            self.memory_rows()
+    # --- joins ----------------------------------------------------------------------------
 
-    def stall_rows(self) -> None:
+    def joins(self) -> None:
+        """`big_n` participants join one session on a fresh server, `runs` times; the
+        relays' figure is as many bare opening handshakes."""
         cfg = self.config
-        kerne, relay = self.runs_of("stall", "kerne"), self.runs_of("stall", "relay")
-        plain = self.runs_of(f"fanout-{cfg.stall_n}", "kerne")
-        without = _median_of(plain, "p99_last_ms")
-        self._pair(
-            "stall.last",
-            f"one stalled client, N={cfg.stall_n}: others' p99 → last client",
-            "ms",
-            kerne,
-            relay,
-            "p99_last_ms",
-            note=f"without it {without:.1f} ms" if without else "",
-        )
-        self._pair(
-            "stall.reach",
-            f"one stalled client, N={cfg.stall_n}: others' reach",
-            "%",
-            kerne,
-            relay,
-            "reach",
-            target=1.0,
-            better="higher",
-        )
+        for run in range(cfg.runs):
+            for label in self.order(run):
+                self.guarded(f"joins {label}", self.one_join, label)
 
-    def vote_rows(self) -> None:
-        cfg = self.config
-        kerne, relay = self.runs_of("vote", "kerne"), self.runs_of("vote", "relay")
-        voters = min(cfg.voters, cfg.big_n)
-        name = f"vote burst: {voters} voters x {cfg.dots} dots in {cfg.vote_window:g} s"
-        scaled = voters < 1000
-        self._pair(
-            "vote.reach",
-            f"{name}: reach",
-            "%",
-            kerne,
-            relay,
-            "reach",
-            target=1.0,
-            better="higher",
-            scaled=scaled,
-        )
-        self._pair(
-            "vote.p99",
-            f"{name}: p99 command → client",
-            "ms",
-            kerne,
-            relay,
-            "p99_ms",
-            target=500.0,
-            scaled=scaled,
-            note=(
-                _contention(kerne)
-                + _without_deflate(self.runs_of("vote", DEFLATE_OFF), "p99_ms", "ms")
-            ).lstrip("; "),
-        )
-        self._pair(
-            "vote.last", f"{name}: p99 command → last client", "ms", kerne, relay, "p99_last_ms"
-        )
-        self._pair(
-            "vote.cpu",
-            f"{name}: server CPU per delivery",
-            "µs",
-            kerne,
-            relay,
-            "cpu_us_per_delivery",
-            note=_without_deflate(
-                self.runs_of("vote", DEFLATE_OFF), "cpu_us_per_delivery", "µs"
-            ).lstrip("; "),
-        )
-
-    def memory_rows(self) -> None:
-        cfg = self.config
-        kerne, relay = self.runs_of("memory", "kerne"), self.runs_of("memory", "relay")
-        off = _median_of(self.runs_of("memory", DEFLATE_OFF), "kb_per_connection")
-        self._pair(
-            "memory.rss",
-            f"server RSS per idle connection, {cfg.big_n} connections",
-            "KB",
-            kerne,
-            relay,
-            "kb_per_connection",
-            target=40.0,
-            scaled=cfg.big_n < 1000,
-            note=f"relay without deflate {off:.1f} KB" if off else "",
-        )
-        self._pair(
-            "memory.join",
-            f"{cfg.big_n} clients join (connect + hello → welcome)",
-            "s",
-            kerne,
-            relay,
-            "join_s",
-        )
-
-    def _pair(
-        self,
-        key: str,
-        label: str,
-        unit: str,
-        kerne: list[dict[str, Any]],
-        base: list[dict[str, Any]],
-        field_name: str,
-        *,
-        target: float | None = None,
-        better: str = "lower",
-        max_ratio: float | None = None,
-        scaled: bool = False,
-        note: str = "",
-        baseline_name: str = "relay",
-    ) -> None:
-        self.rows.append(
-            Row(
-                key,
-                label,
-                unit,
-                _median_of(kerne, field_name),
-                _median_of(base, field_name),
-                baseline_name,
-                target,
-                "higher" if better == "higher" else "lower",
-                max_ratio,
-                scaled,
-                note,
-                [r.get(field_name) for r in kerne],
-                [r.get(field_name) for r in base],
+    def one_join(self, label: str) -> None:
+        pool = self.load()
+        with self.start(label) as served:
+            memory = net.join_room(pool, served, self.config.big_n)
+            self.record("joins", label, memory.as_dict())
+            self.say(
+                f"{memory.connections} joins {label}: {memory.join_s:.2f} s "
+                f"({memory.join_cpu_s:.2f} s server CPU)"
             )
-        )
+            served.kill()
+        pool.close_clients()
 
-    def plot(self) -> str:
+    # --- capacity ---------------------------------------------------------------------------
+
+    def capacity(self) -> None:
+        """The fixed scenarios (many sessions at once), then the ramp."""
         cfg = self.config
-        series: dict[str, list[tuple[int, float]]] = {}
-        for label in ("kerne", "relay", DEFLATE_OFF):
-            for n in (*cfg.small_ns, cfg.big_n):
-                value = _median_of(self.runs_of(f"fanout-{n}", label), "p99_last_ms")
-                if value is not None:
-                    series.setdefault(label, []).append((n, value))
-        targets = [(n, v) for n, v in FANOUT_TARGETS.items() if n in (*cfg.small_ns, cfg.big_n)]
-        limit = [(n, 3 * v) for n, v in series.get("relay", [])]
-        title = f"Fan-out, {cfg.rate:g} commands/s: p99 command → last client (median of runs)"
-        return plot_svg(series, targets, title, limit)
+        if "scenarios" in self.parts:
+            for number, scenario in enumerate(cfg.capacity):
+                for label in self.order(number):
+                    self.guarded(f"{scenario.name} {label}", self.scenario, label, scenario, number)
+        if "ramp" in self.parts:
+            for label in self.order(0):
+                self.guarded(f"ramp {label}", self.ramp, label)
+
+    def scenario(self, label: str, scenario: cap.Scenario, number: int) -> None:
+        pool = self.load()
+        cfg = self.config
+        served, codes = self.start_rooms(label, scenario.sessions, "capacity")
+        with served:
+            joined = time.monotonic()
+            net.join(
+                pool, served, scenario.participants, layout=scenario.layout, codes=codes or None
+            )
+            joined = time.monotonic() - joined
+            net.settle(served, 1.0)
+            idle = served.rss()
+            schedule = cap.schedule(
+                scenario.layout,
+                scenario.rate,
+                scenario.duration,
+                seed=number,
+                first_key=(number + 1) * 10_000_000,
+            )
+            result = net.measure(
+                pool, served, "capacity", schedule, scenario.layout, cfg.capacity_drain
+            )
+            data = {**result.as_dict(), "rss_idle_mb": idle / 1024, "join_s": joined}
+            self.raw.setdefault("capacity", {}).setdefault(scenario.name, {}).setdefault(
+                label, []
+            ).append(data)
+            self.say(f"{scenario.name} {label}: {_brief(result)}, {_load(result)}")
+            served.kill()
+        pool.close_clients()
+
+    def ramp_steps(self) -> list[int]:
+        """The ramp's steps under the cap: every connection is a file descriptor in the
+        server (and one in a load worker), so the open-files limit bounds the ramp."""
+        return cap.steps_within(self.config.ramp_steps, open_files_limit() - 500)
+
+    def ramp(self, label: str) -> None:
+        """Raise the participants on one server until p99 passes 100 ms (or the cap)."""
+        pool = self.load()
+        cfg = self.config
+        steps = self.ramp_steps()
+        self.raw["ramp_steps"] = steps
+        if not steps:
+            return
+        layout = net.Layout(max(steps), cfg.ramp_size)
+        served, codes = self.start_rooms(label, layout.rooms, "ramp")
+        began = time.monotonic()
+        with served:
+            joined = 0
+            for number, step in enumerate(steps):
+                if time.monotonic() - began > cfg.ramp_budget:
+                    self.say(f"ramp {label}: out of time before {step:,} participants")
+                    break
+                net.join(pool, served, step, joined, layout=layout, codes=codes or None)
+                joined = step
+                net.settle(served, 0.5, limit=10)
+                now = net.Layout(step, cfg.ramp_size)
+                schedule = cap.schedule(
+                    now, 1.0, cfg.ramp_duration, seed=100 + number, first_key=(number + 1) * 10**8
+                )
+                result = net.measure(pool, served, "ramp", schedule, now, cfg.ramp_drain)
+                held = cap.held(result)
+                self.record("ramp", label, {"step": step, "held": held, **result.as_dict()})
+                verdict = "held" if held else "did not hold"
+                self.say(f"ramp {label} {step:,}: {verdict}; {_brief(result)}, {_load(result)}")
+                if not held:
+                    break
+            served.kill()
+        pool.close_clients()
 
     # --- storage, export --------------------------------------------------------------
 
@@ -447,7 +346,7 @@ class Suite:
                 f"event store run {run + 1}: Store.append {kerne:,.0f}/s, bare sqlite "
                 f"{bare:,.0f}/s, 20 per commit {grouped:,.0f}/s"
             )
-        grouped_rate = _median_of(self.runs_of("store", "sqlite-20"), "rate")
+        grouped_rate = median_of(self.runs_of("store", "sqlite-20"), "rate")
         self._pair(
             "store.rate",
             "event store: committed events/s (WAL, synchronous=NORMAL, one commit per event)",
@@ -506,7 +405,7 @@ class Suite:
         floor_runs = self.runs_of("export", "floor")
         for fmt in storage.EXPORT_FORMATS:
             runs = self.runs_of("export", fmt)
-            work = _median_of(runs, "inner")
+            work = median_of(runs, "inner")
             self._pair(
                 f"export.{fmt}",
                 f"export {log.events:,} events → {fmt} (`python -m server export`, wall time)",
@@ -580,8 +479,7 @@ class Suite:
     def drafts(self) -> None:
         cfg = self.config
         db = self.work / "drafts.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        _unlink_db(db)
         code, _ = many_drafts(db, cfg.drafts)
         repeat = str(cfg.drafts_repeat)
         with start_kerne_session(self.work, db, code) as served:
@@ -599,35 +497,42 @@ class Suite:
             )
         bare = self.probe("drafts-bare", "--count", str(cfg.drafts), "--repeat", repeat)
         for result in (kerne, bare):
-            for name in ("show", "redraw", "key"):
+            for name in ("event", "show", "key"):
                 values = [v * 1000 for v in result.get(f"{name}_s", [])]
                 result[f"{name}_ms"] = median(values)
+                result[f"{name}_max_ms"] = max(values, default=None)
         self.record("drafts", "kerne", kerne)
         self.record("drafts", "bare", bare)
         self.say(
-            f"{cfg.drafts} drafts: show {_fmt(kerne['show_ms'], 'ms')}, redraw "
-            f"{_fmt(kerne['redraw_ms'], 'ms')}, key {_fmt(kerne['key_ms'], 'ms')}; bare "
-            f"OptionList set_options {_fmt(bare['show_ms'], 'ms')}, "
-            f"key {_fmt(bare['key_ms'], 'ms')}"
+            f"{cfg.drafts} drafts: one vote arrives → refreshed {_fmt(kerne['event_ms'], 'ms')} "
+            f"(max {_fmt(kerne['event_max_ms'], 'ms')}), show {_fmt(kerne['show_ms'], 'ms')}, "
+            f"key {_fmt(kerne['key_ms'], 'ms')}; "
+            f"bare OptionList: one option {_fmt(bare['event_ms'], 'ms')}, set_options "
+            f"{_fmt(bare['show_ms'], 'ms')}, key {_fmt(bare['key_ms'], 'ms')}"
         )
         base = "bare OptionList"
         k, b = [kerne], [bare]
+        worst = kerne.get("event_max_ms")
+        self._pair(
+            "drafts.event",
+            f"{cfg.drafts} drafts on screen: one vote arrives → screen refreshed "
+            f"(median of {len(kerne.get('event_s', []))} events)",
+            "ms",
+            k,
+            b,
+            "event_ms",
+            target=REDRAW_TARGET_MS,
+            baseline_name=f"{base}, one option replaced",
+            note=f"slowest {worst:.1f} ms" if worst is not None else "",
+        )
         self._pair(
             "drafts.show",
-            f"{cfg.drafts} drafts: DraftList.show() until refreshed",
+            f"{cfg.drafts} drafts: DraftList.show() (the whole list rebuilt) until refreshed",
             "ms",
             k,
             b,
             "show_ms",
-            baseline_name=base,
-        )
-        self._pair(
-            "drafts.redraw",
-            f"{cfg.drafts} drafts: whole session screen redraw (runs on every event)",
-            "ms",
-            k,
-            [],
-            "redraw_ms",
+            baseline_name=f"{base}, set_options",
         )
         self._pair(
             "drafts.key",
@@ -639,11 +544,44 @@ class Suite:
             baseline_name=base,
         )
 
+    def _pair(
+        self,
+        key: str,
+        label: str,
+        unit: str,
+        kerne: list[dict[str, Any]],
+        base: list[dict[str, Any]],
+        field_name: str,
+        *,
+        target: float | None = None,
+        better: str = "lower",
+        note: str = "",
+        baseline_name: str = "",
+    ) -> None:
+        """A row of kerne against one baseline (the store, the export, the client)."""
+        self.rows.append(
+            Row(
+                key,
+                label,
+                unit,
+                median_of(kerne, field_name),
+                median_of(base, field_name),
+                baseline_name,
+                target,
+                "higher" if better == "higher" else "lower",
+                note=note,
+                runs=[r.get(field_name) for r in kerne],
+                baseline_runs=[r.get(field_name) for r in base],
+            )
+        )
+
     # --- everything -----------------------------------------------------------------------
 
     def everything(self, pieces: list[str]) -> None:
         steps: dict[str, Callable[[], None]] = {
             "network": self.network,
+            "joins": self.joins,
+            "capacity": self.capacity,
             "store": self.store,
             "export": self.export,
             "client": self.client,
@@ -651,17 +589,8 @@ class Suite:
         }
         for name in pieces:
             self.say(f"--- {name}")
-            try:
-                steps[name]()
-            except Exception as exc:  # one broken piece must not cost the others
-                self.say(f"{name} failed: {type(exc).__name__}: {exc}")
-                self.failures.append(f"{name}: {type(exc).__name__}: {exc}")
-                self.close()  # a pool in an unknown state is not reused
-        if "network" in pieces:
-            rows_before = self.rows
-            self.rows = []
-            self.network_rows()
-            self.rows.extend(rows_before)
+            self.guarded(name, steps[name])
+        self.rows = [*self.figures.server_rows(pieces), *self.rows]
 
     def machine(self) -> dict[str, Any]:
         def run(*argv: str) -> str:
@@ -700,24 +629,6 @@ class Suite:
         return document
 
 
-def _contention(runs: list[dict[str, Any]]) -> str:
-    """How much of the machine other processes took during kerne's windows."""
-    shares = [float(r.get("others_share") or 0.0) * 100 for r in runs]
-    if not shares:
-        return ""
-    low, high = round(min(shares)), round(max(shares))
-    span = f"{low}" if low == high else f"{low}-{high}"
-    return f"other processes used {span} % of the machine"
-
-
-def _without_deflate(runs: list[dict[str, Any]], key: str, unit: str) -> str:
-    value = _median_of(runs, key)
-    if value is None:
-        return ""
-    shown = f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
-    return f"; relay without deflate {shown} {unit}"
-
-
 def _fmt(value: float | None, unit: str = "s") -> str:
     if value is None:
         return "failed"
@@ -737,3 +648,13 @@ def _brief(result: net.Delivery) -> str:
     if result.errors or result.reordered or result.gaps:
         parts.append(f"errors {result.errors} reordered {result.reordered} gaps {result.gaps}")
     return ", ".join(parts)
+
+
+def _load(result: net.Delivery) -> str:
+    cores = result.load_cores
+    share = result.server_core_share
+    return (
+        f"server {0 if share is None else share * 100:.0f} % of a core, "
+        f"RSS {result.rss_kb / 1024:.0f} MB, load generator {cores or 0:.2f} cores, "
+        f"sends late p99 {_fmt(result.send_late_p99_ms, 'ms')}"
+    )

@@ -114,8 +114,10 @@ async def open_client(
     compression: bool = True,
     timeout: float = 20.0,
     receive_buffer: int | None = None,
+    source: str | None = None,
 ) -> WsClient:
-    """Connect and finish the opening handshake (127.0.0.1 only, see `bench.proc`)."""
+    """Connect and finish the opening handshake (127.0.0.1 only, see `bench.proc`);
+    `source` is the loopback address to connect from (default: the kernel's choice)."""
     loop = asyncio.get_running_loop()
     uri = parse_uri(url)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -124,6 +126,8 @@ async def open_client(
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
     sock.setblocking(False)
     try:
+        if source is not None:
+            sock.bind((source, 0))
         async with asyncio.timeout(timeout):
             await loop.sock_connect(sock, (uri.host, uri.port))
             _, client = await loop.create_connection(
