@@ -118,7 +118,7 @@ async def _keys(app: Any, widget: Any, presses: list[str]) -> list[float]:
 async def drafts_kerne(args: argparse.Namespace) -> dict[str, Any]:
     from kerne_tui.app import make_app, options_from
     from kerne_tui.screens.session import SessionScreen
-    from kerne_tui.widgets.drafts import DraftList
+    from kerne_tui.widgets.core.draft_list import DraftList
 
     app = make_app(
         options_from(
@@ -138,16 +138,15 @@ async def drafts_kerne(args: argparse.Namespace) -> dict[str, Any]:
         view = app.view
         assert view is not None
         drafts = screen.query_one(DraftList)
-        names = {x.id: x.name for x in view.snapshot.participants}
         show = []
         for _ in range(args.repeat):
             began = time.monotonic()
-            drafts.show(view, names)
+            drafts.redraw(drafts.items(view))
             show.append(await _after_refresh(screen) - began)
         redraw = []
         for _ in range(args.repeat):
             began = time.monotonic()
-            screen.show_view(view)
+            screen.view = view
             redraw.append(await _after_refresh(screen) - began)
         drafts.focus()
         await pilot.pause()
