@@ -12,7 +12,7 @@ prints one JSON line. Modes:
 * `drafts`: the kerne client on a session with many drafts and an open round, under
   Pilot (`run_test`): per event, from the moment the frame of another participant's vote
   reaches the client's socket until the screen has refreshed with it (the figure a room
-  feels); ms per `DraftList.show()` (the whole list rebuilt), and per key (end, home,
+  feels); ms per `DraftList.redraw()` (the whole list rebuilt), and per key (end, home,
   pagedown) until the highlight has moved and the screen has refreshed.
 * `drafts-bare`: a plain OptionList with as many options of the same text: one option's
   prompt replaced, the whole list set again, and the same keys.
@@ -214,7 +214,7 @@ async def _vote_events(app: Any, pilot: Any, args: argparse.Namespace, dots: int
 async def drafts_kerne(args: argparse.Namespace) -> dict[str, Any]:
     from kerne_tui.app import make_app, options_from
     from kerne_tui.screens.session import SessionScreen
-    from kerne_tui.widgets.drafts import DraftList
+    from kerne_tui.widgets.core.draft_list import DraftList
 
     app = make_app(
         options_from(
@@ -238,11 +238,10 @@ async def drafts_kerne(args: argparse.Namespace) -> dict[str, Any]:
         events = await _vote_events(app, pilot, args, current.dots if current else 1)
         view = app.view
         assert view is not None
-        names = {x.id: x.name for x in view.snapshot.participants}
         show = []
         for _ in range(args.repeat):
             began = time.monotonic()
-            drafts.show(view, names)
+            drafts.redraw(drafts.items(view))
             show.append(await _after_refresh(screen) - began)
         drafts.focus()
         await pilot.pause()

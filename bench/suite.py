@@ -527,7 +527,7 @@ class Suite:
         )
         self._pair(
             "drafts.show",
-            f"{cfg.drafts} drafts: DraftList.show() (the whole list rebuilt) until refreshed",
+            f"{cfg.drafts} drafts: DraftList.redraw() (the whole list rebuilt) until refreshed",
             "ms",
             k,
             b,

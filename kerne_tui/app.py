@@ -10,6 +10,7 @@ from pathlib import Path
 import msgspec
 import platformdirs
 from rich.text import Text
+from textual import on
 from textual.app import App
 from textual.reactive import reactive
 
@@ -17,6 +18,7 @@ from kerne_tui import messages as m
 from kerne_tui import state
 from kerne_tui.connection import Connection, Identity, lookup
 from kerne_tui.discovery import browse, find_session
+from kerne_tui.intent import Intent
 from kerne_tui.locale import Lang, Strings, pick_language
 from kerne_tui.profile import Memory
 from kerne_tui.screens.join import JoinScreen, Profile
@@ -24,6 +26,8 @@ from kerne_tui.screens.searching import Searching
 from kerne_tui.screens.session import SessionScreen
 from kerne_tui.state import View
 from kerne_tui.text import safe
+from kerne_tui.widgets.facilitator_menu import FacilitatorMenu
+from kerne_tui.widgets.lens.lens_area import LensArea
 from server import protocol as p
 
 
@@ -166,7 +170,11 @@ class KerneApp(App[int]):
             self.remember_token,
             cafile=self.options.cafile,
         )
-        self.push_screen(SessionScreen(self.t))
+        app = KerneApp
+        screen = SessionScreen(self.t).data_bind(
+            app.view, app.online, app.link, app.lens, app.banner
+        )
+        self.push_screen(screen)
         self.run_worker(self.connection.run(), exclusive=True, group="link")
 
     def remember_token(self, token: str) -> None:
@@ -185,6 +193,19 @@ class KerneApp(App[int]):
         if self.connection is None:
             return
         self.connection.send(msgspec.structs.replace(command, id=self.connection.next_id()))
+
+    @on(Intent)
+    def send_intent(self, intent: Intent) -> None:
+        """Whatever a person asked for in the session, as the one command it means."""
+        self.send(intent.command)
+
+    def on_facilitator_menu_export_requested(
+        self, message: FacilitatorMenu.ExportRequested
+    ) -> None:
+        self.export(message.format)
+
+    def on_lens_area_suggestion_dismissed(self, message: LensArea.SuggestionDismissed) -> None:
+        self.dismiss_suggestion(message.suggestion_id)
 
     # --- what the server said ------------------------------------------------------
 
@@ -247,11 +268,11 @@ class KerneApp(App[int]):
         elif message.status == "stopped" and message.reason == "replaced":
             self.banner = self.t("banner.replaced")
 
-    def export(self, fmt: str) -> None:
+    def export(self, fmt: p.ExportFormat) -> None:
         """Ask the server for the session's minutes or data; they arrive as ExportReady."""
         if self.connection is None:
             return
-        request = p.Export(self.connection.next_id(), fmt, self.options.lang)  # type: ignore[arg-type]
+        request = p.Export(self.connection.next_id(), fmt, self.options.lang)
         if not self.connection.request(request):
             self.notify(self.t("export.offline"), markup=False, severity="error")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from kerne_tui.locale import Strings
 from server import protocol as p
 
 
@@ -21,6 +22,12 @@ def safe(value: str | None, *, multiline: bool = False) -> str:
 def plain(value: str | None, style: str = "", *, multiline: bool = False) -> Text:
     """Another person's text as a `Text`: shown literally, `[bold]` and all."""
     return Text(safe(value, multiline=multiline), style=style)
+
+
+def group_name(t: Strings, group: str) -> str:
+    """A profession group as shown; the server's unnamed group is "the others", people
+    too few to be shown apart."""
+    return plain(group).plain if group else t("reveal.other")
 
 
 def bar(count: int, most: int, width: int = 20, char: str = "█") -> str:

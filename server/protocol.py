@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Any, Final, Literal, TypeVar
+from typing import Annotated, Any, Final, Literal, TypeVar, get_args
 
 import msgspec
 from msgspec import Meta, Struct
@@ -51,15 +51,9 @@ ErrorCode = Literal[
 Role = Literal["participant", "observer", "facilitator"]
 Tag = Literal["output", "effect"]
 Phase = Literal["checkin", "statements", "drafts", "voting", "conflicts", "wrapup"]
-PHASES: Final[tuple[Phase, ...]] = (
-    "checkin",
-    "statements",
-    "drafts",
-    "voting",
-    "conflicts",
-    "wrapup",
-)
+PHASES: Final[tuple[Phase, ...]] = get_args(Phase)
 ConflictStatus = Literal["open", "discussed", "parked", "resolved"]
+CONFLICT_STATUSES: Final[tuple[ConflictStatus, ...]] = get_args(ConflictStatus)
 ItemKind = Literal["draft", "statement", "conflict"]
 Level = Literal["unit", "institution", "centre", "municipality"]
 
@@ -166,11 +160,15 @@ class Lookup(Struct, frozen=True, tag="lookup", tag_field="type"):
     code: str
 
 
+ExportFormat = Literal["md", "html", "json", "csv"]
+EXPORT_FORMATS: Final[tuple[ExportFormat, ...]] = get_args(ExportFormat)
+
+
 class Export(Struct, frozen=True, tag="export", tag_field="type"):
     """Addition to v1: a facilitator asks for the session's minutes or data as a file."""
 
     id: CommandId
-    format: Literal["md", "html", "json", "csv"] = "md"
+    format: ExportFormat = "md"
     lang: Literal["da", "en"] = "da"
 
 
@@ -247,9 +245,12 @@ class SetPhase(Struct, frozen=True, tag="set_phase", tag_field="type"):
     phase: Phase
 
 
+MAX_TIMER_SECONDS: Final = 2 * 60 * 60
+
+
 class StartTimer(Struct, frozen=True, tag="start_timer", tag_field="type"):
     id: CommandId
-    seconds: Annotated[int, Meta(ge=1, le=7200)]
+    seconds: Annotated[int, Meta(ge=1, le=MAX_TIMER_SECONDS)]
     label: str | None = None
 
 
@@ -257,9 +258,13 @@ class StopTimer(Struct, frozen=True, tag="stop_timer", tag_field="type"):
     id: CommandId
 
 
+MIN_DOTS: Final = 1
+MAX_DOTS: Final = 10
+
+
 class OpenRound(Struct, frozen=True, tag="open_round", tag_field="type"):
     id: CommandId
-    dots: Annotated[int, Meta(ge=1, le=10)]
+    dots: Annotated[int, Meta(ge=MIN_DOTS, le=MAX_DOTS)]
     blind: bool
 
 

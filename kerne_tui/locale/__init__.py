@@ -23,8 +23,9 @@ CATALOGS: dict[str, Mapping[str, str]] = {"da": da.STRINGS, "en": en.STRINGS}
 
 def pick_language(flag: str | None, env: Mapping[str, str] | None = None) -> Lang:
     """`--lang` if given, else Danish when the locale says so, else English."""
-    if flag in ("da", "en"):
-        return flag  # type: ignore[return-value]
+    match flag:
+        case "da" | "en":
+            return flag
     env = os.environ if env is None else env
     for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):
         value = env.get(name, "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,14 +12,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+KeyT = TypeVar("KeyT", bound=str)
 
-class Choice(ModalScreen[str | None]):
-    """Dismisses with the id of the chosen option, or None on Escape."""
+
+class Choice(ModalScreen[KeyT | None], Generic[KeyT]):
+    """Dismisses with the key of the chosen option (typed as the keys were), or None on
+    Escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
     def __init__(
-        self, title: Text | str, choices: list[tuple[str, str]], current: str = ""
+        self, title: Text | str, choices: list[tuple[KeyT, str]], current: str = ""
     ) -> None:
         super().__init__()
         self.title_text = Text(title) if isinstance(title, str) else title
@@ -41,7 +44,7 @@ class Choice(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(event.option.id)
+        self.dismiss(self.choices[event.option_index][0])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,8 +1,9 @@
-"""A yes/no question; dismisses with True only on an explicit yes."""
+"""A yes/no question; dismisses with True only on an explicit yes, else (like every
+dialog that was cancelled) with None."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,7 +15,7 @@ from textual.widgets import Button, Label
 from kerne_tui.locale import Strings
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(ModalScreen[Literal[True] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, t: Strings, question: Text | str) -> None:
@@ -34,7 +35,7 @@ class Confirm(ModalScreen[bool]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "yes")
+        self.dismiss(True if event.button.id == "yes" else None)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)

@@ -16,6 +16,19 @@ from server import protocol as p
 
 
 @dataclass(frozen=True)
+class ConflictStart:
+    """What a new conflict starts from: the item it is about and, when the profession lens
+    suggested it, the professions, a title, the evidence and the suggestion's id."""
+
+    ref: p.Ref | None = None
+    ref_text: str = ""
+    professions: tuple[str, ...] | None = None  # None: the person's own profession
+    title: str = ""
+    description: str = ""
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
 class ConflictDraft:
     """What the form returns: the fields of `record_conflict`."""
 
@@ -27,34 +40,23 @@ class ConflictDraft:
 
 class ConflictForm(Dialog[ConflictDraft]):
     def __init__(
-        self,
-        t: Strings,
-        *,
-        professions: list[str],
-        suggested: list[str],
-        ref: p.Ref | None,
-        ref_text: str = "",
-        title: str = "",
-        description: str = "",
+        self, t: Strings, start: ConflictStart, *, known: list[str], suggested: list[str]
     ) -> None:
         super().__init__()
         self.t = t
-        self.prefill_title = title
-        self.prefill_description = description
-        self.known = professions
+        self.start = start
+        self.known = known
         self.suggested = suggested
-        self.ref = ref
-        self.ref_text = ref_text
 
     def compose(self) -> ComposeResult:
         t = self.t
         with Vertical(classes="dialog wide"):
             yield Label(t("dialog.conflict"), classes="dialog-title")
             yield Label(t("dialog.conflict_title"))
-            yield Input(self.prefill_title, max_length=p.LIMITS["title"], id="title")
+            yield Input(self.start.title, max_length=p.LIMITS["title"], id="title")
             yield Label(t("dialog.conflict_description"))
             yield Input(
-                self.prefill_description, max_length=p.LIMITS["description"], id="description"
+                self.start.description, max_length=p.LIMITS["description"], id="description"
             )
             yield Label(t("dialog.conflict_professions"))
             yield Input(
@@ -62,8 +64,9 @@ class ConflictForm(Dialog[ConflictDraft]):
                 suggester=SuggestFromList(self.known, case_sensitive=False),
                 id="professions",
             )
-            if self.ref is not None:
-                about = t("dialog.conflict_about", ref=f"{self.ref.id} {self.ref_text}")
+            ref = self.start.ref
+            if ref is not None:
+                about = t("dialog.conflict_about", ref=f"{ref.id} {self.start.ref_text}")
                 yield Checkbox(Text(about[:100]), value=True, id="link")
             yield Label(Text(""), id="problem", classes="problem")
             with Horizontal(classes="buttons"):
@@ -83,7 +86,8 @@ class ConflictForm(Dialog[ConflictDraft]):
             self.query_one("#professions", Input).focus()
             return
         refs: list[p.Ref] = []
-        if self.ref is not None and self.query_one("#link", Checkbox).value:
-            refs = [self.ref]
+        ref = self.start.ref
+        if ref is not None and self.query_one("#link", Checkbox).value:
+            refs = [ref]
         description = self.query_one("#description", Input).value.strip()
         self.dismiss(ConflictDraft(title, description, professions, refs))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -9,12 +11,17 @@ from textual.widgets import Button, Checkbox, Input, Label
 
 from kerne_tui.locale import Strings
 from kerne_tui.screens.dialog import Dialog
-from kerne_tui.screens.facilitator import PENDING
 from server import protocol as p
 
 
-class RoundDialog(Dialog[p.OpenRound]):
-    """Open a voting round: how many dots, and whether it is blind."""
+@dataclass(frozen=True)
+class NewRound:
+    dots: int
+    blind: bool
+
+
+class RoundDialog(Dialog[NewRound]):
+    """Dots within the protocol's limits; blind unless unticked."""
 
     def __init__(self, t: Strings) -> None:
         super().__init__()
@@ -25,7 +32,7 @@ class RoundDialog(Dialog[p.OpenRound]):
         with Vertical(classes="dialog"):
             yield Label(t("menu.round"), classes="dialog-title")
             yield Label(t("menu.round_dots"))
-            yield Input(value="3", type="integer", max_length=2, id="dots")
+            yield Input(value="3", type="integer", max_length=len(str(p.MAX_DOTS)), id="dots")
             yield Checkbox(t("menu.round_blind"), value=True, id="blind")
             yield Label(Text(""), id="problem", classes="problem")
             with Horizontal(classes="buttons"):
@@ -34,7 +41,7 @@ class RoundDialog(Dialog[p.OpenRound]):
 
     def submit(self) -> None:
         dots = self.query_one("#dots", Input).value
-        if not dots.isdigit() or not 1 <= int(dots) <= 10:
-            self.problem("1-10")
+        if not dots.isdigit() or not p.MIN_DOTS <= int(dots) <= p.MAX_DOTS:
+            self.problem(f"{p.MIN_DOTS}-{p.MAX_DOTS}")
             return
-        self.dismiss(p.OpenRound(PENDING, int(dots), self.query_one("#blind", Checkbox).value))
+        self.dismiss(NewRound(int(dots), self.query_one("#blind", Checkbox).value))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Final
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -9,12 +12,19 @@ from textual.widgets import Button, Input, Label
 
 from kerne_tui.locale import Strings
 from kerne_tui.screens.dialog import Dialog
-from kerne_tui.screens.facilitator import PENDING
 from server import protocol as p
 
+MAX_MINUTES: Final = p.MAX_TIMER_SECONDS // 60
 
-class TimerDialog(Dialog[p.StartTimer]):
-    """A timer of any length (1 to 120 minutes), with an optional label."""
+
+@dataclass(frozen=True)
+class NewTimer:
+    seconds: int
+    label: str | None
+
+
+class TimerDialog(Dialog[NewTimer]):
+    """Whole minutes, from one to the longest timer the protocol allows."""
 
     def __init__(self, t: Strings) -> None:
         super().__init__()
@@ -25,7 +35,7 @@ class TimerDialog(Dialog[p.StartTimer]):
         with Vertical(classes="dialog"):
             yield Label(t("menu.timer"), classes="dialog-title")
             yield Label(t("menu.timer_custom"))
-            yield Input(value="5", type="integer", max_length=3, id="minutes")
+            yield Input(value="5", type="integer", max_length=len(str(MAX_MINUTES)), id="minutes")
             yield Label(t("menu.timer_label"))
             yield Input(max_length=p.LIMITS["label"], id="label")
             yield Label(Text(""), id="problem", classes="problem")
@@ -35,8 +45,8 @@ class TimerDialog(Dialog[p.StartTimer]):
 
     def submit(self) -> None:
         minutes = self.query_one("#minutes", Input).value
-        if not minutes.isdigit() or not 1 <= int(minutes) <= 120:
-            self.problem("1-120")
+        if not minutes.isdigit() or not 1 <= int(minutes) <= MAX_MINUTES:
+            self.problem(f"1-{MAX_MINUTES}")
             return
         label = self.query_one("#label", Input).value.strip() or None
-        self.dismiss(p.StartTimer(PENDING, int(minutes) * 60, label))
+        self.dismiss(NewTimer(int(minutes) * 60, label))

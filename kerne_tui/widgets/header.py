@@ -22,19 +22,20 @@ def seconds_left(ends_at: str, now: datetime | None = None) -> int:
 class SessionHeader(Static):
     """Redrawn when the view or the link changes, and every second while a timer runs."""
 
+    view: reactive[View | None] = reactive(None, always_update=True)
+    """The session as this person sees it (bound to the screen's)."""
+
     link: reactive[LinkStatus] = reactive("connecting")
-    """The connection's state, shown in words and a symbol."""
+    """The connection's state, shown in words and a symbol (bound to the screen's)."""
 
     def __init__(self, t: Strings, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.t = t
-        self.view: View | None = None
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.redraw)
 
-    def show(self, view: View) -> None:
-        self.view = view
+    def watch_view(self) -> None:
         self.redraw()
 
     def watch_link(self) -> None:

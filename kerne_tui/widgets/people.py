@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from kerne_tui.locale import Strings
@@ -13,12 +14,26 @@ from kerne_tui.text import safe
 class ParticipantsPanel(Static):
     """A read-only list; it is rebuilt on every join and presence change."""
 
+    view: reactive[View | None] = reactive(None, always_update=True)
+    """The session as this person sees it (bound to the screen's)."""
+
+    online: reactive[frozenset[str]] = reactive(frozenset())
+    """Ids of the participants connected right now (bound to the screen's)."""
+
     def __init__(self, t: Strings, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.t = t
 
-    def show(self, view: View, online: frozenset[str]) -> None:
-        t = self.t
+    def watch_view(self) -> None:
+        self.redraw()
+
+    def watch_online(self) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
+        view, online, t = self.view, self.online, self.t
+        if view is None:
+            return
         groups: dict[str, list[tuple[str, str]]] = {}
         spelling: dict[str, str] = {}
         observers: list[tuple[str, str]] = []

@@ -1,0 +1,18 @@
+"""Who may send what: the protocol's role rules, read against this client's view.
+
+The server decides; the client only hides the keys it would refuse, so both must read
+the same rule (`protocol.FACILITATOR_ONLY`), never a copy of it.
+"""
+
+from __future__ import annotations
+
+from kerne_tui.state import View
+from server import protocol as p
+
+
+def may_send(view: View, command: type[p.Command]) -> bool:
+    """Whether this person's role lets them send `command` now (rules about one item,
+    such as whose draft it is, and about voting, come on top)."""
+    if not view.may_write:  # an observer, or a closed session
+        return False
+    return view.is_facilitator or command.__struct_config__.tag not in p.FACILITATOR_ONLY

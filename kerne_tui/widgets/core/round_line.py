@@ -1,0 +1,41 @@
+"""One line on the voting round: none yet, open (with the dots left), or closed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from kerne_tui.locale import Strings
+from kerne_tui.state import View
+
+
+def round_text(t: Strings, view: View) -> Text:
+    current = view.last_round
+    if current is None:
+        return Text(t("core.no_round"), style="dim")
+    if not current.open:
+        return Text(t("core.round_closed", number=current.number, voters=current.voters))
+    if not view.may_vote:
+        return Text(t("core.round_observer", number=current.number, voters=current.voters))
+    left = current.dots - len(view.mine.my_votes)
+    key = "core.round_open_blind" if current.blind else "core.round_open"
+    fields: dict[str, Any] = {"number": current.number, "dots": current.dots}
+    return Text(t(key, left=left, voters=current.voters, **fields), style="bold")
+
+
+class RoundLine(Static):
+    """Redrawn with every view: the dots left change with each of one's own votes."""
+
+    view: reactive[View | None] = reactive(None, always_update=True)
+    """The session as this person sees it (bound to the area's)."""
+
+    def __init__(self, t: Strings, *, id: str | None = None) -> None:
+        super().__init__(Text(""), id=id)
+        self.t = t
+
+    def watch_view(self, view: View | None) -> None:
+        if view is not None:
+            self.update(round_text(self.t, view))
