@@ -29,6 +29,7 @@ from kerne_tui.text import safe
 from kerne_tui.widgets.facilitator_menu import FacilitatorMenu
 from kerne_tui.widgets.lens.lens_area import LensArea
 from server import protocol as p
+from server import public_events as pe
 
 
 @dataclass
@@ -230,13 +231,16 @@ class KerneApp(App[int]):
         for event in message.events:
             if session is None:
                 break
-            if event.kind == "phase_changed":
-                session.follow_phase(str(event.data["phase"]))
-            elif event.kind == "round_closed":
-                rnd = msgspec.convert(event.data["round"], p.RoundView)
-                session.reveal(rnd)
-            elif event.kind == "session_closed":
-                self.notify(self.t("notice.closed"), markup=False, severity="warning")
+            # The moments a screen reacts to, beyond redrawing (the fold read them already).
+            match pe.from_wire(event.kind, event.data):
+                case pe.PhaseChangedView(phase=phase):
+                    session.follow_phase(phase)
+                case pe.RoundClosedView(round=rnd):
+                    session.reveal(rnd)
+                case pe.SessionClosedView():
+                    self.notify(self.t("notice.closed"), markup=False, severity="warning")
+                case _:
+                    pass
 
     def on_acked(self, message: m.Acked) -> None:
         if self.view is not None:
