@@ -156,13 +156,13 @@ def export_seconds(log: PreparedLog, fmt: str, out_dir: Path, timeout: float = 1
 
 
 def export_inprocess_seconds(log: PreparedLog, fmt: str) -> float:
-    """`export.load_log` + `export.render` in this process: the work without start-up."""
-    from server import export
+    """`archive.load_log` + `export.render` in this process: the work without start-up."""
+    from server import archive, export
 
     began = time.perf_counter()
     store = Store(log.db)
     try:
-        loaded = export.load_log(store, log.code)
+        loaded = archive.load_log(store, log.code)
     finally:
         store.close()
     assert loaded is not None

@@ -365,7 +365,7 @@ class Suite:
     def export(self) -> None:
         cfg = self.config
         if not storage.export_available():
-            self.say("export not available: server/export.py is missing")
+            self.say("export not available: server/export/ is missing")
             for fmt in storage.EXPORT_FORMATS:
                 self.rows.append(
                     Row(

@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from server import export
+from server import archive, export
 from server import protocol as p
 from server.announce import Announcer
 from server.hub import Hub, create_session, start
@@ -357,7 +357,7 @@ def _read_log(args: argparse.Namespace) -> export.SessionLog:
     code = p.normalize_code(args.code)
     store = _open_store(path)
     try:
-        log = export.load_log(store, code) if code is not None else None
+        log = archive.load_log(store, code) if code is not None else None
     except sqlite3.Error as exc:
         raise CliError(f"cannot read the database {path}: {exc}") from None
     finally:
@@ -365,6 +365,17 @@ def _read_log(args: argparse.Namespace) -> export.SessionLog:
     if log is None:
         raise CliError(f"no session {args.code!r} in {path}")
     return log
+
+
+def write_csv_folder(log: export.SessionLog, folder: Path) -> list[Path]:
+    """The CSV tables as files in `folder` (created if needed); returns their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in sorted(export.csv_files(log).items()):
+        path = folder / name
+        path.write_bytes(data)
+        written.append(path)
+    return written
 
 
 def _export(args: argparse.Namespace) -> None:
@@ -375,7 +386,7 @@ def _export(args: argparse.Namespace) -> None:
     log = _read_log(args)
     try:
         if fmt == "csv" and out is not None and out.suffix.lower() != ".zip":
-            export.write_csv_folder(log, out)
+            write_csv_folder(log, out)
         elif out is not None:
             out.write_bytes(export.render(log, fmt, args.lang))
         else:

@@ -27,7 +27,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 from websockets.protocol import State
 
-from server import export, lens, model, views
+from server import archive, export, lens, model, views
 from server import protocol as p
 from server.limits import CONNECTIONS_PER_ADDRESS, JoinGuard, TokenBucket
 from server.store import Store, digest
@@ -580,7 +580,7 @@ def render_export(path: Path | str, code: str, request: p.Export) -> p.ExportDat
     """One export, read through its own connection (this runs in a worker thread)."""
     store = Store(path)
     try:
-        session_log = export.load_log(store, code)
+        session_log = archive.load_log(store, code)
     finally:
         store.close()
     if session_log is None:  # pragma: no cover - the session is live, so it is stored

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from server import export, views
+from server import archive, export, views
 from server import protocol as p
 from server.minutes_text import DA
 from server.model import SessionInfo
@@ -219,7 +219,7 @@ def from_store(db: Path, code: str, fmt: str, lang: str = "da") -> bytes:
     """One export read through a second connection to the file, as the CLI reads it."""
     store = Store(db)
     try:
-        log = export.load_log(store, code)
+        log = archive.load_log(store, code)
     finally:
         store.close()
     assert log is not None

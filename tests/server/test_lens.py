@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from server import export
+from server import archive, export
 from server.store import Store
 from tests.realserver import Running
 from tests.server.peer import Peer, join
@@ -149,7 +149,7 @@ async def test_profession_of_two_is_never_identifiable(server: Running, tmp_path
     assert set(closed["data"]["round"]["by_profession"]) == {NURSE, CARE, ""}
     assert OT not in groups_named(lens) and OT not in json.dumps(revealed)
     store = Store(server.db)
-    log = export.load_log(store, server.code)
+    log = archive.load_log(store, server.code)
     store.close()
     assert log is not None
     document = json.loads(export.render(log, "json", "da"))

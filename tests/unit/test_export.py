@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 
 from server import export, model, views
 from server import protocol as p
+from server.__main__ import write_csv_folder
 from server.minutes_text import CATALOGS, DA, EN
 from tests.unit.sim import Sim, new_sim
 from tests.unit.test_purity import imported_by, is_forbidden
@@ -665,7 +666,7 @@ def test_csv_zip_is_sorted_with_fixed_timestamps() -> None:
 def test_write_csv_folder_writes_the_zips_files(tmp_path: Path) -> None:
     """A folder gets the same files, byte for byte, as the zip holds."""
     log = workshop()
-    written = export.write_csv_folder(log, tmp_path / "referat")
+    written = write_csv_folder(log, tmp_path / "referat")
     on_disk = {path.name: path.read_bytes() for path in written}
     assert on_disk == zip_files(export.render(log, "csv"))
 

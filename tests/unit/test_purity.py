@@ -22,6 +22,7 @@ PURE = [
     "server.limits",
     "server.lens",
     "server.minutes_text",
+    "server.export",
     "kerne_tui.state",
 ]
 FORBIDDEN = [
