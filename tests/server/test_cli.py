@@ -74,3 +74,15 @@ async def test_printed_code_lets_a_plain_client_join(tmp_path: Path) -> None:
         assert peer.welcome["state"]["session"]["title"] == "PPR Syd"
     finally:
         await stop_printing_server(proc)
+
+
+async def test_ipv6_host_is_printed_in_brackets(tmp_path: Path) -> None:
+    """`--host ::1` prints ws://[::1]:PORT, which a client can use as it is."""
+    proc, text = await printing_server(tmp_path / "k.db", "Tandplejen", "--host", "::1")
+    try:
+        match = re.search(r"kerne-tui join (\S+) --server (ws://\[::1\]:\d+)\n", text)
+        assert match, text
+        peer = await join(match.group(2), match.group(1), "Tove", "Tandplejer")
+        assert peer.welcome["state"]["session"]["title"] == "Tandplejen"
+    finally:
+        await stop_printing_server(proc)
