@@ -8,51 +8,34 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import errno
-import json
-import logging
-import os
-import signal
 import sqlite3
-import ssl
 import sys
 from pathlib import Path
-from typing import Any
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from server import export
 from server import protocol as p
-from server.addresses import Address, facilitator_host, served_addresses, url
-from server.announce import Announcer
-from server.dblock import Held, ServerLock
-from server.hub import Hub, create_session, new_secret, start
-from server.model import SessionInfo
-from server.private import write_private
-from server.startup import Reach, Served, startup_text
-from server.store import Store, StoreError, check_ours, default_db_path, digest
-
-DEFAULT_PROFESSIONS = (
-    "Lærer,Pædagog,Pædagogmedhjælper,Social- og sundhedsassistent,Social- og sundhedshjælper,"
-    "Sygeplejerske,Fysioterapeut,Ergoterapeut,Psykolog,Socialrådgiver,Jobkonsulent,"
-    "Bibliotekar,Ingeniør,Gartner,Pedel,Sekretær,Jurist,Leder"
+from server.cli_common import (
+    CliError,
+    console,
+    create,
+    db_path,
+    errors,
+    lock_database,
+    open_store,
+    refuse_foreign,
+    session_info,
 )
+from server.hub import new_secret
+from server.serving import configure_logging, serve
+from server.store import digest
+
 SUBCOMMANDS = ("serve", "new", "sessions", "export", "key")
-DEFAULT_TITLE = "Vores kerneopgave"
 LOG_LEVELS = ("debug", "info", "warning", "error")
 # What `-o` names tells the format when `--format` is not given.
 SUFFIX_FORMATS = {".md": "md", ".html": "html", ".htm": "html", ".json": "json", ".zip": "csv"}
-
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
-log = logging.getLogger("kerne.server")
-
-
-class CliError(Exception):
-    """A failure explained in one line for the person at the keyboard."""
 
 
 def _session_options(parser: argparse.ArgumentParser, serving: bool = False) -> None:
@@ -78,10 +61,6 @@ def _session_options(parser: argparse.ArgumentParser, serving: bool = False) -> 
     parser.add_argument(
         "--k", type=int, help="smallest group shown on its own in splits (default 3)"
     )
-
-
-# Options that describe a new session; given to `serve` without --title they would be lost.
-SESSION_OPTIONS = ("professions", "level", "parent_task", "named", "k")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -155,255 +134,11 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _info(args: argparse.Namespace) -> SessionInfo:
-    title = p.clean_line(DEFAULT_TITLE if args.title is None else args.title)
-    if not title:
-        raise CliError("the title is empty")
-    professions: list[str] = []
-    for typed in (args.professions or DEFAULT_PROFESSIONS).split(","):
-        name = p.clean_line(typed)[: p.LIMITS["profession"]]
-        if name and name.casefold() not in {x.casefold() for x in professions}:
-            professions.append(name)  # once each: professions compare without case
-    k = 3 if args.k is None else args.k
-    if k < 1:
-        raise CliError("--k must be at least 1")
-    return SessionInfo(
-        code="",
-        title=title[: p.LIMITS["title"]],
-        level=args.level or "unit",
-        parent_task=p.clean_text(args.parent_task) if args.parent_task else None,
-        professions=professions,
-        anonymous=not args.named,
-        k_anonymity=k,
-    )
-
-
-def _db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db) if args.db else default_db_path()
-
-
-def _open_store(path: Path, read_only: bool = False) -> Store:
-    try:
-        return Store(path, read_only=read_only)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-
-
-def _check_ours(path: Path) -> None:
-    try:
-        check_ours(path)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-
-
-def _lock(path: Path) -> ServerLock:
-    """This process's hold on the database, or one line naming the server that has it."""
-    try:
-        return ServerLock(path)
-    except Held as exc:
-        raise CliError(f"{exc}; stop it first, or use another --db") from None
-    except OSError as exc:
-        raise CliError(f"cannot use the database {path}: {exc.strerror or exc}") from None
-
-
-def _create(store: Store, info: SessionInfo) -> tuple[str, str]:
-    try:
-        return create_session(store, info)
-    except sqlite3.Error as exc:
-        raise CliError(f"cannot write the database {store.path}: {exc}") from None
-
-
-def announce_addresses(served: list[Address], announce: bool | None) -> list[str]:
-    """Where to announce: the IPv4 addresses served on (the discovery client reads IPv4),
-    loopback only when asked (--announce), nothing with --no-announce."""
-    if announce is False:
-        return []
-    return [a.ip for a in served if a.version == 4 and (announce or not a.loopback)]
-
-
-def _tls(cert: Path | None, key: Path | None) -> ssl.SSLContext | None:
-    """A server TLS context from --tls-cert and --tls-key, or None for plain ws://."""
-    if cert is None and key is None:
-        return None
-    if cert is None or key is None:
-        raise CliError("--tls-cert and --tls-key go together")
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    try:
-        context.load_cert_chain(cert, key)
-    except (OSError, ssl.SSLError) as exc:
-        raise CliError(f"cannot use the TLS certificate or key: {exc}") from None
-    return context
-
-
-def _more_open_files() -> None:
-    """A room is many sockets: raise the soft limit of open files to the hard one (often
-    1024 on a desktop, 256 on macOS, which would leave no room for a kick-off day)."""
-    with contextlib.suppress(ImportError, ValueError, OSError):
-        import resource
-
-        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-        wanted = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
-        if soft < wanted:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
-
-
-def _to_serve(args: argparse.Namespace, store: Store, hub: Hub) -> tuple[list[Served], int]:
-    """The sessions whose join lines are printed, the one asked for last, and how many
-    other open sessions are served without being printed.
-
-    Without --title a restart serves what the database holds: a second, empty session
-    beside the real one (with a new code nobody has) is the last thing a room needs.
-    """
-    hub.load_open_sessions()
-    open_codes = list(hub.sessions)
-    if args.session:
-        code = p.normalize_code(args.session)
-        live = hub.load(code) if code is not None else None
-        if code is None or live is None:
-            raise CliError(f"no session {args.session!r} in {_db_path(args)}")
-        others = len([c for c in open_codes if c != code])
-        return [Served(code, live.state.info.title)], others
-    if args.title is not None or not open_codes:
-        info = _info(args)
-        code, key = _create(store, info)
-        hub.load(code)
-        return [Served(code, info.title, key)], len(open_codes)
-    given = [
-        f"--{name.replace('_', '-')}" for name in SESSION_OPTIONS if getattr(args, name) is not None
-    ]
-    if given:
-        raise CliError(
-            f"{given[0]} describes a new session: add --title to make one "
-            "(without it the open sessions are served as they are)"
-        )
-    shown = []
-    for code in open_codes:
-        shown.append(Served(code, hub.sessions[code].state.info.title))
-    return shown, 0
-
-
-def _configure_logging(level: str) -> None:
-    """Timestamped lines on standard error. The websockets library's own lines (one per
-    connection at info) would push the join lines off the facilitator's screen: they are
-    shown at debug only."""
-    logging.basicConfig(
-        level=level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-        force=True,
-    )
-    if level != "debug":
-        logging.getLogger("websockets").setLevel(
-            max(logging.WARNING, logging.getLevelName(level.upper()))
-        )
-
-
-async def _serve(args: argparse.Namespace) -> None:
-    if not 0.0 < args.split_threshold <= 1.0:
-        raise CliError("--split-threshold must be above 0 and at most 1")
-    tls = _tls(args.tls_cert, args.tls_key)
-    scheme = "wss" if tls else "ws"
-    _more_open_files()
-    path = _db_path(args)
-    _check_ours(path)  # another program's file gets no lock file beside it either
-    lock = _lock(path)
-    try:
-        await _serve_locked(args, path, lock, tls, scheme)
-    finally:
-        lock.release()
-
-
-async def _serve_locked(
-    args: argparse.Namespace, path: Path, lock: ServerLock, tls: ssl.SSLContext | None, scheme: str
-) -> None:
-    store = _open_store(path)
-    try:
-        hub = Hub(store, threshold=args.split_threshold)
-        shown, others = _to_serve(args, store, hub)
-        try:
-            server = await start(hub, args.host, args.port, ssl=tls)
-        except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
-                raise CliError(
-                    f"port {args.port} is already in use; try --port 0 or another"
-                ) from None
-            raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
-        listening = [str(sock.getsockname()[0]) for sock in server.sockets]
-        port = int(next(iter(server.sockets)).getsockname()[1])
-        served = served_addresses(listening)
-        mine = facilitator_host(listening)
-        lock.say(url(scheme, served[0].ip if served else mine, port))
-        log.info(
-            "listening on %s port %d for %d session(s), database %s",
-            ", ".join(listening),
-            port,
-            len(hub.sessions),
-            path,
-        )
-        if args.ready_file:
-            _write_ready(args.ready_file, scheme, mine, port, shown)
-        announcer = await _start_announcer(
-            port, announce_addresses(served, args.announce), tls is not None
-        )
-        reach = Reach(scheme, port, served, mine, announcer is not None)
-        for line in startup_text(shown, reach, others):
-            console.print(line, soft_wrap=True)
-        await _until_stopped(server, announcer)
-    finally:
-        store.close()
-
-
-def _write_ready(ready: Path, scheme: str, host: str, port: int, shown: list[Served]) -> None:
-    """For scripts: where the server is and the session printed last (its key only when
-    just made). The file holds a facilitator key: it is private, and written whole."""
-    last = shown[-1]
-    here = "127.0.0.1" if host == "localhost" else host.strip("[]")
-    data = {
-        "url": url(scheme, here, port),
-        "code": p.format_code(last.code),
-        "facilitator_key": last.key,
-        "pid": os.getpid(),
-        "sessions": [p.format_code(s.code) for s in shown],
-    }
-    try:
-        write_private(ready, json.dumps(data).encode())
-    except OSError as exc:
-        raise CliError(f"cannot write {ready}: {exc.strerror or exc}") from None
-
-
-async def _until_stopped(server: Any, announcer: Announcer | None) -> None:
-    loop = asyncio.get_running_loop()
-    stop = loop.create_future()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(signum, stop.set_result, None)
-    try:
-        async with server:
-            await stop
-    finally:
-        if announcer is not None:
-            await announcer.stop()
-
-
-async def _start_announcer(port: int, addresses: list[str], tls: bool) -> Announcer | None:
-    """Announce on the local network; a network that refuses multicast costs a warning."""
-    if not addresses:
-        return None
-    announcer = Announcer(port, addresses, tls=tls)
-    try:
-        await announcer.start()
-    except OSError as exc:
-        errors.print(Text(f"kerne-server: not announced on the network ({exc})"), soft_wrap=True)
-        return None
-    return announcer
-
-
 def _new(args: argparse.Namespace) -> None:
-    info = _info(args)
-    store = _open_store(_db_path(args))
+    info = session_info(args)
+    store = open_store(db_path(args))
     try:
-        code, key = _create(store, info)
+        code, key = create(store, info)
     finally:
         store.close()
     console.print(Text.assemble("join code:        ", (p.format_code(code), "bold green")))
@@ -414,14 +149,14 @@ def _key(args: argparse.Namespace) -> None:
     """A new facilitator key for an open session: only its hash is stored, so a lost key
     cannot be shown again, only replaced. A running server keeps the keys it loaded, so
     this refuses while one serves the database."""
-    path = _db_path(args)
+    path = db_path(args)
     if not path.is_file():
         raise CliError(f"no database at {path}")
     code = p.normalize_code(args.code)
-    _check_ours(path)
-    lock = _lock(path)
+    refuse_foreign(path)
+    lock = lock_database(path)
     try:
-        store = _open_store(path)
+        store = open_store(path)
         try:
             if code is None or store.session(code) is None:
                 raise CliError(f"no session {args.code!r} in {path}")
@@ -441,7 +176,7 @@ def _key(args: argparse.Namespace) -> None:
 
 
 def _sessions(args: argparse.Namespace) -> None:
-    store = _open_store(_db_path(args), read_only=True)
+    store = open_store(db_path(args), read_only=True)
     table = Table(title="kerne sessions")
     for column in ("code", "title", "created", "participants", "events", "state"):
         table.add_column(column)
@@ -467,9 +202,9 @@ def _export_format(args: argparse.Namespace) -> str:
 
 def _read_log(args: argparse.Namespace) -> export.SessionLog:
     """The session's log, read beside a running server (WAL) or after it stopped."""
-    path = _db_path(args)
+    path = db_path(args)
     code = p.normalize_code(args.code)
-    store = _open_store(path, read_only=True)
+    store = open_store(path, read_only=True)
     try:
         log = export.load_log(store, code) if code is not None else None
     except sqlite3.Error as exc:
@@ -516,8 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "export":
             _export(args)
         else:
-            _configure_logging(args.log_level)
-            asyncio.run(_serve(args))
+            configure_logging(args.log_level)
+            asyncio.run(serve(args))
     except CliError as exc:
         errors.print(Text(f"kerne-server: {exc}", style="red"), soft_wrap=True)
         return 2
