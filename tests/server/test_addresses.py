@@ -9,6 +9,7 @@ from __future__ import annotations
 import ifaddr
 
 from server.addresses import Address, facilitator_host, network_addresses, served_addresses, url
+from server.serving import announce_addresses
 from server.startup import Reach, Served, startup_text
 
 
@@ -107,3 +108,17 @@ def test_no_network_is_said_plainly() -> None:
     reach = Reach("ws", 8765, served_addresses(["0.0.0.0"], laptop()[:1]), "localhost", False)
     text = "\n".join(x.plain for x in startup_text([Served("K7QXM2PA", "Skolen", "k")], reach))
     assert "no network address found" in text
+
+
+def test_the_announcement_carries_the_real_ipv4_addresses() -> None:
+    """On 0.0.0.0 the network is told the Wi-Fi's and docker's addresses, never loopback."""
+    served = served_addresses(["0.0.0.0"], laptop())
+    assert announce_addresses(served, None) == ["192.168.1.20", "172.17.0.1"]
+    assert announce_addresses(served, False) == []
+
+
+def test_loopback_is_announced_only_when_asked() -> None:
+    """On 127.0.0.1 nothing is announced unless --announce says so."""
+    served = served_addresses(["127.0.0.1"], laptop())
+    assert announce_addresses(served, None) == []
+    assert announce_addresses(served, True) == ["127.0.0.1"]
