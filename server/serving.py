@@ -174,7 +174,7 @@ async def _serve_locked(
             path,
         )
         if args.ready_file:
-            _write_ready(args.ready_file, scheme, mine, port, shown)
+            _write_ready(args.ready_file, url(scheme, _loopback(listening, mine), port), shown)
         announcer = await _start_announcer(
             port, announce_addresses(served, args.announce), tls is not None
         )
@@ -186,13 +186,22 @@ async def _serve_locked(
         store.close()
 
 
-def _write_ready(ready: Path, scheme: str, host: str, port: int, shown: list[Served]) -> None:
+def _loopback(listening: list[str], mine: str) -> str:
+    """An address a script on this machine reaches without resolving `localhost`: the
+    loopback of the family listened on (a `::` socket takes no IPv4), else `mine`."""
+    if "0.0.0.0" in listening:
+        return "127.0.0.1"
+    if "::" in listening:
+        return "::1"
+    return mine
+
+
+def _write_ready(ready: Path, where: str, shown: list[Served]) -> None:
     """For scripts: where the server is and the session printed last (its key only when
     just made). The file holds a facilitator key: it is private, and written whole."""
     last = shown[-1]
-    here = "127.0.0.1" if host == "localhost" else host.strip("[]")
     data = {
-        "url": url(scheme, here, port),
+        "url": where,
         "code": p.format_code(last.code),
         "facilitator_key": last.key,
         "pid": os.getpid(),
