@@ -109,10 +109,7 @@ def _to_serve(args: argparse.Namespace, store: Store, hub: Hub) -> tuple[list[Se
             f"{given[0]} describes a new session: add --title to make one "
             "(without it the open sessions are served as they are)"
         )
-    shown = []
-    for code in open_codes:
-        shown.append(Served(code, hub.sessions[code].state.info.title))
-    return shown, 0
+    return [Served(code, hub.sessions[code].state.info.title) for code in open_codes], 0
 
 
 def configure_logging(level: str) -> None:

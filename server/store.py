@@ -61,7 +61,6 @@ class Store:
 
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         self.path = path
-        self.read_only = read_only
         try:
             conn = _open_to_read(Path(path)) if read_only else _open_to_write(path)
         except schema.Refused as exc:
