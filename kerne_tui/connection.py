@@ -71,6 +71,19 @@ class Identity:
     resume_token: str | None = None
 
 
+def untrusted(url: str, exc: ssl.SSLCertVerificationError) -> p.Error:
+    """The one line a participant reads when the server's certificate is not trusted:
+    retrying cannot help, the certificate has to be given."""
+    why = exc.verify_message or exc.reason or "not trusted"
+    return p.Error(
+        None,
+        "invalid_state",
+        f"the server at {url} uses a certificate this computer does not trust ({why}): "
+        "ask the facilitator for the certificate file and give it with --cafile FILE "
+        "(or KERNE_CAFILE=FILE)",
+    )
+
+
 def tls_for(url: str, cafile: str | None = None) -> ssl.SSLContext | None:
     """TLS for a wss:// URL: the system's trust store, or `cafile` (also from
     $KERNE_CAFILE) for a facilitator's self-made certificate; None for ws://."""
@@ -144,6 +157,11 @@ class Connection:
                         await self._read(ws)
                     elif self._stopped:
                         return
+            except ssl.SSLCertVerificationError as exc:
+                self._stopped = True
+                self.post(m.JoinRefused(untrusted(self.url, exc)))
+                self.post(m.LinkChanged("stopped", reason="untrusted_certificate"))
+                return
             except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
                 if isinstance(exc, ConnectionClosed) and exc.rcvd and exc.rcvd.code == 4000:
                     # This participant joined again elsewhere (another window, another
@@ -303,9 +321,13 @@ def _ignore_closed(task: asyncio.Future[Any]) -> None:
 async def lookup(
     url: str, code: str, timeout: float = 5.0, cafile: str | None = None
 ) -> p.SessionInfo | p.Error:
-    """Ask a server what session a code opens, before joining (for the join screen)."""
+    """Ask a server what session a code opens, before joining (for the join screen).
+    A certificate that is not trusted is answered as a refusal, in one line."""
     tls = tls_for(url, cafile)
-    async with asyncio.timeout(timeout), connect(url, open_timeout=timeout, ssl=tls) as ws:
-        await ws.send(p.encode(p.Lookup("lookup", p.PROTOCOL_VERSION, code)))
-        answer = msgspec.json.decode(await ws.recv(), type=p.SessionInfo | p.Error)
-        return answer
+    try:
+        async with asyncio.timeout(timeout), connect(url, open_timeout=timeout, ssl=tls) as ws:
+            await ws.send(p.encode(p.Lookup("lookup", p.PROTOCOL_VERSION, code)))
+            answer = msgspec.json.decode(await ws.recv(), type=p.SessionInfo | p.Error)
+            return answer
+    except ssl.SSLCertVerificationError as exc:
+        return untrusted(url, exc)

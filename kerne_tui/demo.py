@@ -205,6 +205,16 @@ class Bot:
 
 
 def start_server(db: Path, ready: Path) -> tuple[subprocess.Popen[bytes], dict[str, Any]]:
+    """The real kerne-server as a child process, in an empty folder of its own.
+
+    `python -m server` puts its current folder first on the import path, so started from
+    where the user stands it would run any `server.py` (or `server/`) lying there. Its own
+    empty folder, made here beside the demo's database, holds nothing to import, and
+    `server` is then found where it is installed. (`-c` would put the current folder
+    first as well; `-P` would leave it out, but a relative entry of PYTHONPATH would still
+    be looked up in the user's folder, and in an empty one finds nothing.)
+    """
+    folder = tempfile.mkdtemp(prefix="server-cwd-", dir=db.parent)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -215,9 +225,9 @@ def start_server(db: Path, ready: Path) -> tuple[subprocess.Popen[bytes], dict[s
             "--port",
             "0",
             "--db",
-            str(db),
+            str(db.resolve()),
             "--ready-file",
-            str(ready),
+            str(ready.resolve()),
             "--title",
             TITLE,
             "--parent-task",
@@ -229,6 +239,7 @@ def start_server(db: Path, ready: Path) -> tuple[subprocess.Popen[bytes], dict[s
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        cwd=folder,
     )
     for _ in range(200):
         if ready.exists() and ready.read_text():

@@ -4,14 +4,15 @@ holds a join code: so that `kerne-tui join K7QX-M2PA` is all a participant types
 from __future__ import annotations
 
 import asyncio
-import socket
 from dataclasses import dataclass
 
+from websockets.exceptions import InvalidHandshake
 from zeroconf import IPVersion, ServiceStateChange, Zeroconf
 from zeroconf.asyncio import AsyncServiceBrowser, AsyncServiceInfo, AsyncZeroconf
 
 from kerne_tui.connection import lookup
 from server import protocol as p
+from server.addresses import interface_addresses
 
 SERVICE_TYPE = "_kerne._tcp.local."
 BROWSE_SECONDS = 2.0
@@ -29,13 +30,20 @@ class Found:
 
 
 def _is_local(address: str) -> bool:
+    """On this machine: loopback, or an address of one of its interfaces (the host name
+    is no guide: Debian resolves it to 127.0.1.1)."""
     if address.startswith("127."):
         return True
     try:
-        mine = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)}
+        return address in {a.ip for a in interface_addresses()}
     except OSError:
         return False
-    return address in mine
+
+
+def url_of(address: str, port: int, properties: dict[bytes, bytes | None]) -> str:
+    """wss:// when the server said `tls=1` (it serves only that), else ws://."""
+    scheme = "wss" if properties.get(b"tls") == b"1" else "ws"
+    return f"{scheme}://{address}:{port}"
 
 
 async def browse(
@@ -71,7 +79,7 @@ async def browse(
             )
             for address in info.parsed_addresses(IPVersion.V4Only):
                 label = name.removesuffix("." + SERVICE_TYPE)
-                url = f"ws://{address}:{info.port}"
+                url = url_of(address, info.port or 0, info.properties)
                 found.append(Found(label, url, _is_local(address), properties))
         return sorted(found, key=lambda f: (not f.local, f.name, f.url))
     finally:
@@ -80,15 +88,17 @@ async def browse(
 
 
 async def find_session(
-    code: str, servers: list[Found]
+    code: str, servers: list[Found], cafile: str | None = None
 ) -> tuple[str, p.SessionInfo] | p.Error | None:
     """The first server (this machine first) that knows `code`: one `lookup` each, so an
-    honest client costs a server that lacks the code one failed try, never more."""
+    honest client costs a server that lacks the code one failed try, never more. A server
+    that cannot be asked (gone, not kerne, a TLS handshake that fails) is passed over; one
+    whose certificate is not trusted is the refusal, if no other server has the code."""
     refusal: p.Error | None = None
     for server in servers:
         try:
-            answer = await lookup(server.url, code, timeout=3.0)
-        except (OSError, TimeoutError):
+            answer = await lookup(server.url, code, timeout=3.0, cafile=cafile)
+        except (OSError, TimeoutError, InvalidHandshake):
             continue
         if isinstance(answer, p.SessionInfo):
             return server.url, answer

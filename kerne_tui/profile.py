@@ -1,14 +1,20 @@
 """What the client remembers between runs: your name and profession, and the resume
-token of each session you joined, so a crashed laptop rejoins as the same person."""
+token of each session you joined, so a crashed laptop rejoins as the same person.
+
+A resume token is the participant: whoever reads it can act as them. The file is 0600 in
+a 0700 folder, and replaced whole on each save (never half-written by a crash)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
+
+from server.private import write_private
 
 
 def default_dir() -> Path:
@@ -44,12 +50,9 @@ class Memory:
 
     def save(self) -> None:
         """Best effort: a read-only home must not stop anyone from joining."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            data = {"name": self.name, "profession": self.profession, "tokens": self.tokens}
-            self.path.write_text(json.dumps(data, ensure_ascii=False, indent=2))
-        except OSError:
-            pass
+        data = {"name": self.name, "profession": self.profession, "tokens": self.tokens}
+        with contextlib.suppress(OSError):
+            write_private(self.path, json.dumps(data, ensure_ascii=False, indent=2).encode())
 
     @staticmethod
     def key(server: str, code: str, role: str) -> str:

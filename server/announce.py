@@ -1,8 +1,9 @@
 """DNS-SD over multicast DNS: tell the local network that a kerne server is here.
 
-The record says only that this is a kerne server, which protocol it speaks and a server
-name. Never a join code, a title or anything about who is there: an announcement reaches
-everyone on the network, and the code is the key to the room.
+The record says only that this is a kerne server, which protocol it speaks, a server
+name and, when it serves wss://, `tls=1` (so a client knows which URL to build). Never a
+join code, a title or anything about who is there: an announcement reaches everyone on
+the network, and the code is the key to the room.
 """
 
 from __future__ import annotations
@@ -25,10 +26,20 @@ def server_name(port: int) -> str:
     return f"kerne-{host}-{port}-{secrets.token_hex(2)}"
 
 
+def properties(name: str, tls: bool) -> dict[str, str]:
+    """The TXT record: `tls` only when it is true, so a plain server's record is as it was."""
+    said = {"protocol": str(p.PROTOCOL_VERSION), "server": name}
+    if tls:
+        said["tls"] = "1"
+    return said
+
+
 class Announcer:
     """Registers one service record on the given IPv4 addresses until `stop`."""
 
-    def __init__(self, port: int, addresses: list[str], name: str | None = None) -> None:
+    def __init__(
+        self, port: int, addresses: list[str], name: str | None = None, *, tls: bool = False
+    ) -> None:
         self.port = port
         self.addresses = addresses
         self.name = name or server_name(port)
@@ -38,7 +49,7 @@ class Announcer:
             f"{self.name}.{SERVICE_TYPE}",
             addresses=[socket.inet_aton(a) for a in addresses],
             port=port,
-            properties={"protocol": str(p.PROTOCOL_VERSION), "server": self.name},
+            properties=properties(self.name, tls),
         )
 
     async def start(self) -> None:

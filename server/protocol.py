@@ -80,20 +80,40 @@ class ProtocolError(Exception):
 # --- text hygiene ------------------------------------------------------------------
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_CONTROLS_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
-_CONTROLS_TEXT = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}]")
+# The soft hyphen (U+00AD) is drawn with no width by some terminals and one by others, so
+# it can shift a table's border: it goes with the controls.
+_CONTROLS_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u00ad{_BIDI}]")
+_CONTROLS_TEXT = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad{_BIDI}]")
+# Drawn as nothing although Unicode files them as letters or symbols (fillers, the
+# blank braille pattern) or as marks (the grapheme joiner, variation selectors).
+_BLANK = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
+    "\U000e0100-\U000e01ef]"
+)
+
+
+def _invisible(ch: str) -> bool:
+    """White space, a format character (zero width space, word joiner, BOM, ...) or one
+    of the blanks above: nothing a reader can see."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cf", "Zs") or bool(_BLANK.match(ch))
+
+
+def _seen(text: str) -> str:
+    """Text made only of invisible characters is empty: a name nobody can see is none.
+    Invisible characters between visible ones stay (see docs/protocol.md section 2)."""
+    return text if not all(_invisible(ch) for ch in text) else ""
 
 
 def clean_line(text: str) -> str:
     """Hygiene for single-line fields: tabs to spaces, controls and newlines gone, NFC."""
     text = _CONTROLS_LINE.sub("", text.replace("\t", " "))
-    return unicodedata.normalize("NFC", text).strip()
+    return _seen(unicodedata.normalize("NFC", text).strip())
 
 
 def clean_text(text: str) -> str:
     """Hygiene for long texts: as `clean_line`, but `\\n` survives (CR does not)."""
     text = _CONTROLS_TEXT.sub("", text.replace("\t", " "))
-    return unicodedata.normalize("NFC", text).strip()
+    return _seen(unicodedata.normalize("NFC", text).strip())
 
 
 def checked(text: str, field: str, limit: str, *, multiline: bool, required: bool) -> str:

@@ -19,8 +19,10 @@ import msgspec
 import platformdirs
 from sqlite_utils import Database
 
+from server import schema
 from server.events import Event, decode_data, encode_data
 from server.model import SessionInfo
+from server.private import create_private, tighten
 
 
 def default_db_path() -> Path:
@@ -54,73 +56,22 @@ class StoreError(Exception):
 
 
 class Store:
-    def __init__(self, path: Path | str) -> None:
+    """The database, opened to serve (`read_only=False`: created and brought up to date if
+    need be) or to read (`read_only=True`: `sessions` and `export`, which must never change
+    a file, nor create one where a path was mistyped)."""
+
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         self.path = path
         try:
-            if str(path) != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-            self.db = Database(conn)
-            # WAL: readers (the export, `sessions`) never block the server. NORMAL is
-            # durable across a crash or SIGKILL of the server; FULL adds power-loss
-            # safety at a large cost per commit.
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA busy_timeout=5000")
-            self._create()
+            conn = _open_to_read(Path(path)) if read_only else _open_to_write(path)
+        except schema.Refused as exc:
+            raise StoreError(str(exc)) from None
         except sqlite3.Error as exc:
             raise StoreError(f"cannot use the database {path}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot create the database {path}: {exc.strerror or exc}") from None
+        self.db = Database(conn)
         self.conn = conn
-
-    def _create(self) -> None:
-        db = self.db
-        if "sessions" not in db.table_names():
-            db.table("sessions").create(
-                {
-                    "code": str,
-                    "title": str,
-                    "level": str,
-                    "parent_task": str,
-                    "professions": str,
-                    "anonymous": int,
-                    "k_anonymity": int,
-                    "key_hash": str,
-                    "created_at": str,
-                },
-                pk="code",
-                not_null={"title", "key_hash", "created_at"},
-            )
-        if "participants" not in db.table_names():
-            db.table("participants").create(
-                {"session": str, "id": str, "token_hash": str},
-                pk=("session", "id"),
-            )
-            db.table("participants").create_index(["session", "token_hash"], unique=True)
-        if "dismissals" not in db.table_names():
-            # The facilitator's "not now" to a lens suggestion: private, so not an event.
-            db.table("dismissals").create(
-                {"session": str, "suggestion": str}, pk=("session", "suggestion")
-            )
-        if "events" not in db.table_names():
-            db.table("events").create(
-                {
-                    "session": str,
-                    "seq": int,
-                    "at": str,
-                    "kind": str,
-                    "actor": str,
-                    "data": str,
-                    "public": str,
-                    "command_id": str,
-                    "item_id": str,
-                },
-                pk=("session", "seq"),
-            )
-            # Exactly-once: one event per (participant, command id), for ever.
-            db.execute(
-                "CREATE UNIQUE INDEX idx_events_command ON events(session, actor, command_id) "
-                "WHERE command_id IS NOT NULL"
-            )
 
     # --- sessions --------------------------------------------------------------------
 
@@ -138,6 +89,15 @@ class Store:
                 "created_at": created_at,
             }
         )
+
+    def set_key_hash(self, code: str, key_hash: str) -> bool:
+        """A new facilitator key for a session (the old one stops working); False if the
+        database has no such session."""
+        with self.conn:
+            changed = self.conn.execute(
+                "UPDATE sessions SET key_hash = ? WHERE code = ?", (key_hash, code)
+            ).rowcount
+        return changed == 1
 
     def session(self, code: str) -> StoredSession | None:
         rows = list(self.db.query("SELECT * FROM sessions WHERE code = ?", [code]))
@@ -254,3 +214,77 @@ def _stored_session(row: dict[str, Any]) -> StoredSession:
         k_anonymity=int(row["k_anonymity"]),
     )
     return StoredSession(info, row["key_hash"], row["created_at"])
+
+
+def _uri(path: Path, *, immutable: bool) -> str:
+    return f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def _peek(path: Path) -> schema.Found:
+    """The file's version and tables, read without changing or creating anything.
+
+    With no `-wal` beside it no connection has the database open, so the main file is
+    complete and is read as immutable (plain read-only would leave SQLite's side files
+    behind); otherwise it is read beside its writer through the WAL.
+    """
+    wal = Path(f"{path}-wal").exists()
+    conn = sqlite3.connect(_uri(path, immutable=not wal), uri=True)
+    try:
+        return schema.found(conn)
+    finally:
+        conn.close()
+
+
+def _open_to_read(path: Path) -> sqlite3.Connection:
+    if not path.is_file():
+        raise schema.Refused(f"no database at {path}")
+    version = schema.version_of(_peek(path), path)
+    if version == 0:
+        raise schema.Refused(f"{path} is empty: it holds no kerne sessions")
+    if version < schema.VERSION:  # pragma: no cover - there is only version 1 so far
+        raise schema.Refused(
+            f"{path} was written by an older kerne: start kerne-server on it once to update it"
+        )
+    wal = Path(f"{path}-wal").exists()
+    conn = sqlite3.connect(
+        _uri(path, immutable=not wal), uri=True, check_same_thread=False, isolation_level=None
+    )
+    conn.execute("PRAGMA busy_timeout=5000")
+    conn.execute("PRAGMA query_only=1")
+    return conn
+
+
+def check_ours(path: Path) -> None:
+    """Refuse, untouched, a file that is not a kerne database this kerne may write (another
+    program's, a newer kerne's): StoreError. A missing or empty file is fine: kerne makes it."""
+    try:
+        if path.is_file() and path.stat().st_size > 0:
+            schema.version_of(_peek(path), path)
+    except schema.Refused as exc:
+        raise StoreError(str(exc)) from None
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot use the database {path}: {exc}") from None
+
+
+def _open_to_write(path: Path | str) -> sqlite3.Connection:
+    memory = str(path) == ":memory:"
+    if not memory:
+        path = Path(path)
+        check_ours(path)  # before anything is created or changed
+        create_private(path)  # 0600 before SQLite makes it (its -wal and -shm copy that)
+    conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    try:
+        # WAL: readers (the export, `sessions`) never block the server. NORMAL is
+        # durable across a crash or SIGKILL of the server; FULL adds power-loss
+        # safety at a large cost per commit.
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        schema.migrate(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    if not memory:
+        for side in ("-wal", "-shm"):
+            tighten(Path(f"{path}{side}"))
+    return conn

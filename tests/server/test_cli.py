@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from tests.server.cli import ENV, cli
 from tests.server.peer import join
-from tests.serverprocess import printing_server, stop_printing_server
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "server", *args],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
-    )
+from tests.serverprocess import ServerProcess, printing_server, stop_printing_server
 
 
 def test_new_prints_code_and_key(tmp_path: Path) -> None:
@@ -74,3 +72,96 @@ async def test_printed_code_lets_a_plain_client_join(tmp_path: Path) -> None:
         assert peer.welcome["state"]["session"]["title"] == "PPR Syd"
     finally:
         await stop_printing_server(proc)
+
+
+async def test_ipv6_host_is_printed_in_brackets(tmp_path: Path) -> None:
+    """`--host ::1` prints ws://[::1]:PORT, which a client can use as it is."""
+    proc, text = await printing_server(tmp_path / "k.db", "Tandplejen", "--host", "::1")
+    try:
+        match = re.search(r"kerne-tui join (\S+) --server (ws://\[::1\]:\d+)\n", text)
+        assert match, text
+        peer = await join(match.group(2), match.group(1), "Tove", "Tandplejer")
+        assert peer.welcome["state"]["session"]["title"] == "Tandplejen"
+    finally:
+        await stop_printing_server(proc)
+
+
+def as_someone_who_may_not_write(*args: str) -> subprocess.CompletedProcess[str]:
+    """`kerne-server` run by a user who may not write the files made here (root may write
+    anything, so as root the command runs as `nobody`, through util-linux's setpriv)."""
+    command = [sys.executable, "-m", "server", *args]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root, and setpriv is not there to run as nobody")
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**ENV, "HOME": "/nonexistent"},
+        cwd="/",
+    )
+
+
+@pytest.fixture
+def read_only_database() -> Iterator[Path]:
+    """A kerne database its reader may read but not write (the folder is open to all, as
+    /tmp is: the lock file and SQLite's side files may be made there)."""
+    folder = Path(tempfile.mkdtemp(prefix="kerne-ro-"))
+    db = folder / "k.db"
+    try:
+        assert cli("new", "--db", str(db), "--title", "Tandplejen").returncode == 0
+        for path in folder.iterdir():
+            path.chmod(0o444)
+        folder.chmod(0o777)
+        yield db
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("command", [["new"], ["--host", "127.0.0.1", "--port", "0"]], ids=str)
+def test_unwritable_database_is_one_line(read_only_database: Path, command: list[str]) -> None:
+    """`new` and `serve` on a database they may not write say so in one line."""
+    result = as_someone_who_may_not_write(*command, "--db", str(read_only_database))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and str(read_only_database) in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["new"], ["--host", "127.0.0.1", "--port", "0"]], ids=str)
+def test_database_under_a_file_is_one_line(tmp_path: Path, command: list[str]) -> None:
+    """A --db whose folder is a file (a typo) is one line, not a traceback."""
+    (tmp_path / "notes.txt").write_text("Husk kaffe")
+    result = cli(*command, "--db", str(tmp_path / "notes.txt" / "k.db"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_server_logs_with_timestamps_to_standard_error(tmp_path: Path) -> None:
+    """Logging is configured: a timestamped info line on stderr; --log-level warning hides it."""
+    for level, shown in (("info", True), ("warning", False)):
+        ready = tmp_path / f"{level}.json"
+        process = ServerProcess(tmp_path / f"{level}.db", ready, "--log-level", level)
+        try:
+            asyncio.run(process.info())
+        finally:
+            process.proc.terminate()
+            process.proc.wait()
+        logged = re.search(
+            r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO kerne\.server: listening on 127\.0\.0\.1",
+            process.stderr,
+            re.MULTILINE,
+        )
+        assert bool(logged) is shown, process.stderr
+
+
+def test_license_is_the_mit_license_pyproject_names() -> None:
+    """pyproject says MIT; the LICENSE file is there and says so, with the copyright line."""
+    root = Path(__file__).parents[2]
+    text = (root / "LICENSE").read_text()
+    assert text.startswith("MIT License")
+    assert "Copyright (c) 2026 the kerne authors" in text
+    assert 'license = "MIT"' in (root / "pyproject.toml").read_text()
