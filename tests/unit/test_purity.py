@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PURE = ["server.protocol", "server.model", "server.views", "server.limits"]
+PURE = ["server.protocol", "server.model", "server.views", "server.limits", "server.room"]
 FORBIDDEN = ["websockets", "sqlite_utils", "sqlite3", "textual", "rich"]
 
 
