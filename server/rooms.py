@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from server import model
 from server import protocol as p
 from server.lens import DEFAULT_THRESHOLD
-from server.limits import JoinGuard
+from server.limits import JoinGuard, retry_after
 from server.room import Output, Room, digest
 from server.store import Store
 
@@ -118,7 +118,7 @@ class Rooms:
             wait = self.join_guard.admit(address, monotonic)
             if wait is not None:
                 raise p.ProtocolError(
-                    "rate_limited", "too many failed joins from here", round(wait, 3)
+                    "rate_limited", "too many failed joins from here", retry_after(wait)
                 )
             if raw["type"] == "lookup":
                 lookup = p.decode_request(raw, p.Lookup)
