@@ -1,10 +1,9 @@
 """The websockets endpoint: sockets, the event loop, timers, and the store's writes.
 
-What happens in a session is decided by its room (`server.room`, which does no I/O); the
-hub carries each decision out: the commit to the store first, and only once it is stored
-anything said. Everything goes out through `websockets.broadcast`, which writes without
-awaiting, so each connection gets its frames in exactly the order the room produced
-them: a resumed client gets its welcome and its missed events before anything newer.
+What happens in a session is decided by its room (`server.room`, no I/O); the hub carries
+it out: the commit to the store first, and only once it is stored anything said. Frames
+go out through `websockets.broadcast`, which writes without awaiting, so each connection
+gets them in exactly the order the room produced them.
 """
 
 from __future__ import annotations
@@ -55,14 +54,11 @@ class Hub:
         self.clock = clock
         self.rooms = Rooms(store, threshold)
         self.sessions = self.rooms.sessions  # the live rooms by code, to look at
-        self.join_guard = self.rooms.join_guard
         self.per_address: dict[str, int] = {}
         self.background: set[asyncio.Task[None]] = set()
         self.sockets: dict[int, ServerConnection] = {}  # every handler's, by client id
         self.over_bound: dict[ServerConnection, int] = {}  # backlog past the bound, last seen
         self.client_ids = itertools.count(1)
-
-    # --- carrying out what a room decided --------------------------------------------
 
     def deliver(self, live: room.Room, out: room.Output) -> bool:
         """Commit, then say, then start the timers and the export. If the commit fails,
@@ -75,9 +71,8 @@ class Hub:
                 self.say(self.rooms.reload(live, lost=out))
                 return False
         self.say(out)
-        loop = asyncio.get_running_loop()
         for timer in out.timers:
-            loop.call_later(timer.delay, self.due, live, timer.kind)
+            asyncio.get_running_loop().call_later(timer.delay, self.due, live, timer.kind)
         if out.export is not None:
             self.spawn(self.export(out.export.client, live.code, out.export.request))
         return True
@@ -113,11 +108,6 @@ class Hub:
         self.background.add(task)
         task.add_done_callback(self.background.discard)
 
-    # --- sending -------------------------------------------------------------------
-
-    def send(self, ws: ServerConnection, message: Any) -> None:
-        self.send_text([ws], p.encode(message))
-
     def send_text(self, targets: Iterable[ServerConnection], text: str) -> None:
         """Write to each target at once. One whose unsent output is past the bound and
         has not shrunk since the last write is not reading: it is cut instead. (A big
@@ -136,8 +126,6 @@ class Hub:
                 self.over_bound.pop(ws, None)
             ready.append(ws)
         broadcast(ready, text)
-
-    # --- the watchdog ----------------------------------------------------------------
 
     async def watchdog(self) -> None:
         """Cut connections that hold memory without progress: a write buffer past the
@@ -168,8 +156,6 @@ class Hub:
                     waiting[ws] = size
             closing, backlog = still, waiting
 
-    # --- the connection ------------------------------------------------------------
-
     async def handler(self, ws: ServerConnection) -> None:
         address = _address(ws)
         self.per_address[address] = self.per_address.get(address, 0) + 1
@@ -181,12 +167,8 @@ class Hub:
             async for frame in ws:
                 try:
                     wait = bucket.take(time.monotonic())
-                    if wait is not None:
-                        # Every frame counts, garbage and hellos too: a flood is a flood.
-                        # The id is echoed so that the client can send it again later.
-                        self.send(
-                            ws, p.Error(_id_of(frame), "rate_limited", "slow down", round(wait, 3))
-                        )
+                    if wait is not None:  # every frame counts, garbage and hellos too
+                        self.send_text([ws], room.slow_down(frame, wait))
                     elif live is None:
                         now = self.clock()
                         found, out = self.rooms.hello(client, address, frame, now, time.monotonic())
@@ -202,7 +184,7 @@ class Hub:
                     log.exception("unexpected failure handling a message")
                     if live is not None:
                         self.say(self.rooms.reload(live))
-                    self.send(ws, room.COULD_NOT_HANDLE)
+                    self.send_text([ws], p.encode(room.COULD_NOT_HANDLE))
                 if bucket.flooding:
                     await ws.close(1008, "too many commands")
                     break
@@ -219,12 +201,9 @@ class Hub:
 
     def process_request(self, ws: ServerConnection, request: Request) -> Response | None:
         """Refuse a connection only past a cap that a whole room behind one NAT is under."""
-        address = _address(ws)
-        if self.per_address.get(address, 0) >= CONNECTIONS_PER_ADDRESS:
+        if self.per_address.get(_address(ws), 0) >= CONNECTIONS_PER_ADDRESS:
             return ws.respond(HTTPStatus.SERVICE_UNAVAILABLE, "too many connections\n")
         return None
-
-    # --- exports -------------------------------------------------------------------
 
     async def export(self, client: int, code: str, request: p.Export) -> None:
         """Render the export off the event loop, so the room never waits for a file."""
@@ -235,19 +214,12 @@ class Hub:
             log.exception("export of %s failed", code)
             data = p.Error(request.id, "invalid_state", "the export could not be made")
         if client in self.sockets:
-            self.send(self.sockets[client], data)
+            self.send_text([self.sockets[client]], p.encode(data))
 
 
 def _address(ws: ServerConnection) -> str:
     """The peer's IP address: what the per-address limits count."""
     return str(ws.remote_address[0]) if ws.remote_address else "?"
-
-
-def _id_of(frame: str | bytes) -> str | None:
-    try:
-        return p.peek_id(p.parse_frame(frame))
-    except p.ProtocolError as exc:
-        return exc.command_id
 
 
 async def start(hub: Hub, host: str, port: int, **options: Any) -> Server:

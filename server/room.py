@@ -22,6 +22,7 @@ from typing import Literal
 
 from server import lens, model, views
 from server import protocol as p
+from server.limits import retry_after
 
 Client = int  # a connection id the hub assigns; never a socket
 Due = Literal["presence", "lens"]
@@ -145,6 +146,16 @@ class Output:
 
     def tell(self, clients: Iterable[Client], text: str | CatchUp) -> None:
         self.sends.append(Send(tuple(clients), text))
+
+
+def slow_down(frame: str | bytes, wait: float) -> str:
+    """The answer to a frame the rate limit refused, unjudged: its id is echoed so that
+    the client can send it again after `retry_after`."""
+    try:
+        echo = p.peek_id(p.parse_frame(frame))
+    except p.ProtocolError as exc:
+        echo = exc.command_id
+    return p.encode(p.Error(echo, "rate_limited", "slow down", retry_after(wait)))
 
 
 def events_frame(public: Iterable[str]) -> str | None:

@@ -1353,7 +1353,7 @@ async def test_guesses_spread_over_many_addresses_meet_a_global_limit(server: Ru
     # The 1000 failures are recorded as the hub records them, from documentation addresses.
     now = time.monotonic()
     for n in range(1000):
-        server.hub.join_guard.failed(f"2001:db8::{n:x}", now)  # documentation addresses
+        server.hub.rooms.join_guard.failed(f"2001:db8::{n:x}", now)  # documentation addresses
     rng = random.Random(5)
     guessing = await Client.connect(server.url)
     codes = []
