@@ -87,18 +87,12 @@ class Hub:
                 assert_never(commit)
 
     def say(self, out: room.Output) -> None:
-        """Each frame to its clients in the room's order; a catch-up read from the log
-        now, in the same step, so it holds exactly the events the client missed."""
+        """Each frame to its clients, in the order the room produced them."""
         for send in out.sends:
-            text = send.frame if isinstance(send.frame, str) else self.missed(send.frame)
-            if text is not None:
-                self.send_text([self.sockets[c] for c in send.to if c in self.sockets], text)
+            self.send_text([self.sockets[c] for c in send.to if c in self.sockets], send.frame)
         for close in out.closes:
             if close.client in self.sockets:
                 self.spawn(self.sockets[close.client].close(close.code, close.reason))
-
-    def missed(self, since: room.CatchUp) -> str | None:
-        return room.events_frame(r.public for r in self.store.events(since.code, since.after))
 
     def due(self, live: room.Room, kind: room.Due) -> None:
         self.deliver(live, live.due(kind))

@@ -72,26 +72,11 @@ Commit = Append | Dismissal
 
 
 @dataclass(frozen=True)
-class CatchUp:
-    """The stored public frames of session `code` after `after`, as one `events` frame
-    (none if there are none).
-
-    The room names the range instead of holding the frames: the log already keeps the
-    exact bytes that were broadcast, and a copy here would cost memory in every live
-    session for the rare resume. The hub reads them in the same step, before anything
-    else can be appended, so the range holds exactly the events the client missed.
-    """
-
-    code: str
-    after: int
-
-
-@dataclass(frozen=True)
 class Send:
     """One frame to some clients, in the order the room produced it."""
 
     to: tuple[Client, ...]
-    frame: str | CatchUp
+    frame: str
 
 
 @dataclass(frozen=True)
@@ -144,7 +129,7 @@ class Output:
     def say(cls, client: Client, message: object) -> Output:
         return cls(sends=[Send((client,), p.encode(message))])
 
-    def tell(self, clients: Iterable[Client], text: str | CatchUp) -> None:
+    def tell(self, clients: Iterable[Client], text: str) -> None:
         self.sends.append(Send(tuple(clients), text))
 
 
@@ -158,10 +143,9 @@ def slow_down(frame: str | bytes, wait: float) -> str:
     return p.encode(p.Error(echo, "rate_limited", "slow down", retry_after(wait)))
 
 
-def events_frame(public: Iterable[str]) -> str | None:
-    """Missed events as one `events` frame of the stored bytes; None if there are none."""
-    frames = list(public)
-    return '{"type":"events","events":[' + ",".join(frames) + "]}" if frames else None
+def events_frame(public: list[str]) -> str:
+    """Missed events as one `events` frame of the very bytes that were broadcast."""
+    return '{"type":"events","events":[' + ",".join(public) + "]}"
 
 
 # --- the room ------------------------------------------------------------------------
@@ -212,17 +196,38 @@ class Room:
         )
         return Output.say(client, answer)
 
+    def catch_up_from(self, last_seq: int) -> int | None:
+        """The seq after which a resuming client is sent the events it missed, or None
+        when it gets a snapshot instead (too far behind, or a seq never reached)."""
+        if 1 <= last_seq <= self.state.seq and self.state.seq - last_seq <= MAX_CATCH_UP:
+            return last_seq
+        return None
+
     def hello(
-        self, client: Client, hello: p.Hello, resumed: str | None, token: str, now: str
+        self,
+        client: Client,
+        hello: p.Hello,
+        resumed: str | None,
+        token: str,
+        now: str,
+        missed: list[str] | None = None,
     ) -> Output:
-        """Seat `client`: resume (`resumed` is the participant the store found for the
-        token, if any), visit a closed session, or join as someone new with `token`.
-        A refusal raises ProtocolError or DomainError, as a refused first frame does."""
+        """Seat `client`: resume, visit a closed session, or join as someone new.
+
+        For a resume, `resumed` is the participant the store found for the token, and
+        `missed` the stored public frames after `catch_up_from(hello.last_seq)`; without
+        them the client gets a snapshot, which is always right, only bigger. They come
+        in as data, read before the room changes anything: the log keeps the exact
+        bytes that were broadcast, a copy here would cost every live session memory for
+        the rare resume, and a read that fails then leaves no half-seated client.
+        A new participant gets `token`. A refusal raises ProtocolError or DomainError,
+        as every refused first frame does."""
         if hello.resume_token:
             if resumed is None or resumed not in self.state.participants:
                 raise p.ProtocolError("bad_resume_token", "that resume token is not known here")
-            token = hello.resume_token
-            return self._welcome(Output(), client, hello, resumed, token, hello.last_seq)
+            if self.catch_up_from(hello.last_seq) is None:
+                missed = None
+            return self._welcome(Output(), client, hello, resumed, hello.resume_token, missed)
         if hello.role == "facilitator":
             key = hello.facilitator_key or ""
             if not hmac.compare_digest(digest(key), self.key_hash):
@@ -254,24 +259,19 @@ class Room:
         hello: p.Hello,
         pid: str,
         token: str | None,
-        last_seq: int | None,
+        missed: list[str] | None,
     ) -> Output:
-        """Seat a participant: the welcome, then what it missed (events while it is
-        few enough, else the snapshot in the welcome), then who is here."""
+        """Seat a participant: the welcome, then what it missed (the events, or else the
+        snapshot in the welcome), then who is here."""
         state = self.state
         participant = views.participant_view(state.participants[pid])
-        catch_up = (
-            last_seq is not None
-            and 1 <= last_seq <= state.seq
-            and state.seq - last_seq <= MAX_CATCH_UP
-        )
         welcome = p.Welcome(
             hello.id,
             p.PROTOCOL_VERSION,
             participant,
             token,
             state.seq,
-            None if catch_up else views.snapshot(state, pid),
+            None if missed is not None else views.snapshot(state, pid),
             views.mine(state, pid),
         )
         older = self.connections.get(pid)
@@ -280,8 +280,8 @@ class Room:
         self.connections[pid] = client
         self.seats[client] = Seat(participant, visitor=False)
         out.tell([client], p.encode(welcome))
-        if catch_up and last_seq is not None:
-            out.tell([client], CatchUp(self.code, last_seq))
+        if missed:
+            out.tell([client], events_frame(missed))
         # The newcomer hears who is here at once; the room, with the next presence round.
         out.tell([client], p.encode(self._presence()))
         self._presence_soon(out)

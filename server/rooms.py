@@ -125,10 +125,13 @@ class Rooms:
                 return None, self.find(lookup.protocol, lookup.code).lookup(client, lookup)
             hello = p.decode_hello(raw)
             room = self.find(hello.protocol, hello.code)
-            resumed = None
+            resumed, missed = None, None
             if hello.resume_token:
                 resumed = self.store.participant_by_token(room.code, digest(hello.resume_token))
-            return room, room.hello(client, hello, resumed, new_secret(), now)
+                after = room.catch_up_from(hello.last_seq)
+                if resumed is not None and after is not None:
+                    missed = [row.public for row in self.store.events(room.code, after)]
+            return room, room.hello(client, hello, resumed, new_secret(), now, missed)
         except p.ProtocolError as exc:
             if exc.code in GUESSES:
                 self.join_guard.failed(address, monotonic)

@@ -18,7 +18,6 @@ from server.room import (
     MAX_CATCH_UP,
     PRESENCE_DELAY,
     Append,
-    CatchUp,
     Close,
     Dismissal,
     ExportJob,
@@ -96,12 +95,16 @@ def test_resume_within_reach_catches_up_with_the_missed_events() -> None:
     """A resume with last_seq in range gets state null, then the events after it."""
     room = egebakken()
     lone, token = join(room, 1, "Lone", NURSE)
-    join(room, 2, "Kim", ASSISTANT)
-    room.receive(2, command("add_statement", "kim-1", text=BATHS), NOW)
-    out = room.hello(3, hello(resume_token=token, last_seq=1), lone, "unused", NOW)
+    kim = room.hello(2, hello(name="Kim", profession=ASSISTANT), None, "token-of-kim", NOW)
+    added = room.receive(2, command("add_statement", "kim-1", text=BATHS), NOW)
+    assert isinstance(kim.commit, Append) and isinstance(added.commit, Append)
+    log = [kim.commit.public, added.commit.public]  # what the store holds after seq 1
+    assert room.catch_up_from(1) == 1
+    out = room.hello(3, hello(resume_token=token, last_seq=1), lone, "unused", NOW, log)
     welcome, missed, presence = said(out, 3)
     assert (welcome["type"], welcome["seq"], welcome["state"]) == ("welcome", 3, None)
-    assert missed == CatchUp("K7QXM2PA", after=1)
+    assert [event["seq"] for event in missed["events"]] == [2, 3]
+    assert missed["events"][1]["data"]["statement"]["text"] == BATHS
     assert presence == {"type": "presence", "online": ["p1", "p2"]}
     assert out.commit is None
 
@@ -112,7 +115,8 @@ def test_resume_too_far_behind_gets_a_snapshot_instead() -> None:
     lone, token = join(room, 1, "Lone", NURSE)
     for n in range(MAX_CATCH_UP + 1):
         room.receive(1, command("add_statement", f"lone-{n}", text=f"Udsagn {n}"), NOW)
-    out = room.hello(2, hello(resume_token=token, last_seq=1), lone, "unused", NOW)
+    assert room.catch_up_from(1) is None
+    out = room.hello(2, hello(resume_token=token, last_seq=1), lone, "unused", NOW, None)
     welcome, presence = said(out, 2)
     assert welcome["seq"] == MAX_CATCH_UP + 2
     assert len(welcome["state"]["statements"]) == MAX_CATCH_UP + 1
