@@ -258,14 +258,14 @@ async def _serve(args: argparse.Namespace) -> None:
         code = p.normalize_code(args.session)
         if code is None or store.session(code) is None:
             raise CliError(f"no session {args.session!r} in {args.db or default_db_path()}")
-        live = hub.rooms.load(code)
+        live = hub.load(code)
         assert live is not None  # the store has it: checked just above
         title = live.state.info.title
     else:
         info = _info(args)
         code, key = create_session(store, info)
         title = info.title
-    hub.rooms.load_open_sessions()
+    hub.load_open_sessions()
     tls = _tls(args.tls_cert, args.tls_key)
     scheme = "wss" if tls else "ws"
     try:

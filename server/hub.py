@@ -27,7 +27,10 @@ from server import protocol as p
 from server.exporting import render_export
 from server.limits import CONNECTIONS_PER_ADDRESS, TokenBucket
 from server.rooms import Rooms, utc_now
-from server.rooms import create_session as create_session  # where callers import it from
+
+# Where the CLI, the tests and the benchmarks import them from:
+from server.rooms import create_session as create_session
+from server.rooms import new_secret as new_secret
 from server.store import Store
 
 log = logging.getLogger("kerne.hub")
@@ -53,7 +56,9 @@ class Hub:
         self.store = store
         self.clock = clock
         self.rooms = Rooms(store, threshold)
-        self.sessions = self.rooms.sessions  # the live rooms by code, to look at
+        # The live rooms by code, and loading them, as the CLI and the tests see them.
+        self.sessions = self.rooms.sessions
+        self.load, self.load_open_sessions = self.rooms.load, self.rooms.load_open_sessions
         self.per_address: dict[str, int] = {}
         self.background: set[asyncio.Task[None]] = set()
         self.sockets: dict[int, ServerConnection] = {}  # every handler's, by client id

@@ -49,7 +49,7 @@ class Running:
         """Stop and start again on the same port and file: what a crash and restart do."""
         await self.stop()
         self.hub = Hub(Store(self.db))
-        self.hub.rooms.load_open_sessions()
+        self.hub.load_open_sessions()
         self.listener = await start(self.hub, "127.0.0.1", self.port)
 
 
