@@ -18,7 +18,7 @@ import hashlib
 import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, assert_never
 
 from server import lens, model, views
 from server import protocol as p
@@ -81,6 +81,8 @@ class Send:
 
 @dataclass(frozen=True)
 class Close:
+    """Close a client's connection, with the close code and reason it is told."""
+
     client: Client
     code: int
     reason: str
@@ -367,6 +369,7 @@ class Room:
         return out
 
     def _dismiss(self, client: Client, seat: Seat, dismissal: p.DismissSuggestion) -> Output:
+        """Set a lens suggestion aside: stored, then the lens without it, at once."""
         if seat.participant.role != "facilitator":
             raise p.ProtocolError("forbidden", "only the facilitator sees the lens")
         out = Output(commit=Dismissal(dismissal.suggestion_id), before=replace(self.marks))
@@ -390,11 +393,14 @@ class Room:
     def due(self, kind: Due) -> Output:
         """A timer the room asked for came due."""
         out = Output()
-        if kind == "presence":
-            self.marks.presence_due = False
-            out.tell(self.connections.values(), p.encode(self._presence()))
-        else:
-            self._lens_now(out)
+        match kind:
+            case "presence":
+                self.marks.presence_due = False
+                out.tell(self.connections.values(), p.encode(self._presence()))
+            case "lens":
+                self._lens_now(out)
+            case _:
+                assert_never(kind)
         return out
 
     def _presence(self) -> p.Presence:
@@ -453,6 +459,7 @@ class Room:
         for client in self.connections.values():
             out.closes.append(Close(client, 1011, "the server must reload"))
         self.connections.clear()
+        self.online_facilitators.clear()  # or a lens timer still due would find nobody
         return out
 
 
