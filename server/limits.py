@@ -46,6 +46,12 @@ class TokenBucket:
         return self.strikes > FLOOD_STRIKES
 
 
+def retry_after(wait: float) -> float:
+    """A wait as the wire says it: to the millisecond, and never 0, which would tell a
+    client that is just under a token to try again at once."""
+    return max(round(wait, 3), 0.001)
+
+
 @dataclass
 class _Address:
     failures: list[float] = field(default_factory=list)

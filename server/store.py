@@ -8,7 +8,6 @@ same ack (a unique index makes that hold across restarts).
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,16 +22,12 @@ from server import schema
 from server.events import Event, decode_data, encode_data
 from server.model import SessionInfo
 from server.private import create_private, tighten
+from server.tokens import digest as digest  # where the CLI and the bench import it from
 
 
 def default_db_path() -> Path:
     """Where a facilitator's sessions live unless `--db` says otherwise."""
     return Path(platformdirs.user_data_dir("kerne", appauthor=False)) / "kerne.db"
-
-
-def digest(secret: str) -> str:
-    """Secrets are 128 random bits, so one SHA-256 is enough to store them safely."""
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from server import model
-from server.hub import Live
+from server.room import Room
 from tests.adversarial.wire import Client, fresh, join, same_view
 from tests.realserver import Running
 
@@ -87,7 +87,7 @@ class Arena:
         return self.server.code
 
     @property
-    def live(self) -> Live:
+    def live(self) -> Room:
         return self.server.hub.sessions[self.server.code]
 
     @property

@@ -35,7 +35,8 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from server import hub as hub_module
 from server import model
 from server import protocol as p
-from server.hub import Hub, Live
+from server.hub import Hub
+from server.room import Room
 from tests.adversarial.arena import KIM_DRAFT, Arena, Other, unsafe_characters
 from tests.adversarial.wire import Client, fresh, join, resume, same_view
 from tests.realserver import Running, run_server
@@ -570,7 +571,7 @@ def _noise(rng: random.Random, length: int) -> str:
     return "".join(chr(rng.randrange(0x4E00, 0x9FA0)) for _ in range(length))
 
 
-async def slow_laptop(running: Running, live: Live, name: str = "Sofie") -> Client:
+async def slow_laptop(running: Running, live: Room, name: str = "Sofie") -> Client:
     """A participant on a slow link who will stop reading: small socket buffers at both
     ends, no compression, and a client library that buffers a single message."""
     sock = socket.socket()
@@ -580,7 +581,7 @@ async def slow_laptop(running: Running, live: Live, name: str = "Sofie") -> Clie
     client = await Client.connect(running.url, sock=sock, compression=None, max_queue=1)
     welcome = await client.hello(running.code, name=name, profession="Ergoterapeut")
     assert welcome["type"] == "welcome", welcome
-    far_end = live.connections[client.pid].transport.get_extra_info("socket")
+    far_end = running.hub.sockets[live.connections[client.pid]].transport.get_extra_info("socket")
     far_end.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
     return client
 
@@ -1249,7 +1250,8 @@ async def stall(running: Running, writer: Client, sofie: Client) -> None:
     """Writer adds conflicts until Sofie's unsent output passes websockets' own write
     limit (32 KiB), far below the hub's bound: writes to her are now paused."""
     rng = random.Random(3)
-    far_end = running.hub.sessions[running.code].connections[sofie.pid]
+    live = running.hub.sessions[running.code]
+    far_end = running.hub.sockets[live.connections[sofie.pid]]
     for n in range(30):
         await writer.ok(
             "record_conflict",
@@ -1351,7 +1353,7 @@ async def test_guesses_spread_over_many_addresses_meet_a_global_limit(server: Ru
     # The 1000 failures are recorded as the hub records them, from documentation addresses.
     now = time.monotonic()
     for n in range(1000):
-        server.hub.join_guard.failed(f"2001:db8::{n:x}", now)  # documentation addresses
+        server.hub.rooms.join_guard.failed(f"2001:db8::{n:x}", now)  # documentation addresses
     rng = random.Random(5)
     guessing = await Client.connect(server.url)
     codes = []

@@ -194,7 +194,7 @@ async def test_dropped_connection_resumes_and_sends_what_waited(
         await until(a, lambda: joined(anne))
         assert anne.view is not None
         live = server.hub.sessions[server.code]
-        transport = live.connections[anne.view.me.id].transport
+        transport = server.hub.sockets[live.connections[anne.view.me.id]].transport
         assert transport is not None
         transport.abort()
         await until(a, lambda: "Connection lost" in static(anne, "#banner"))

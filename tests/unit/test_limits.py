@@ -35,6 +35,12 @@ def test_61st_command_of_a_burst_is_refused_with_retry_after() -> None:
     assert wait == pytest.approx(1 / 30)
 
 
+def test_a_wait_under_half_a_millisecond_is_not_said_as_zero() -> None:
+    """A client just short of a token is told 0.001 s, never 0 (which means now)."""
+    assert limits.retry_after(0.0002) == 0.001
+    assert limits.retry_after(0.0046) == 0.005
+
+
 def test_waiting_retry_after_is_enough() -> None:
     """After waiting the retry_after it was given, a refused client is served."""
     bucket = TokenBucket()

@@ -23,6 +23,8 @@ PURE = [
     "server.lens",
     "server.minutes_text",
     "server.export",
+    "server.room",
+    "server.tokens",
     "kerne_tui.state",
 ]
 FORBIDDEN = [

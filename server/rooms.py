@@ -1,0 +1,158 @@
+"""The server's live sessions: created, loaded and replayed from the store, and found by
+a connection's first frame.
+
+A room decides everything inside one session; this is what comes before a connection has
+one: the first frame (a hello or a lookup), the session it names, the participant a
+resume token belongs to, and failed guesses counted per address. And a room rebuilt from
+its log when a write failed. It reads the store and never writes to it (the hub commits
+what a room decides), and it never touches a socket.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import UTC, datetime
+
+from server import model
+from server import protocol as p
+from server.lens import DEFAULT_THRESHOLD
+from server.limits import JoinGuard, retry_after
+from server.room import Output, Room
+from server.store import Store
+from server.tokens import digest
+
+log = logging.getLogger("kerne.rooms")
+
+# Refusals that a guesser of codes, keys or tokens gets: counted against the address.
+GUESSES = frozenset({"unknown_session", "bad_facilitator_key", "bad_resume_token"})
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_secret() -> str:
+    """128 random bits, URL-safe: facilitator keys and resume tokens."""
+    return secrets.token_urlsafe(16)
+
+
+def new_code() -> str:
+    """8 characters of Crockford base32: 40 bits, enough that guessing gets nowhere."""
+    return "".join(secrets.choice(p.CROCKFORD) for _ in range(8))
+
+
+def create_session(store: Store, info: model.SessionInfo) -> tuple[str, str]:
+    """Add a session to the store; returns its code and facilitator key (shown once)."""
+    key = new_secret()
+    while store.session(info.code) is not None or not info.code:
+        info.code = new_code()
+    store.create_session(info, digest(key), utc_now())
+    return info.code, key
+
+
+class Rooms:
+    def __init__(self, store: Store, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.store = store
+        self.threshold = threshold
+        self.sessions: dict[str, Room] = {}
+        self.join_guard = JoinGuard()
+
+    def load(self, code: str) -> Room | None:
+        """The live session for a code, replaying its log from the store if needed."""
+        room = self.sessions.get(code)
+        if room is not None:
+            return room
+        stored = self.store.session(code)
+        if stored is None:
+            return None
+        state, acks = self.replay(stored.info, code)
+        dismissed = self.store.dismissed(code)
+        room = Room(state, stored.key_hash, acks, dismissed, self.threshold)
+        self.sessions[code] = room
+        return room
+
+    def replay(
+        self, info: model.SessionInfo, code: str
+    ) -> tuple[model.State, dict[tuple[str, str], p.Ack]]:
+        """A session's state and remembered acks, rebuilt from its log (no side effects)."""
+        state = model.new_state(info)
+        acks: dict[tuple[str, str], p.Ack] = {}
+        for row in self.store.events(code):
+            model.apply(state, row.event)
+            if row.command_id is not None and row.event.actor is not None:
+                acks[(row.event.actor, row.command_id)] = p.Ack(
+                    row.command_id, row.seq, row.item_id
+                )
+        return state, acks
+
+    def load_open_sessions(self) -> int:
+        """Rebuild every open session at start-up; closed ones load when asked for."""
+        count = 0
+        for code in self.store.session_codes():
+            if not self.store.is_closed(code):
+                self.load(code)
+                count += 1
+        return count
+
+    def find(self, protocol: int, typed_code: str) -> Room:
+        """The session a hello or lookup names, or the error that says why not."""
+        if protocol != p.PROTOCOL_VERSION:
+            raise p.ProtocolError("unsupported_protocol", "this server speaks protocol 1")
+        code = p.normalize_code(typed_code)
+        room = self.load(code) if code is not None else None
+        if room is None:
+            raise p.ProtocolError("unknown_session", "no session has that code")
+        return room
+
+    def hello(
+        self, client: int, address: str, frame: str | bytes, now: str, monotonic: float
+    ) -> tuple[Room | None, Output]:
+        """A connection's first frame: the room it is now seated in (None after a lookup
+        or a refusal) and what to do. `monotonic` times the failed guesses from `address`."""
+        hello_id: str | None = None
+        try:
+            raw = p.parse_frame(frame)
+            hello_id = p.peek_id(raw)
+            if raw["type"] not in ("hello", "lookup"):
+                raise p.ProtocolError("hello_required", "the first message must be a hello")
+            wait = self.join_guard.admit(address, monotonic)
+            if wait is not None:
+                raise p.ProtocolError(
+                    "rate_limited", "too many failed joins from here", retry_after(wait)
+                )
+            if raw["type"] == "lookup":
+                lookup = p.decode_request(raw, p.Lookup)
+                return None, self.find(lookup.protocol, lookup.code).lookup(client, lookup)
+            hello = p.decode_hello(raw)
+            room = self.find(hello.protocol, hello.code)
+            resumed, missed = None, None
+            if hello.resume_token:
+                resumed = self.store.participant_by_token(room.code, digest(hello.resume_token))
+                after = room.catch_up_from(hello.last_seq)
+                if resumed is not None and after is not None:
+                    missed = [row.public for row in self.store.events(room.code, after)]
+            return room, room.hello(client, hello, resumed, new_secret(), now, missed)
+        except p.ProtocolError as exc:
+            if exc.code in GUESSES:
+                self.join_guard.failed(address, monotonic)
+            echo = hello_id or exc.command_id
+            return None, Output.say(client, p.Error(echo, exc.code, exc.message, exc.retry_after))
+        except model.DomainError as exc:
+            return None, Output.say(client, p.Error(hello_id, exc.code, exc.message))
+
+    def reload(self, room: Room, lost: Output | None = None) -> Output:
+        """After a failed write (`lost`) or a bug the state in memory may be ahead of the
+        log: rebuild the room from it in place. If even that fails, the room is dropped
+        (loaded afresh on the next hello) and its connections are closed."""
+        out = Output()
+        try:
+            state, acks = self.replay(room.state.info, room.code)
+            room.rebuilt(state, acks, self.store.dismissed(room.code), lost)
+        except Exception:
+            log.exception("could not rebuild session %s; closing its connections", room.code)
+            self.sessions.pop(room.code, None)
+            out = room.abandon()
+        if lost is not None:
+            out.sends += lost.lost
+        return out
