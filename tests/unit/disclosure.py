@@ -4,8 +4,9 @@ A figure per profession is `{group: {key: count}}`: a named group is every votin
 of that profession (compared case-insensitively), and `""` is every other voting member.
 It is safe when every group shown has at least k members who acted on that very figure
 (cast a dot in the round, tagged the statement), and when the groups together hold
-everyone who acted: then subtracting the shown groups from the total everyone sees
-leaves nobody, and no count can be pinned on fewer than k people.
+every voting member: then subtracting the shown groups from the total everyone sees
+leaves nobody, not even a silent member whose abstention would show, and no count can
+be pinned on fewer than k people.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def assert_safe_figure(
     total: Mapping[str, int] | None = None,
 ) -> None:
     """No group of `figure` (as of `state`) stands for fewer than k people who acted, and
-    the groups hold every act, so that they add up to `total` when one is given."""
+    the groups hold every voting member, so that they add up to `total` if given."""
     if not figure:
         return
     k = max(1, state.info.k_anonymity)
@@ -49,6 +50,8 @@ def assert_safe_figure(
     for group, ids in members.items():
         assert len(ids & acting) >= k, f"{group!r}: {len(ids & acting)} acted, k={k}: {figure}"
     covered = set().union(*members.values())
+    voters = {who.id for who in state.participants.values() if who.is_voter}
+    assert covered == voters, f"left out of every group: {sorted(voters - covered)}"
     assert acting <= covered, f"acts outside every group: {sorted(acting - covered)}"
     if total is not None:
         summed: Counter[str] = Counter()

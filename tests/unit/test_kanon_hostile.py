@@ -48,6 +48,7 @@ REAL = ("Anne", "Bo", "Camilla", "Dina", "Emil", "Rasmus")
 
 
 def round_with_the_therapist_alone_on_d3(sim: Sim, lead: str, ids: dict[str, str]) -> p.RoundView:
+    """A blind round in which only the therapist puts his dot on his own draft, d3."""
     sim.do(ids["Anne"], p.ProposeDraft("d", "Vi skaber tryghed og livskvalitet for beboerne"))
     sim.do(ids["Dina"], p.ProposeDraft("d", "Beboeren mestrer sin hverdag"))
     sim.do(ids["Rasmus"], p.ProposeDraft("d", "Beboeren træner sig til et selvstændigt liv"))
@@ -61,6 +62,7 @@ def round_with_the_therapist_alone_on_d3(sim: Sim, lead: str, ids: dict[str, str
 def revealed_split_with_the_therapist_alone_on_effect(
     sim: Sim, lead: str, ids: dict[str, str]
 ) -> dict[str, dict[str, int]]:
+    """Everyone real tags s1, only the therapist "effect"; the facilitator reveals it."""
     sim.do(ids["Anne"], p.AddStatement("s", "Beboeren går selv i haven"))
     for name, tag in zip(REAL, "ooooo" + "e", strict=True):
         sim.do(ids[name], p.TagStatement("t", "s1", "effect" if tag == "e" else "output"))
