@@ -1,9 +1,12 @@
 """The profession lens: how professions split on statements and rounds, suggested
 conflicts, and who takes part how much, always under the k-rule. Pure functions.
 
-A profession's figures appear only when it has at least k voting members (the groups of
-`model.profession_groups`); the split score compares named professions only, because
-the mixed "other professions" group has no view of its own to compare.
+Every figure here obeys the k-rule of `model.figure_groups`: a group is shown only with
+at least k members who acted on that figure, and the groups hold every voting member.
+The lens is live and for facilitators only, so it is made afresh from the state; what
+participants see is fixed once (a round at its close, a split at its reveal). The split
+score compares named professions only, because the mixed "other professions" group has
+no view of its own to compare.
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ def split_score(shares: list[float]) -> float:
 
 
 def statement_sides(state: model.State, statement: model.Statement) -> list[Side]:
-    """Named professions (k or more members) that tagged the statement, with their
-    share of "effect"; sorted from most "effect" to most "output"."""
+    """Named professions (k or more of whom tagged it) with their share of "effect";
+    sorted from most "effect" to most "output"."""
     groups = model.profession_groups(state)
     sides = []
     for group, counts in model.tag_split(state, statement).items():
@@ -108,10 +111,14 @@ def _suggestion(
 
 
 def equity(state: model.State) -> p.Equity:
-    """Who contributes how much: statements, drafts, dots and tags per profession group
-    (k-rule), and per person only in named sessions."""
-    groups = model.profession_groups(state)
-    of_group = {pid: group for group, members in groups.items() for pid in members}
+    """Who contributes how much: statements, drafts, dots and tags per profession group,
+    and per person only in named sessions.
+
+    One row per group serves all four counts, so the figure is "taking part" and a
+    member acted on it by writing, voting or tagging anything: a group needs k members
+    who took part (`model.figure_groups`). A count in its row may then be the work of
+    fewer of them (one wrote every draft), which says how much a group of k or more
+    active people did, never what anyone chose, and only to the facilitator."""
     per_person: dict[str, dict[str, int]] = {}
 
     def count(pid: str, what: str) -> None:
@@ -128,6 +135,8 @@ def equity(state: model.State) -> p.Equity:
         for pid, dots in current.votes.items():
             for _ in dots:
                 count(pid, "dots")
+    groups = model.figure_groups(state, per_person)
+    of_group = {pid: group for group, members in groups.items() for pid in members}
     by_group: dict[str, dict[str, int]] = {
         group: {"members": len(members), "statements": 0, "drafts": 0, "dots": 0, "tags": 0}
         for group, members in groups.items()
@@ -135,7 +144,7 @@ def equity(state: model.State) -> p.Equity:
     for pid, row in per_person.items():
         group = of_group.get(pid)
         if group is None:
-            continue  # a non-voting facilitator, or no figures allowed at all
+            continue  # a non-voting facilitator, or the figure is withheld
         for what, n in row.items():
             by_group[group][what] += n
     by_person = None if state.info.anonymous else per_person

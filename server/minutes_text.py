@@ -32,8 +32,9 @@ DA: Final[dict[str, str]] = {
     "state.closed": "Afsluttet",
     "state.open": "Stadig åben, da referatet blev lavet",
     "k_rule": (
-        "Tal fordelt på faggrupper vises kun for grupper med mindst {k} stemmeberettigede; "
-        "mindre faggrupper er slået sammen under »Øvrige faggrupper«."
+        "Tal fordelt på faggrupper vises kun for grupper, hvor mindst {k} har stemt eller "
+        "mærket det, tallet handler om; mindre grupper er slået sammen under "
+        "»Øvrige faggrupper«."
     ),
     # participants
     "section.participants": "Deltagere",
@@ -83,7 +84,8 @@ DA: Final[dict[str, str]] = {
     "rounds.dots": "Prikker",
     "rounds.by_profession": "Fordelt på faggrupper",
     "rounds.no_split": (
-        "For få stemmeberettigede pr. faggruppe til at vise en fordeling (mindst {k} i hver)."
+        "For få har stemt eller mærket pr. faggruppe til at vise en fordeling "
+        "(mindst {k} i hver gruppe)."
     ),
     "group.other": "Øvrige faggrupper",
     # statements
@@ -113,6 +115,11 @@ DA: Final[dict[str, str]] = {
     "statements.split_head": "{group} (ydelse / effekt)",
     "statements.split_after_close": (
         "Fordelingen på faggrupper vises, når mødelederen har afsluttet sessionen."
+    ),
+    "statements.split_rule": (
+        "En faggruppe vises ved et udsagn, når mindst {k} af den har mærket det; ellers "
+        "tælles den under »Øvrige faggrupper« (\u2013). Udsagn, som for få har mærket, er ikke "
+        "med. En fordeling, der blev vist under mødet, står her, som den blev vist."
     ),
     "none": "Ingen.",
     # conflicts
@@ -189,8 +196,9 @@ EN: Final[dict[str, str]] = {
     "state.closed": "Closed",
     "state.open": "Still open when these minutes were made",
     "k_rule": (
-        "Figures per profession are shown only for groups of at least {k} voting members; "
-        "smaller professions are merged into “Other professions”."
+        "Figures per profession are shown only for groups in which at least {k} people "
+        "voted or tagged what the figure is about; smaller groups are merged into "
+        "“Other professions”."
     ),
     "section.participants": "Participants",
     "participants.count": (
@@ -236,7 +244,8 @@ EN: Final[dict[str, str]] = {
     "rounds.dots": "Dots",
     "rounds.by_profession": "By profession",
     "rounds.no_split": (
-        "Too few voting members per profession to show a split (at least {k} in each)."
+        "Too few people per profession voted or tagged to show a split "
+        "(at least {k} in each group)."
     ),
     "group.other": "Other professions",
     "section.statements": "Statements",
@@ -265,6 +274,11 @@ EN: Final[dict[str, str]] = {
     "statements.split_head": "{group} (output / effect)",
     "statements.split_after_close": (
         "The split by profession is shown once the facilitator has closed the session."
+    ),
+    "statements.split_rule": (
+        "A profession is shown for a statement when at least {k} of its members tagged it; "
+        "otherwise it is counted under “Other professions” (\u2013). Statements too few people "
+        "tagged are left out. A split shown during the session is given as it was shown."
     ),
     "none": "None.",
     "section.conflicts": "Conflicts and dilemmas",

@@ -10,6 +10,7 @@ half (folding a public event into its snapshot) is `server.fold`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, assert_never
@@ -153,11 +154,12 @@ class State:
     statements: dict[str, Statement] = field(default_factory=dict)
     conflicts: dict[str, Conflict] = field(default_factory=dict)
     timer: Timer | None = None
-    # The k-rule over time: once per-profession figures exist, a profession counted with
-    # "other professions" stays there, so a later joiner can never split a group whose
-    # earlier figures would then give one person's act away by subtraction.
+    # The k-rule over time (see `profession_groups`): once per-profession figures may
+    # exist, the groups are fixed. `alone` then holds the professions (casefolded) that
+    # have a group of their own for the rest of the session; every other profession, also
+    # one that arrives or grows later, stays in "other professions". None: not fixed yet.
     figures_made: bool = False
-    merged: set[str] = field(default_factory=set)
+    alone: set[str] | None = None
 
     @property
     def open_round(self) -> Round | None:
@@ -596,50 +598,121 @@ def _figures_begin(state: State) -> None:
 
 
 def _fix_groups(state: State) -> None:
-    """Remember which professions are in "other professions" now that figures exist."""
-    if not state.figures_made:
+    """Fix the session's groups for good once figures may exist: at the first tag or
+    close, or at the first join after it that gives any groups at all (until then every
+    figure was withheld, so nothing earlier can be subtracted)."""
+    if not state.figures_made or state.alone is not None:
         return
-    for pid in profession_groups(state).get("", []):
-        profession = state.participants[pid].profession
-        if profession:
-            state.merged.add(profession.casefold())
+    groups = profession_groups(state)
+    if groups:
+        state.alone = {group.casefold() for group in groups if group}
 
 
 def profession_groups(state: State) -> dict[str, list[str]]:
-    """Voting members grouped so that no figure is about fewer than k people.
+    """The session's profession groups: who is counted with whom (each figure then shows
+    only those of them that enough members acted on: `figure_groups`).
 
-    A profession stands on its own with at least k voting members; everyone else is in
-    the group keyed "". While that group has 1..k-1 members, the smallest profession shown
-    on its own (ties: alphabetical) joins it. If it still has 1..k-1 members, there are
-    no per-profession figures at all: the result is empty.
+    Until figures may exist, the head counts decide: a profession with at least k voting
+    members stands on its own; everyone else is in the group keyed "". While that group
+    has 1..k-1 members, the smallest profession on its own (ties: alphabetical) joins it.
+    If it still has 1..k-1 members, there are no groups at all: the result is empty.
+
+    Once figures may exist (`State.alone` is set), the groups never change again: a
+    profession on its own stays on its own, and every other voting member, a latecomer of
+    a new profession included, is in "". So a lone professional arriving late never pulls
+    a profession shown on its own into "" (protecting the latecomer is each figure's job),
+    and a profession in "" never splits off when it grows: the facilitator's live figures
+    before and after such a join would differ by the acts of fewer than k people.
+    A voting member without a profession (the rules require one) is in "".
     """
     k = max(1, state.info.k_anonymity)
     members: dict[str, list[str]] = {}
     spelling: dict[str, str] = {}
+    loose: list[str] = []
     for who in state.participants.values():
-        if not who.is_voter or not who.profession:
+        if not who.is_voter:
+            continue
+        if not who.profession:
+            loose.append(who.id)
             continue
         key = who.profession.casefold()
         spelling.setdefault(key, who.profession)
         members.setdefault(key, []).append(who.id)
-    shown = {key: ids for key, ids in members.items() if len(ids) >= k and key not in state.merged}
-    other = [pid for key, ids in members.items() if key not in shown for pid in ids]
-    while 0 < len(other) < k and shown:
-        smallest = min(shown, key=lambda key: (len(shown[key]), key))
-        other.extend(shown.pop(smallest))
-    if 0 < len(other) < k:
-        return {}
+    if state.alone is not None:
+        shown = {key: ids for key, ids in members.items() if key in state.alone}
+    else:
+        shown = {key: ids for key, ids in members.items() if len(ids) >= k}
+    other = [pid for key, ids in members.items() if key not in shown for pid in ids] + loose
+    if state.alone is None:
+        while 0 < len(other) < k and shown:
+            smallest = min(shown, key=lambda key: (len(shown[key]), key))
+            other.extend(shown.pop(smallest))
+        if 0 < len(other) < k:
+            return {}
     groups = {spelling[key]: ids for key, ids in shown.items()}
     if other:
         groups[""] = other
     return groups
 
 
+def figure_groups(state: State, acted: Collection[str]) -> dict[str, list[str]]:
+    """The groups one figure may be given in, `acted` being the people who acted on it:
+    for a round, who has a dot in it; for a statement, who tagged it. Empty: withheld.
+
+    Everyone sees the total that a figure splits (a round's tally and `voters`, a
+    statement's tally). So the guarantee is about the shown groups and the total
+    together: every group shown has at least k members who acted on this figure, and the
+    groups together hold every voting member. Then no count shown, and nothing left after
+    subtracting shown counts from the total, is about fewer than k people who acted.
+    Members who never act do not count, so fake members who never vote or tag cannot lift
+    a real colleague's lone dots over k.
+
+    From the session's groups (`profession_groups`):
+    1. A profession with fewer than k members who acted is not shown on its own: its
+       members join "". None counts as fewer: "no nurse voted" is about each of them.
+    2. While "" has members but fewer than k of them acted, the smallest profession still
+       shown joins it (fewest members, ties alphabetical: public head counts choose, so
+       the choice says nothing more). Silence counts here too: were "" left out with no
+       one acting in it, the total minus the shown groups would tell that its members
+       (say, a lone latecomer) did not vote, and whether a profession was folded in
+       would tell whether he did.
+    3. If "" still has members and fewer than k of them acted, the figure is withheld.
+    A figure's shape thus says only that each group shown had k or more who acted. The
+    folding holds for this figure alone: a profession folded here stands alone again in
+    the next figure where k of its members act. That is safe because participants and
+    the exports never get two figures of the same acts (a round's is fixed at its close,
+    a statement's at its reveal, the rest once, in the minutes after the close), so two
+    differently folded figures never describe the same acts.
+    """
+    k = max(1, state.info.k_anonymity)
+    acting = set(acted)
+
+    def active(ids: list[str]) -> int:
+        return sum(pid in acting for pid in ids)
+
+    groups = profession_groups(state)
+    other = list(groups.pop("", []))
+    shown: dict[str, list[str]] = {}
+    for group, ids in groups.items():
+        if active(ids) >= k:
+            shown[group] = ids
+        else:
+            other.extend(ids)
+    while other and active(other) < k and shown:
+        smallest = min(shown, key=lambda group: (len(shown[group]), group.casefold()))
+        other.extend(shown.pop(smallest))
+    if other and active(other) < k:
+        return {}
+    if other:
+        shown[""] = other
+    return shown
+
+
 def tag_split(state: State, statement: Statement) -> dict[str, dict[str, int]]:
-    """A statement's output/effect tags per profession group under the k-rule ({}: no
-    figures may be given)."""
+    """A statement's output/effect tags per profession group under the k-rule, as of now
+    ({}: withheld). Shown to everyone once, when the facilitator reveals it."""
     result: dict[str, dict[str, int]] = {}
-    for group, ids in profession_groups(state).items():
+    for group, ids in figure_groups(state, statement.tags).items():
         counts = {"output": 0, "effect": 0}
         for pid in ids:
             tag = statement.tags.get(pid)
@@ -652,7 +725,7 @@ def tag_split(state: State, statement: Statement) -> dict[str, dict[str, int]]:
 def tally_by_profession(state: State, current: Round) -> dict[str, dict[str, int]]:
     """A round's dots per profession group, fixed at close under the k-rule."""
     result: dict[str, dict[str, int]] = {}
-    for group, ids in profession_groups(state).items():
+    for group, ids in figure_groups(state, current.votes).items():
         counts: dict[str, int] = {}
         for pid in ids:
             for draft_id in current.votes.get(pid, []):

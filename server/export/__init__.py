@@ -10,9 +10,11 @@ are testable without a database and the export runs the same while the server is
 Identity follows the protocol's rules, more strictly where a document leaves the room:
 the data carries only what was broadcast to everyone (the public events and the public
 snapshot), in an anonymous session without anyone's name, and per-profession figures
-appear only as the k-rule allows (a round's `by_profession` as fixed at close; the
-statements' split through `model.profession_groups`). Text a facilitator removed is
-blanked everywhere, since the point of removing it was that it should not be kept.
+appear only as the k-rule allows and only as fixed once (a round's `by_profession` at its
+close, a statement's split at its reveal, an unrevealed one through `model.tag_split`
+after the close), never recomputed where it could be subtracted from what the room saw.
+Text a facilitator removed is blanked everywhere, since the point of removing it was
+that it should not be kept.
 
 How it is made, one module a step: `session_log` (the input), `history` (the replay and
 what the final state forgets), `groups` (the k-rule's figures), `minutes*` (the minutes

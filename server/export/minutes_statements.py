@@ -9,6 +9,8 @@ from server.export.blocks import Block, Bullets, Heading, Para, Table
 from server.export.context import Ctx
 from server.export.groups import ordered_groups, statement_split
 
+FOLDED = "\u2013"  # an en dash: a group counted under "other professions" on this statement
+
 
 def statements(ctx: Ctx) -> list[Block]:
     state = ctx.state
@@ -73,24 +75,28 @@ def _disputed(ctx: Ctx, live: list[p.StatementView]) -> list[Block]:
 def _statement_split(ctx: Ctx) -> list[Block]:
     """Shown only once the session is closed. Tags have no close of their own, as a round
     does, and while people still join and retag, two exports made at different times
-    could be subtracted from each other to learn about fewer than k people."""
+    could be subtracted from each other to learn about fewer than k people. A split
+    revealed during the session is shown as revealed (`statement_split`), and each row
+    has its own groups: a profession is on its own only where k of it tagged."""
     blocks: list[Block] = [Heading(3, ctx.t("statements.by_profession"))]
     if not ctx.state.closed:
         return [*blocks, Para(ctx.t("statements.split_after_close"), quiet=True)]
     split = statement_split(ctx.state)
+    k = max(1, ctx.state.info.k_anonymity)
     if not split:
-        k = max(1, ctx.state.info.k_anonymity)
         return [*blocks, Para(ctx.t("rounds.no_split", k=k), quiet=True)]
-    groups = ordered_groups(next(iter(split.values())))
+    groups = ordered_groups(group for row in split.values() for group in row)
     header = (
         ctx.t("statements.statement"),
         *(ctx.t("statements.split_head", group=ctx.group_label(g)) for g in groups),
     )
-    rows = tuple(
-        (
-            sid,
-            *(ctx.t("statements.split_cell", output=row[g][0], effect=row[g][1]) for g in groups),
-        )
-        for sid, row in split.items()
-    )
-    return [*blocks, Table(header, rows, frozenset(range(1, len(header))))]
+
+    def cell(row: dict[str, tuple[int, int]], group: str) -> str:
+        if group not in row:
+            return FOLDED
+        output, effect = row[group]
+        return ctx.t("statements.split_cell", output=output, effect=effect)
+
+    rows = tuple((sid, *(cell(row, g) for g in groups)) for sid, row in split.items())
+    table = Table(header, rows, frozenset(range(1, len(header))))
+    return [*blocks, Para(ctx.t("statements.split_rule", k=k), quiet=True), table]

@@ -324,7 +324,9 @@ def test_tally_by_profession_counts_dots_per_group() -> None:
     votes = {
         t[0]: ["d1", "d2"],
         t[1]: ["d1"],
+        t[2]: ["d2"],
         pd[0]: ["d2", "d3"],
+        pd[1]: ["d3"],
         pd[2]: ["d3"],
         ps[0]: ["d1"],
         se[0]: ["d3"],
@@ -332,8 +334,8 @@ def test_tally_by_profession_counts_dots_per_group() -> None:
     }
     rnd = close_round(state, votes, dots=2)
     assert rnd.by_profession == {
-        TEACHER: {"d1": 2, "d2": 1},
-        PEDAGOGUE: {"d2": 1, "d3": 2},
+        TEACHER: {"d1": 2, "d2": 2},
+        PEDAGOGUE: {"d2": 1, "d3": 3},
         "": {"d1": 2, "d3": 2},
     }
 
@@ -351,11 +353,13 @@ def test_group_figures_add_up_to_the_tally() -> None:
     assert summed == rnd.tally
 
 
-def test_groups_that_cast_no_dots_are_shown_empty() -> None:
-    """A group whose members did not vote still appears, with no figures."""
+def test_groups_that_cast_no_dots_are_counted_with_other_professions() -> None:
+    """A group whose members did not vote is not shown as silent: it joins "other"."""
     state, people = school()
-    rnd = close_round(state, {pid: ["d2"] for pid in people[TEACHER]})
-    assert rnd.by_profession == {TEACHER: {"d2": 3}, PEDAGOGUE: {}, "": {}}
+    others = people[PSYCHOLOGIST] + people[SECRETARY]
+    votes = {pid: ["d2"] for pid in people[TEACHER]} | {pid: ["d1"] for pid in others}
+    rnd = close_round(state, votes)
+    assert rnd.by_profession == {TEACHER: {"d2": 3}, "": {"d1": 3}}
 
 
 def test_tally_by_profession_is_empty_without_groups() -> None:
@@ -370,8 +374,10 @@ def test_tally_by_profession_is_empty_without_groups() -> None:
 def test_members_are_counted_when_the_round_closes() -> None:
     """by_profession uses the members at close_round; later joiners do not change it."""
     state, people = school()
-    rnd = close_round(state, {pid: ["d1"] for pid in people[SECRETARY]})
-    assert rnd.by_profession == {TEACHER: {}, PEDAGOGUE: {}, "": {"d1": 2}}
+    others = people[PSYCHOLOGIST] + people[SECRETARY]
+    votes = {pid: ["d2"] for pid in people[TEACHER]} | {pid: ["d1"] for pid in others}
+    rnd = close_round(state, votes)
+    assert rnd.by_profession == {TEACHER: {"d2": 3}, "": {"d1": 3}}
     staff(state, SECRETARY, 2)  # four secretaries now, but their group had figures
     assert views.snapshot(state, None).rounds[-1].by_profession == rnd.by_profession
     assert SECRETARY not in model.profession_groups(state)  # so they stay in "other"

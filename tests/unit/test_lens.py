@@ -128,6 +128,8 @@ def test_closed_round_split_is_suggested_for_the_draft() -> None:
 def test_equity_counts_by_profession_and_names_people_only_in_named_sessions() -> None:
     """Who writes and tags how much, per profession; per person only when named."""
     sim, people = home((NURSE, 3), (CARE, 3))
+    for carer in people[3:]:
+        sim.do(carer, p.AddStatement("s", "Beboeren får sin medicin til tiden"))
     tag(sim, people, "eee---")
     anonymous = lens.equity(sim.state)
     assert anonymous.by_person is None

@@ -1087,11 +1087,14 @@ def test_revising_an_unvoted_draft_keeps_other_votes() -> None:
 def test_by_profession_is_fixed_at_close() -> None:
     """by_profession is null while open and does not change when people join after close."""
     home = open_round_with_votes()
-    home.sim.join("Gert", ASSISTANT)  # Mette, Dina and Gert make the "" group of three
+    gert = home.sim.join("Gert", ASSISTANT)  # Mette, Dina and Gert make the "" group of three
+    home.sim.do(home.camilla, p.CastVote("x", "d2"))
+    home.sim.do(home.mette, p.CastVote("x", "d3"))
+    home.sim.do(gert, p.CastVote("x", "d3"))
     assert last_round(views.snapshot(home.sim.state, home.anne)).by_profession is None
     home.sim.do(home.mette, p.CloseRound("x"))
     before = last_round(views.snapshot(home.sim.state, home.anne)).by_profession
-    assert before == {NURSE: {"d1": 2, "d2": 1}, "": {"d3": 1}}
+    assert before == {NURSE: {"d1": 2, "d2": 2}, "": {"d3": 3}}
     for name in ("Hanne", "Ib", "Jonas"):
         home.sim.join(name, ASSISTANT)
     assert last_round(views.snapshot(home.sim.state, home.anne)).by_profession == before
