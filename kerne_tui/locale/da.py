@@ -187,8 +187,8 @@ STRINGS: dict[str, str] = {
     "reveal.voters": "{voters} stemte. Prikker pr. person: {dots}.",
     "reveal.by_profession": "Fordelt på faggrupper",
     "reveal.no_split": (
-        "Ingen fordeling på faggrupper: ingen faggruppe har {k} stemmeberettigede, så ingen "
-        "kunne genkendes."
+        "Ingen fordeling på faggrupper: for få i hver faggruppe har stemt eller mærket "
+        "(mindst {k}), så ingen kunne genkendes."
     ),
     "reveal.other": "Øvrige faggrupper",
     "reveal.nobody": "Ingen stemte.",

@@ -188,8 +188,8 @@ STRINGS: dict[str, str] = {
     "reveal.voters": "{voters} voted. Dots per person: {dots}.",
     "reveal.by_profession": "By profession",
     "reveal.no_split": (
-        "No split by profession: no profession has {k} voting members, so nobody could be "
-        "recognised."
+        "No split by profession: too few in each profession voted or tagged (at least {k}), "
+        "so nobody could be recognised."
     ),
     "reveal.other": "Other professions",
     "reveal.nobody": "Nobody voted.",
