@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from kerne_tui.locale import Strings
 from kerne_tui.state import View
 from kerne_tui.widgets.prompt_swap import swap_prompts
-from kerne_tui.widgets.steady import same_objects
+from kerne_tui.widgets.steady import reads_the_same, same_objects
 
 Inputs = TypeVar("Inputs")
 
@@ -87,7 +87,7 @@ class ItemList(OptionList):
         changed = [
             (index, prompt)
             for index, (option, (_, prompt)) in enumerate(zip(drawn, items, strict=False))
-            if option.prompt is not prompt and option.prompt != prompt
+            if not _same_prompt(option.prompt, prompt)
         ]
         swap_prompts(self, changed)
         added = items[len(drawn) :]
@@ -114,3 +114,8 @@ class ItemList(OptionList):
         if len(self._prompts) > self.option_count:
             shown = {option.id for option in self.options}
             self._prompts = {k: v for k, v in self._prompts.items() if k in shown}
+
+
+def _same_prompt(drawn: object, prompt: Text) -> bool:
+    """The same object (an unchanged item's cached prompt), or one reading the same."""
+    return drawn is prompt or (isinstance(drawn, Text) and reads_the_same(drawn, prompt))

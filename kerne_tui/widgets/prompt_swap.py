@@ -46,7 +46,9 @@ def swap_prompts(options: OptionList, changes: Sequence[tuple[int, Text]]) -> No
     for option, (_, prompt) in zip(changed, changes, strict=True):
         option._set_prompt(prompt)  # what the public method does, without its cache flush
     lines = options._line_cache
-    if any(index not in lines.heights for index, _ in changes):
+    padding = options.get_component_styles("option-list--option").padding
+    width = options.scrollable_content_region.width - options._get_left_gutter_width()
+    if width <= padding.width or any(index not in lines.heights for index, _ in changes):
         # Not measured yet (a list in a hidden tab, say): nothing cached to keep.
         options._clear_caches()
         return
@@ -55,9 +57,7 @@ def swap_prompts(options: OptionList, changes: Sequence[tuple[int, Text]]) -> No
     # Textual's LRUCache is no mapping: it has `keys()` but cannot be iterated.
     for key in [key for key in renders.keys() if key[0] in stale]:  # noqa: SIM118
         renders.discard(key)
-    padding = options.get_component_styles("option-list--option").padding
     rules = cast(RulesMap, options.styles)  # as OptionList measures them itself
-    width = options.scrollable_content_region.width - options._get_left_gutter_width()
     for option, (index, _) in zip(changed, changes, strict=True):
         visual = options._get_visual(option)
         height = visual.get_height(rules, width - padding.width) + option._divider

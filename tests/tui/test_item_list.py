@@ -131,3 +131,19 @@ async def test_an_item_gone_redraws_the_list_and_keeps_the_highlight() -> None:
         assert [o.id for o in widget.options][:3] == ["d1", "d3", "d4"]
         assert not set(map(id, widget.options)) & set(map(id, before))
         assert widget.selected_id == "d3"
+
+
+async def test_a_hidden_list_shows_the_new_prompt_once_shown() -> None:
+    """A list in another tab takes a change too, and shows it when the tab comes back."""
+    app = OneList()
+    async with app.run_test(size=SIZE) as pilot:
+        widget = app.query_one(ItemList)
+        widget.draw(drafts(40))
+        await pilot.pause()
+        widget.display = False
+        await pilot.pause()
+        widget.draw(drafts(40, votes={"d1": 2}))
+        widget.display = True
+        await pilot.pause()
+        assert shown(widget, 1) == "2 dots"
+        assert shown(widget, 2).startswith("d2 Beboeren")
