@@ -58,19 +58,21 @@ class KerneApp(App[int]):
     # People in a workshop need the session's own keys, not a developer's palette.
     ENABLE_COMMAND_PALETTE = False
 
-    view: reactive[View | None] = reactive(None, always_update=True)
+    # State, not pixels: the widgets bound to it draw what changed (a repaint here would
+    # repaint the whole screen on every event in the room).
+    view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     """The session as this participant sees it; None until the first welcome."""
 
-    online: reactive[frozenset[str]] = reactive(frozenset())
+    online: reactive[frozenset[str]] = reactive(frozenset(), repaint=False)
     """Ids of the participants connected right now."""
 
-    link: reactive[m.LinkStatus] = reactive("connecting")
+    link: reactive[m.LinkStatus] = reactive("connecting", repaint=False)
     """The connection's state, for the header."""
 
-    lens: reactive[p.Lens | None] = reactive(None)
+    lens: reactive[p.Lens | None] = reactive(None, repaint=False)
     """The facilitator's profession lens, as the server last sent it (None for others)."""
 
-    banner: reactive[str] = reactive("")
+    banner: reactive[str] = reactive("", repaint=False)
     """A warning across the top while the connection is down; empty when all is well."""
 
     def __init__(self, options: Options) -> None:

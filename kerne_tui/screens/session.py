@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from kerne_tui.locale import Strings, localize_bindings
 from kerne_tui.messages import LinkStatus
@@ -30,6 +30,7 @@ from kerne_tui.widgets.core.draft_area import DraftArea
 from kerne_tui.widgets.facilitator_menu import FacilitatorMenu
 from kerne_tui.widgets.header import SessionHeader
 from kerne_tui.widgets.item_area import ItemArea
+from kerne_tui.widgets.key_footer import KeyFooter
 from kerne_tui.widgets.lens.lens_area import LensArea
 from kerne_tui.widgets.people import ParticipantsPanel
 from kerne_tui.widgets.statements.statement_area import StatementArea
@@ -73,19 +74,21 @@ class SessionScreen(Screen[None]):
         "phase_back": p.SetPhase,
     }
 
-    view: reactive[View | None] = reactive(None, always_update=True)
+    # State, not pixels: the widgets bound to it draw what changed (a repaint here would
+    # repaint the whole screen on every event in the room).
+    view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     """The session as this participant sees it; None until the first welcome."""
 
-    online: reactive[frozenset[str]] = reactive(frozenset())
+    online: reactive[frozenset[str]] = reactive(frozenset(), repaint=False)
     """Ids of the participants connected right now."""
 
-    link: reactive[LinkStatus] = reactive("connecting")
+    link: reactive[LinkStatus] = reactive("connecting", repaint=False)
     """The connection's state, for the header."""
 
-    lens: reactive[p.Lens | None] = reactive(None, always_update=True)
+    lens: reactive[p.Lens | None] = reactive(None, always_update=True, repaint=False)
     """The facilitator's profession lens, as the server last sent it (None for others)."""
 
-    banner: reactive[str] = reactive("")
+    banner: reactive[str] = reactive("", repaint=False)
     """A warning across the top while the connection is down; empty when all is well."""
 
     def __init__(self, t: Strings) -> None:
@@ -109,7 +112,7 @@ class SessionScreen(Screen[None]):
                 with TabPane(t("area.lens") + " (4)", id="lens"):
                     yield LensArea(t).data_bind(screen.view, screen.lens)
         yield FacilitatorMenu(t).data_bind(screen.view)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TabbedContent).hide_tab("lens")

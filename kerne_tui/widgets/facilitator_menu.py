@@ -69,7 +69,7 @@ class FacilitatorMenu(Widget):
 
     DEFAULT_CSS = "FacilitatorMenu { display: none; }"
 
-    view: reactive[View | None] = reactive(None, always_update=True)
+    view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     """The session as the facilitator sees it (bound to the screen's)."""
 
     @dataclass

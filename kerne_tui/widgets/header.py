@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from kerne_tui.locale import Strings
 from kerne_tui.messages import LinkStatus
 from kerne_tui.state import View
 from kerne_tui.text import clock, plain
+from kerne_tui.widgets.steady import SteadyStatic
 
 
 def seconds_left(ends_at: str, now: datetime | None = None) -> int:
@@ -19,13 +19,13 @@ def seconds_left(ends_at: str, now: datetime | None = None) -> int:
     return int((end - (now or datetime.now(UTC))).total_seconds() + 0.999)
 
 
-class SessionHeader(Static):
+class SessionHeader(SteadyStatic):
     """Redrawn when the view or the link changes, and every second while a timer runs."""
 
-    view: reactive[View | None] = reactive(None, always_update=True)
+    view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     """The session as this person sees it (bound to the screen's)."""
 
-    link: reactive[LinkStatus] = reactive("connecting")
+    link: reactive[LinkStatus] = reactive("connecting", repaint=False)
     """The connection's state, shown in words and a symbol (bound to the screen's)."""
 
     def __init__(self, t: Strings, *, id: str | None = None) -> None:
@@ -65,4 +65,4 @@ class SessionHeader(Static):
                 line.append("  │  " + t("header.closed"), style="bold")
         line.append("  │  ")
         line.append(t(f"link.{self.link}"), style="bold" if self.link != "online" else "")
-        self.update(line)
+        self.update_text(line)

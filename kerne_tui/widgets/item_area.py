@@ -25,7 +25,7 @@ class ItemArea(Vertical):
     # rule, read by `may_send`.
     SENDS: ClassVar[dict[str, type[p.Command]]] = {}
 
-    view: reactive[View | None] = reactive(None, always_update=True)
+    view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     """The session as this person sees it (bound to the screen's)."""
 
     @dataclass

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from kerne_tui.locale import Strings
 from kerne_tui.state import View
 from kerne_tui.text import safe
+from kerne_tui.widgets.steady import SteadyStatic
 
 
-class ParticipantsPanel(Static):
+class ParticipantsPanel(SteadyStatic):
     """A read-only list; it is rebuilt on every join and presence change."""
 
-    view: reactive[View | None] = reactive(None, always_update=True)
+    view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     """The session as this person sees it (bound to the screen's)."""
 
-    online: reactive[frozenset[str]] = reactive(frozenset())
+    online: reactive[frozenset[str]] = reactive(frozenset(), repaint=False)
     """Ids of the participants connected right now (bound to the screen's)."""
 
     def __init__(self, t: Strings, *, id: str | None = None) -> None:
@@ -59,4 +59,4 @@ class ParticipantsPanel(Static):
                 shown = t("people.me", name=name) if pid == view.me.id else name
                 key = "people.online" if pid in online else "people.offline"
                 text.append("  " + t(key, name=shown) + "\n", style="" if pid in online else "dim")
-        self.update(text)
+        self.update_text(text)

@@ -27,7 +27,7 @@ class ConflictList(ItemList):
         return (view.snapshot.conflicts, view.snapshot.session)
 
     def items(self, view: View) -> Iterable[tuple[str, Text]]:
-        return [(c.id, self._prompt(c)) for c in view.snapshot.conflicts]
+        return [(c.id, self.prompt_of(c.id, c, self._prompt)) for c in view.snapshot.conflicts]
 
     def _prompt(self, conflict: p.ConflictView) -> Text:
         t = self.t

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from kerne_tui.locale import Strings
 from kerne_tui.state import View
 from kerne_tui.text import plain, safe
+from kerne_tui.widgets.steady import SteadyStatic
 
 
-class ParentTask(Static):
+class ParentTask(SteadyStatic):
     """Hidden in a session without a level above; never markup, whoever typed it."""
 
-    view: reactive[View | None] = reactive(None, always_update=True)
+    view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     """The session as this person sees it (bound to the area's)."""
 
     def __init__(self, t: Strings, *, id: str | None = None) -> None:
@@ -25,5 +25,5 @@ class ParentTask(Static):
         if view is None:
             return
         parent = view.snapshot.session.parent_task
-        self.update(plain(self.t("core.parent", task=safe(parent))) if parent else Text(""))
+        self.update_text(plain(self.t("core.parent", task=safe(parent))) if parent else Text(""))
         self.display = bool(parent)

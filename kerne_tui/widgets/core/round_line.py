@@ -6,10 +6,10 @@ from typing import Any
 
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from kerne_tui.locale import Strings
 from kerne_tui.state import View
+from kerne_tui.widgets.steady import SteadyStatic
 
 
 def round_text(t: Strings, view: View) -> Text:
@@ -26,10 +26,10 @@ def round_text(t: Strings, view: View) -> Text:
     return Text(t(key, left=left, voters=current.voters, **fields), style="bold")
 
 
-class RoundLine(Static):
+class RoundLine(SteadyStatic):
     """Redrawn with every view: the dots left change with each of one's own votes."""
 
-    view: reactive[View | None] = reactive(None, always_update=True)
+    view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     """The session as this person sees it (bound to the area's)."""
 
     def __init__(self, t: Strings, *, id: str | None = None) -> None:
@@ -38,4 +38,4 @@ class RoundLine(Static):
 
     def watch_view(self, view: View | None) -> None:
         if view is not None:
-            self.update(round_text(self.t, view))
+            self.update_text(round_text(self.t, view))

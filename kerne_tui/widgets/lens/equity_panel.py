@@ -11,6 +11,7 @@ from textual.widgets import Static
 from kerne_tui.locale import Strings
 from kerne_tui.state import View
 from kerne_tui.text import group_name, plain
+from kerne_tui.widgets.steady import same_objects
 from server import protocol as p
 
 
@@ -18,15 +19,16 @@ class EquityPanel(Static):
     """Who writes, votes and tags how much: per profession group, and per person only in
     named sessions; a silent group shows as zeros, which is the point."""
 
-    view: reactive[View | None] = reactive(None, always_update=True)
+    view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     """The session as this person sees it (bound to the area's)."""
 
-    lens: reactive[p.Lens | None] = reactive(None, always_update=True)
+    lens: reactive[p.Lens | None] = reactive(None, always_update=True, repaint=False)
     """The facilitator's lens (bound to the area's)."""
 
     def __init__(self, t: Strings, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.t = t
+        self._drawn_from: tuple[object, ...] = ()
 
     def watch_view(self) -> None:
         self.redraw()
@@ -38,6 +40,11 @@ class EquityPanel(Static):
         view, lens, t = self.view, self.lens, self.t
         if view is None or lens is None:
             return
+        # The table is laid out afresh on each update: only when what it reads is new.
+        sources = (lens, view.snapshot.participants, view.snapshot.session)
+        if same_objects(self._drawn_from, sources):
+            return
+        self._drawn_from = sources
         equity = lens.equity
         table = Table(title=t("lens.equity"), title_justify="left", expand=False)
         for column in (

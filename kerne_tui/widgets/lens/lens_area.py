@@ -41,10 +41,10 @@ class LensArea(Vertical):
         Binding("d", "dismiss", "key.dismiss"),
     ]
 
-    view: reactive[View | None] = reactive(None, always_update=True)
+    view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     """The session as this person sees it (bound to the screen's)."""
 
-    lens: reactive[p.Lens | None] = reactive(None, always_update=True)
+    lens: reactive[p.Lens | None] = reactive(None, always_update=True, repaint=False)
     """The lens as the server last sent it (bound to the screen's)."""
 
     @dataclass

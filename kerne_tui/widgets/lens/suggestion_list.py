@@ -17,7 +17,7 @@ from server import protocol as p
 class SuggestionList(ItemList):
     """One option per suggested conflict, strongest first as the server sent them."""
 
-    lens: reactive[p.Lens | None] = reactive(None, always_update=True)
+    lens: reactive[p.Lens | None] = reactive(None, always_update=True, repaint=False)
     """The facilitator's lens (bound to the area's)."""
 
     def watch_lens(self) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from kerne_tui.locale import Strings
 from kerne_tui.state import View
 from kerne_tui.text import group_name
+from kerne_tui.widgets.steady import SteadyStatic
 from server import protocol as p
 
 
@@ -34,13 +34,13 @@ def split_text(t: Strings, split: dict[str, dict[str, int]] | None, k: int) -> T
     return text
 
 
-class SplitPanel(Static):
+class SplitPanel(SteadyStatic):
     """Hidden while there is nothing to show."""
 
-    view: reactive[View | None] = reactive(None, always_update=True)
+    view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     """The session as this person sees it (bound to the area's)."""
 
-    lens: reactive[p.Lens | None] = reactive(None, always_update=True)
+    lens: reactive[p.Lens | None] = reactive(None, always_update=True, repaint=False)
     """The facilitator's lens, whose splits are live (bound to the area's)."""
 
     statement_id: reactive[str | None] = reactive(None)
@@ -63,11 +63,11 @@ class SplitPanel(Static):
         view, statement_id = self.view, self.statement_id
         statement = view.statement(statement_id) if view and statement_id else None
         if view is None or statement is None or statement.removed:
-            self.update(Text(""))
+            self.update_text(Text(""))
             self.display = False
             return
         split = statement.split
         if view.is_facilitator and self.lens is not None:
             split = self.lens.statements.get(statement.id, {})
-        self.update(split_text(self.t, split, view.snapshot.session.settings.k_anonymity))
+        self.update_text(split_text(self.t, split, view.snapshot.session.settings.k_anonymity))
         self.display = split is not None

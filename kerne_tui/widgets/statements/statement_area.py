@@ -54,7 +54,7 @@ class StatementArea(ItemArea):
         "remove": p.RemoveItem,
     }
 
-    lens: reactive[p.Lens | None] = reactive(None, always_update=True)
+    lens: reactive[p.Lens | None] = reactive(None, always_update=True, repaint=False)
     """The facilitator's lens, whose splits are live (bound to the screen's)."""
 
     @dataclass

@@ -22,10 +22,13 @@ class StatementList(ItemList):
         return (view.snapshot.statements, view.me, view.snapshot.session)
 
     def items(self, view: View) -> Iterable[tuple[str, Text]]:
-        return [(s.id, self._prompt(view, s)) for s in view.snapshot.statements]
+        may_vote = view.may_vote
+        for s in view.snapshot.statements:
+            yield s.id, self.prompt_of(s.id, (s, may_vote), self._prompt)
 
-    def _prompt(self, view: View, statement: p.StatementView) -> Text:
-        t = self.t
+    def _prompt(self, face: tuple[p.StatementView, bool]) -> Text:
+        """A statement as it reads; whether one may tag it says if "untagged" shows."""
+        t, (statement, may_vote) = self.t, face
         line = Text()
         line.append(f"{statement.id} ", style="dim")
         if statement.removed:
@@ -43,7 +46,7 @@ class StatementList(ItemList):
         meta.append(t("statements.split", output=output, effect=effect))
         if statement.my_tag is not None:
             meta.append("  " + t("statements.mine", tag=t(f"statements.{statement.my_tag}")))
-        elif view.may_vote:
+        elif may_vote:
             meta.append("  " + t("statements.untagged"), style="dim")
         if disputed(statement) and statement.agreed is None:
             meta.append("  " + t("statements.disputed"), style="bold magenta")
