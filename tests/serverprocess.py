@@ -67,39 +67,3 @@ class ServerProcess:
         if self.proc.poll() is None:
             os.kill(self.proc.pid, signal.SIGKILL)
         self.proc.wait()
-
-
-async def printing_server(
-    db: Path, title: str, *flags: str
-) -> tuple[asyncio.subprocess.Process, str]:
-    """`python -m server` on loopback as a person starts it; returns the process and
-    everything it printed up to its last start-up line (the join lines among them)."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "server",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        "0",
-        "--db",
-        str(db),
-        "--title",
-        title,
-        *flags,
-        stdout=asyncio.subprocess.PIPE,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "KERNE_MDNS_INTERFACES": "127.0.0.1"},
-    )
-    assert proc.stdout is not None
-    text = ""
-    while "Ctrl+C" not in text:
-        line = await proc.stdout.readline()
-        if not line:
-            raise AssertionError(f"the server exited early: {text}")
-        text += line.decode()
-    return proc, text
-
-
-async def stop_printing_server(proc: asyncio.subprocess.Process) -> None:
-    proc.terminate()
-    await proc.wait()

@@ -6,13 +6,13 @@ import asyncio
 from pathlib import Path
 
 from kerne_tui.discovery import browse, find_session
+from tests.server.cli import started, stopped
 from tests.server.peer import join
-from tests.serverprocess import printing_server, stop_printing_server
 
 
 async def serve(tmp_path: Path, *flags: str) -> tuple[asyncio.subprocess.Process, str, str]:
     """Start the server on loopback; returns it, the code and what it printed."""
-    proc, text = await printing_server(tmp_path / "k.db", "Hjemmeplejen Øst", *flags)
+    proc, text = await started(tmp_path / "k.db", "--title", "Hjemmeplejen Øst", *flags)
     code = next(line.split()[-1] for line in text.splitlines() if "join code:" in line)
     return proc, code, text
 
@@ -28,7 +28,7 @@ async def test_announced_server_is_joined_by_code_alone(tmp_path: Path) -> None:
         peer = await join(found[0], code, "Helle", "Social- og sundhedshjælper")
         assert peer.welcome["state"]["session"]["title"] == "Hjemmeplejen Øst"
     finally:
-        await stop_printing_server(proc)
+        await stopped(proc)
 
 
 async def test_no_announce_announces_nothing(tmp_path: Path) -> None:
@@ -38,4 +38,4 @@ async def test_no_announce_announces_nothing(tmp_path: Path) -> None:
         assert f"kerne-tui join {code}\n" not in text
         assert await find_session(code, await browse()) is None
     finally:
-        await stop_printing_server(proc)
+        await stopped(proc)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.server.cli import ENV, cli
+from tests.server.cli import ENV, cli, started, stopped
 from tests.server.peer import join
-from tests.serverprocess import ServerProcess, printing_server, stop_printing_server
+from tests.serverprocess import ServerProcess
 
 
 def test_new_prints_code_and_key(tmp_path: Path) -> None:
@@ -64,26 +64,26 @@ def test_unreadable_database_is_refused(tmp_path: Path) -> None:
 
 async def test_printed_code_lets_a_plain_client_join(tmp_path: Path) -> None:
     """The code and the join line printed at start-up are enough to join."""
-    proc, text = await printing_server(tmp_path / "k.db", "PPR Syd")
+    proc, text = await started(tmp_path / "k.db", "--title", "PPR Syd")
     try:
         match = re.search(r"kerne-tui join (\S+) --server (ws://\S+)", text)
         assert match, text
         peer = await join(match.group(2), match.group(1), "Pernille", "Psykolog")
         assert peer.welcome["state"]["session"]["title"] == "PPR Syd"
     finally:
-        await stop_printing_server(proc)
+        await stopped(proc)
 
 
 async def test_ipv6_host_is_printed_in_brackets(tmp_path: Path) -> None:
     """`--host ::1` prints ws://[::1]:PORT, which a client can use as it is."""
-    proc, text = await printing_server(tmp_path / "k.db", "Tandplejen", "--host", "::1")
+    proc, text = await started(tmp_path / "k.db", "--title", "Tandplejen", "--host", "::1")
     try:
         match = re.search(r"kerne-tui join (\S+) --server (ws://\[::1\]:\d+)\n", text)
         assert match, text
         peer = await join(match.group(2), match.group(1), "Tove", "Tandplejer")
         assert peer.welcome["state"]["session"]["title"] == "Tandplejen"
     finally:
-        await stop_printing_server(proc)
+        await stopped(proc)
 
 
 def as_someone_who_may_not_write(*args: str) -> subprocess.CompletedProcess[str]:
