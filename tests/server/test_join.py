@@ -259,3 +259,28 @@ async def test_session_added_while_serving_can_be_joined(server: Running) -> Non
         server.url, code, "Mette", "Leder", role="facilitator", facilitator_key=key
     )
     assert facilitator.welcome["participant"]["role"] == "facilitator"
+
+
+async def test_a_hello_whose_welcome_was_lost_is_answered_with_the_same_participant(
+    server: Running,
+) -> None:
+    """A hello sent again with its join id, after the welcome to the first was never
+    read, seats the same participant: one participant_joined, no ghost."""
+    mette = await join(
+        server.url, server.code, "Mette", "Leder", role="facilitator", facilitator_key=server.key
+    )
+    anne = {"name": "Anne", "profession": "Sygeplejerske", "join_id": "zQ3vW8yK1sN5bT7pR2mX4c"}
+    async with connect(server.url) as lost:
+        first = {"type": "hello", "id": "hello-1", "protocol": 1, "code": server.code, **anne}
+        await lost.send(json.dumps(first))
+    await mette.event("participant_joined")  # the server seated her; she never heard it
+    back, answer = await hello(server.url, server.code, **anne)
+    assert answer["type"] == "welcome", answer
+    assert answer["participant"]["name"] == "Anne"
+    assert [x["name"] for x in answer["state"]["participants"]] == ["Mette", "Anne"]
+    await mette.ok("add_statement", text="Antal beboere, der selv vælger badetid")
+    assert [e["kind"] for e in mette.events].count("participant_joined") == 1
+    again, resumed = await hello(server.url, server.code, resume_token=answer["resume_token"])
+    assert resumed["participant"]["id"] == answer["participant"]["id"]
+    await again.close()
+    await back.close()
