@@ -16,7 +16,7 @@ from textual.reactive import reactive
 
 from kerne_tui import messages as m
 from kerne_tui import state
-from kerne_tui.connection import Connection, Identity, lookup
+from kerne_tui.connection import Connection, Identity, lookup, new_join_id
 from kerne_tui.discovery import browse, find_session
 from kerne_tui.intent import Intent
 from kerne_tui.locale import Lang, Strings, pick_language
@@ -154,6 +154,14 @@ class KerneApp(App[int]):
         self.start(profile.name, profile.profession, None)
 
     def start(self, name: str, profession: str | None, token: str | None) -> None:
+        join_id = None
+        if token is None:
+            # Kept until the welcome, on disk too: a client stopped before its welcome
+            # arrived says the same hello when started again, and is the same person.
+            join_id = self.memory.joins.get(self.token_key) or new_join_id()
+            if self.memory.joins.get(self.token_key) != join_id:
+                self.memory.joins[self.token_key] = join_id
+                self.memory.save()
         identity = Identity(
             code=self.code,
             name=name or None,
@@ -162,6 +170,7 @@ class KerneApp(App[int]):
             votes=self.options.votes,
             facilitator_key=self.options.facilitator_key,
             resume_token=token,
+            join_id=join_id,
         )
         assert self.options.server is not None  # discovery has run
         self.connection = Connection(
@@ -180,6 +189,7 @@ class KerneApp(App[int]):
 
     def remember_token(self, token: str) -> None:
         self.memory.tokens[self.token_key] = token
+        self.memory.joins.pop(self.token_key, None)
         self.memory.save()
 
     def fail(self, error: p.Error) -> None:
