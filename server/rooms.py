@@ -24,7 +24,7 @@ import msgspec
 from server import model
 from server import protocol as p
 from server.lens import DEFAULT_THRESHOLD
-from server.limits import JoinGuard, retry_after
+from server.limits import JoinGuard, JoinRate, retry_after
 from server.room import Output, Room
 from server.store import Store
 from server.tokens import digest
@@ -76,6 +76,7 @@ class Rooms:
         self.threshold = threshold
         self.sessions: dict[str, Room] = {}
         self.join_guard = JoinGuard()
+        self.join_rate = JoinRate()  # `kerne-server serve --join-rate` sets its own
 
     def load(self, code: str) -> Room | None:
         """The live session for a code, replaying its log from the store if needed."""
@@ -158,8 +159,8 @@ class Rooms:
     def _seat(
         self, room: Room, client: int, address: str, hello: p.Hello, now: str, monotonic: float
     ) -> Output:
-        """A hello for `room`: a resume (by token, or by a join id already seated), or a
-        new participant."""
+        """A hello for `room`: a resume (by token, or by a join id already seated), never
+        limited, or a new participant within the join rate of `address`."""
         resumed, missed, token = None, None, new_secret()
         if hello.resume_token:
             resumed = self.store.participant_by_token(room.code, digest(hello.resume_token))
@@ -176,7 +177,16 @@ class Rooms:
             # A hello that waited on a connection its client has given up: seating it
             # would close (4000) the newer one the client uses now.
             raise p.ProtocolError("invalid_state", "a newer connection holds this seat")
-        return room.hello(client, hello, resumed, token, now, missed)
+        if not hello.resume_token and not room.state.closed:
+            wait = self.join_rate.admit(address, monotonic)
+            if wait is not None:
+                raise p.ProtocolError(
+                    "rate_limited", "too many new participants from here", retry_after(wait)
+                )
+        out = room.hello(client, hello, resumed, token, now, missed)
+        if out.commit is not None:
+            self.join_rate.joined(address, monotonic)
+        return out
 
     def reload(self, room: Room, lost: Output | None = None) -> Output:
         """After a failed write (`lost`) or a bug the state in memory may be ahead of the
