@@ -44,8 +44,9 @@ from server.events import Event as Event  # re-exported: the rules' input and ou
 MAX_NOTES = 100  # per conflict: each update carries them all, so they must stay bounded
 # Per session, a few times what a kick-off day of 200 people writes: a participant
 # flooding within the rate limit fills a session this far and no further (every welcome
-# and every terminal carries it all; at the caps a welcome stays under 13 MB even if
-# every character took four bytes), and only the facilitator's removals make room.
+# and every terminal carries it all: at the caps the items hold about 3 million
+# characters of text, 12 MB even at four bytes each), and only the facilitator's
+# removals make room again.
 MAX_STATEMENTS = 3000
 MAX_DRAFTS = 500
 MAX_CONFLICTS = 200

@@ -92,3 +92,16 @@ def test_the_caps_are_far_above_a_real_session() -> None:
     conflicts; the caps leave several times that (docs/security.md)."""
     assert (model.MAX_STATEMENTS, model.MAX_DRAFTS, model.MAX_CONFLICTS) == (3000, 500, 200)
     assert model.MAX_SESSION_NOTES == 300
+
+
+@pytest.mark.parametrize(
+    ("field", "item"),
+    [("professions", "Jobkonsulent"), ("refs", {"kind": "statement", "id": "s1"})],
+)
+def test_a_conflict_names_at_most_20_professions_and_refs(field: str, item: object) -> None:
+    """Every conflict_updated carries its whole conflict: its lists are bounded too."""
+    raw = {"type": "record_conflict", "id": "c", "title": TITLE, "professions": PROFESSIONS}
+    assert p.decode_command(raw | {field: [item] * 20})
+    with pytest.raises(p.ProtocolError) as caught:
+        p.decode_command(raw | {field: [item] * 21})
+    assert caught.value.code == "too_long"
