@@ -4,6 +4,7 @@ and the tests share."""
 from __future__ import annotations
 
 import base64
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from textual.reactive import reactive
 
 from kerne_tui import messages as m
 from kerne_tui import state
-from kerne_tui.connection import Connection, Identity, lookup
+from kerne_tui.connection import Connection, Identity, lookup, new_join_id
 from kerne_tui.discovery import browse, find_session
 from kerne_tui.intent import Intent
 from kerne_tui.locale import Lang, Strings, pick_language
@@ -30,6 +31,8 @@ from kerne_tui.widgets.facilitator_menu import FacilitatorMenu
 from kerne_tui.widgets.lens.lens_area import LensArea
 from server import protocol as p
 from server import public_events as pe
+
+FRAME = 1 / 30  # seconds: the least time between two folds (a screen shows no more)
 
 
 @dataclass
@@ -82,6 +85,9 @@ class KerneApp(App[int]):
         self.memory = Memory.load(options.config_dir)
         self.code = p.normalize_code(options.code) or options.code
         self.connection: Connection | None = None
+        self.unfolded: list[p.WireEvent] = []  # received, to be folded in one go
+        self.fold_due = False  # a fold of `unfolded` is scheduled
+        self.fold_ready_at = 0.0  # time.monotonic() before which no fold is scheduled
         self.last_export: Path | None = None
         self.title = self.t("app.title")
 
@@ -156,6 +162,14 @@ class KerneApp(App[int]):
         self.start(profile.name, profile.profession, None)
 
     def start(self, name: str, profession: str | None, token: str | None) -> None:
+        join_id = None
+        if token is None:
+            # Kept until the welcome, on disk too: a client stopped before its welcome
+            # arrived says the same hello when started again, and is the same person.
+            join_id = self.memory.joins.get(self.token_key) or new_join_id()
+            if self.memory.joins.get(self.token_key) != join_id:
+                self.memory.joins[self.token_key] = join_id
+                self.memory.save()
         identity = Identity(
             code=self.code,
             name=name or None,
@@ -164,6 +178,7 @@ class KerneApp(App[int]):
             votes=self.options.votes,
             facilitator_key=self.options.facilitator_key,
             resume_token=token,
+            join_id=join_id,
         )
         assert self.options.server is not None  # discovery has run
         self.connection = Connection(
@@ -182,6 +197,7 @@ class KerneApp(App[int]):
 
     def remember_token(self, token: str) -> None:
         self.memory.tokens[self.token_key] = token
+        self.memory.joins.pop(self.token_key, None)
         self.memory.save()
 
     def fail(self, error: p.Error) -> None:
@@ -213,15 +229,46 @@ class KerneApp(App[int]):
     # --- what the server said ------------------------------------------------------
 
     def on_welcomed(self, message: m.Welcomed) -> None:
+        self.fold_received()  # what came before the welcome is folded before it
         self.view = state.welcomed(self.view, message.welcome)
 
     def on_events_received(self, message: m.EventsReceived) -> None:
-        view = self.view
-        if view is None:
+        """Keep the events and fold them in one go, soon: at once after a quiet spell, and
+        under a flood no sooner after the last fold than that fold took. One participant
+        writing 25 statements a second then costs a redraw per batch, not per event, and
+        the time between folds is left to keys (a key passes through several widgets'
+        queues, each a turn of the event loop, so a fold in every turn starves it)."""
+        self.unfolded.extend(message.events)
+        if self.fold_due:
             return
+        self.fold_due = True
+        wait = self.fold_ready_at - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, self.fold_when_due)
+        else:
+            self.call_later(self.fold_when_due)
+
+    def fold_when_due(self) -> None:
+        self.fold_due = False
+        self.fold_received()
+
+    def fold_received(self) -> None:
+        """Fold every event received so far, then redraw once. Called before any other
+        message that reads or changes the view, so everything stays in the server's order."""
+        events, self.unfolded = self.unfolded, []
+        view = self.view
+        if not events or view is None:
+            return
+        started = time.monotonic()
         try:
-            for event in message.events:
-                view = state.folded(view, event)
+            self.fold_batch(view, events)
+        finally:
+            ended = time.monotonic()
+            self.fold_ready_at = ended + max(FRAME, ended - started)
+
+    def fold_batch(self, view: View, events: list[p.WireEvent]) -> None:
+        try:
+            view = state.folded_all(view, events)
         except (msgspec.ValidationError, KeyError, ValueError, TypeError):
             # An event this client cannot fold (a newer server, say): rather than show a
             # wrong session, start again from a fresh snapshot.
@@ -230,7 +277,7 @@ class KerneApp(App[int]):
             return
         self.view = view
         session = self.session_screen
-        for event in message.events:
+        for event in events:
             if session is None:
                 break
             # The moments a screen reacts to, beyond redrawing (the fold read them already).
@@ -245,6 +292,7 @@ class KerneApp(App[int]):
                     pass
 
     def on_acked(self, message: m.Acked) -> None:
+        self.fold_received()  # an ack is judged against the events before it
         if self.view is not None:
             self.view = state.acked(self.view, message.command, message.ack)
 
@@ -313,6 +361,7 @@ class KerneApp(App[int]):
             del self.memory.tokens[self.token_key]
             self.memory.save()
             self.pop_screen()
+            self.unfolded = []
             self.view = None
             self.run_worker(self.ask_who(), exclusive=True, group="join")
             return

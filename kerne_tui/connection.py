@@ -58,9 +58,16 @@ Incoming = (
 _decoder = msgspec.json.Decoder(Incoming)
 
 
+def new_join_id() -> str:
+    """128 random bits, URL-safe: the secret that makes a repeated hello the same join."""
+    return secrets.token_urlsafe(16)
+
+
 @dataclass
 class Identity:
-    """Who we join as; `resume_token` is filled in after the first welcome."""
+    """Who we join as; `resume_token` is filled in after the first welcome. Until then
+    every hello carries the same `join_id`, so a hello whose welcome was lost, said
+    again, seats the same participant rather than a second one."""
 
     code: str
     name: str | None = None
@@ -69,6 +76,7 @@ class Identity:
     votes: bool = True
     facilitator_key: str | None = None
     resume_token: str | None = None
+    join_id: str | None = None
 
 
 def untrusted(url: str, exc: ssl.SSLCertVerificationError) -> p.Error:
@@ -106,6 +114,8 @@ class Connection:
         self.url = url
         self.cafile = cafile
         self.identity = identity
+        if identity.resume_token is None and identity.join_id is None:
+            identity.join_id = new_join_id()
         self.post = post
         self.on_token = on_token
         self.outbox: dict[str, p.Command] = {}
@@ -212,6 +222,7 @@ class Connection:
                 facilitator_key=identity.facilitator_key,
                 resume_token=identity.resume_token,
                 last_seq=self.last_seq if identity.resume_token else 0,
+                join_id=None if identity.resume_token else identity.join_id,
             )
             await ws.send(p.encode(hello))
             try:
@@ -239,6 +250,7 @@ class Connection:
             await asyncio.sleep(1.0)
         if answer.resume_token and answer.resume_token != identity.resume_token:
             identity.resume_token = answer.resume_token
+            identity.join_id = None  # spent: from now on the token says who we are
             if self.on_token is not None:
                 self.on_token(answer.resume_token)
         if answer.state is not None:

@@ -1,5 +1,7 @@
 """What the client remembers between runs: your name and profession, and the resume
-token of each session you joined, so a crashed laptop rejoins as the same person.
+token of each session you joined, so a crashed laptop rejoins as the same person; and,
+until the welcome, the join id of a join under way, so a client stopped before its
+welcome arrived is the same person too when it is started again.
 
 A resume token is the participant: whoever reads it can act as them. The file is 0600 in
 a 0700 folder, and replaced whole on each save (never half-written by a crash)."""
@@ -30,6 +32,7 @@ class Memory:
     name: str = ""
     profession: str = ""
     tokens: dict[str, str] = field(default_factory=dict)
+    joins: dict[str, str] = field(default_factory=dict)  # join ids not yet welcomed
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Memory:
@@ -40,20 +43,29 @@ class Memory:
             return cls(path)
         if not isinstance(data, dict):
             return cls(path)
-        tokens = data.get("tokens", {})
         return cls(
             path,
             str(data.get("name", "")),
             str(data.get("profession", "")),
-            {str(k): str(v) for k, v in tokens.items()} if isinstance(tokens, dict) else {},
+            _strings(data.get("tokens", {})),
+            _strings(data.get("joins", {})),
         )
 
     def save(self) -> None:
         """Best effort: a read-only home must not stop anyone from joining."""
-        data = {"name": self.name, "profession": self.profession, "tokens": self.tokens}
+        data = {
+            "name": self.name,
+            "profession": self.profession,
+            "tokens": self.tokens,
+            "joins": self.joins,
+        }
         with contextlib.suppress(OSError):
             write_private(self.path, json.dumps(data, ensure_ascii=False, indent=2).encode())
 
     @staticmethod
     def key(server: str, code: str, role: str) -> str:
         return f"{server}|{code}|{role}"
+
+
+def _strings(value: object) -> dict[str, str]:
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}

@@ -82,6 +82,13 @@ def folded(view: View, event: p.WireEvent) -> View:
     return _settled(replace(view, snapshot=snapshot, mine=mine, seq=event.seq))
 
 
+def folded_all(view: View, events: list[p.WireEvent]) -> View:
+    """The view after a batch of events, in order: one new view, so one redraw."""
+    for event in events:
+        view = folded(view, event)
+    return view
+
+
 def acked(view: View, command: p.Command, ack: p.Ack) -> View:
     """The view after the server acked one of our commands: our own fields change now.
 

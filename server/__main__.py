@@ -29,6 +29,7 @@ from server.cli_common import (
     session_info,
 )
 from server.hub import new_secret
+from server.limits import JOINS_PER_MINUTE
 from server.serving import configure_logging, serve
 from server.store import digest
 
@@ -87,6 +88,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=0.5,
         help="how far apart two professions' shares must be for the lens to suggest a "
         "conflict (0-1, default 0.5)",
+    )
+    serve.add_argument(
+        "--join-rate",
+        type=float,
+        default=JOINS_PER_MINUTE,
+        metavar="N",
+        help="new participants a minute from one address, in bursts of twice that "
+        f"(default {JOINS_PER_MINUTE:g}; 0: no limit); this machine is not limited",
+    )
+    serve.add_argument(
+        "--join-rate-loopback",
+        action="store_true",
+        help="limit new participants from this machine too (to try the limit out)",
     )
     announce = serve.add_mutually_exclusive_group()
     announce.add_argument(

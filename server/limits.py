@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -14,6 +15,11 @@ JOIN_WINDOW = 60.0
 # failed at all is slowed too: guessing from many addresses gets no further than from one.
 GLOBAL_JOIN_FAILURES = 300
 CONNECTIONS_PER_ADDRESS = 2000  # a whole room, even a kick-off day, behind one NAT
+# New participants from one address: people join by typing their name, so a whole room
+# behind one NAT (60 at once, then one every two seconds) is in within a few minutes,
+# while one person with a script adds no more than a room would (2,000 in 24 s were).
+JOINS_PER_MINUTE = 30.0
+JOIN_BURST = 60.0
 # The shortest `retry_after` ever said: a token that is 99.99 % back would otherwise be
 # announced as a wait of 0.0 s once rounded to milliseconds, which tells a client nothing.
 MIN_RETRY_AFTER = 0.01
@@ -104,4 +110,67 @@ class JoinGuard:
         """Drop addresses with no failure for a minute, so the table cannot grow forever."""
         for address, entry in list(self.addresses.items()):
             if not entry.failures or now - entry.failures[-1] >= JOIN_WINDOW:
+                del self.addresses[address]
+
+
+def is_loopback(address: str) -> bool:
+    """This machine: the facilitator's own terminal, tests and benchmarks."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_loopback
+
+
+@dataclass
+class _Joins:
+    tokens: float
+    stamp: float
+
+
+@dataclass
+class JoinRate:
+    """Successful joins (new participants) per address: `per_minute` on average, `burst`
+    at once. Checked before a join (`admit`) and counted once it happened (`joined`), so
+    a refused hello costs nothing. Loopback is exempt unless `loopback` is set; a rate of
+    0 or less switches the limit off."""
+
+    per_minute: float = JOINS_PER_MINUTE
+    burst: float = JOIN_BURST
+    loopback: bool = False
+    addresses: dict[str, _Joins] = field(default_factory=dict)
+
+    def _limited(self, address: str) -> bool:
+        return self.per_minute > 0 and (self.loopback or not is_loopback(address))
+
+    def _tokens(self, address: str, now: float) -> float:
+        entry = self.addresses.get(address)
+        if entry is None:
+            return self.burst
+        return min(self.burst, entry.tokens + (now - entry.stamp) * self.per_minute / 60.0)
+
+    def admit(self, address: str, now: float) -> float | None:
+        """None if a new participant from `address` may join now, else the seconds until
+        one may."""
+        if not self._limited(address):
+            return None
+        tokens = self._tokens(address, now)
+        if tokens >= 1.0:
+            return None
+        return max(MIN_RETRY_AFTER, (1.0 - tokens) * 60.0 / self.per_minute)
+
+    def joined(self, address: str, now: float) -> None:
+        """A new participant from `address` was seated."""
+        if not self._limited(address):
+            return
+        if len(self.addresses) > 4096:
+            self.forget_full(now)  # so a sweep of many addresses cannot grow the table
+        self.addresses[address] = _Joins(self._tokens(address, now) - 1.0, now)
+
+    def forget_full(self, now: float) -> None:
+        """Drop addresses whose allowance is whole again: they are as good as unknown."""
+        for address in list(self.addresses):
+            if self._tokens(address, now) >= self.burst:
                 del self.addresses[address]

@@ -43,6 +43,15 @@ from server.events import (
 from server.events import Event as Event  # re-exported: the rules' input and output
 
 MAX_NOTES = 100  # per conflict: each update carries them all, so they must stay bounded
+# Per session, a few times what a kick-off day of 200 people writes: a participant
+# flooding within the rate limit fills a session this far and no further (every welcome
+# and every terminal carries it all: at the caps the items hold about 3 million
+# characters of text, 12 MB even at four bytes each), and only the facilitator's
+# removals make room again.
+MAX_STATEMENTS = 3000
+MAX_DRAFTS = 500
+MAX_CONFLICTS = 200
+MAX_SESSION_NOTES = 300
 
 
 class DomainError(Exception):
@@ -257,6 +266,16 @@ def _add_seconds(now: str, seconds: int) -> str:
     return (start + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _room_for(kept: int, cap: int, what: str) -> None:
+    """Refuse an item past its per-session cap: `invalid_state`, which every v1 client
+    understands, and nothing changes."""
+    if kept >= cap:
+        raise DomainError(
+            "invalid_state",
+            f"this session holds at most {cap} {what}; the facilitator may remove some",
+        )
+
+
 def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
     """The one event a command causes, or DomainError. `now` is ISO 8601 UTC."""
     if state.closed:
@@ -275,6 +294,8 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
 
     match command:
         case p.ProposeDraft(text=text):
+            kept = sum(not d.removed for d in state.drafts.values())
+            _room_for(kept, MAX_DRAFTS, "drafts")
             return event(DraftProposed(draft_id=f"d{len(state.drafts) + 1}", text=text))
         case p.ReviseDraft(draft_id=draft_id, text=text):
             draft = _draft(state, draft_id)
@@ -302,6 +323,8 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
                 raise DomainError("invalid_state", "you have no dot on that draft in this round")
             return event(VoteRetracted(round_id=current.id, draft_id=draft_id))
         case p.AddStatement(text=text):
+            kept = sum(not s.removed for s in state.statements.values())
+            _room_for(kept, MAX_STATEMENTS, "statements")
             sid = f"s{len(state.statements) + 1}"
             return event(StatementAdded(statement_id=sid, text=text))
         case p.TagStatement(statement_id=statement_id, tag=tag):
@@ -311,6 +334,8 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
         case p.RecordConflict():
             if command.suggestion is not None and actor.role != "facilitator":
                 raise DomainError("forbidden", "only the facilitator accepts lens suggestions")
+            kept = sum(not c.removed for c in state.conflicts.values())
+            _room_for(kept, MAX_CONFLICTS, "conflicts")
             for ref in command.refs:
                 items: dict[str, Any] = state.drafts if ref.kind == "draft" else state.statements
                 if ref.id not in items:
@@ -329,6 +354,9 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
             conflict = _conflict(state, conflict_id)
             if note is not None and len(conflict.notes) >= MAX_NOTES:
                 raise DomainError("invalid_state", f"a conflict holds at most {MAX_NOTES} notes")
+            if note is not None:
+                notes = sum(len(c.notes) for c in state.conflicts.values())
+                _room_for(notes, MAX_SESSION_NOTES, "notes")
             return event(ConflictUpdated(conflict_id, status, note))
         case p.SetPhase(phase=phase):
             return event(PhaseChanged(phase, previous=state.phase))

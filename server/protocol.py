@@ -58,6 +58,8 @@ ItemKind = Literal["draft", "statement", "conflict"]
 Level = Literal["unit", "institution", "centre", "municipality"]
 
 CommandId = Annotated[str, Meta(min_length=1, max_length=64)]
+# A client's secret for one join (addition to v1): 128 random bits or more, URL-safe.
+JoinId = Annotated[str, Meta(min_length=22, max_length=64, pattern="^[A-Za-z0-9_-]+$")]
 
 
 class ProtocolError(Exception):
@@ -162,6 +164,9 @@ class Hello(Struct, frozen=True, tag="hello", tag_field="type"):
     facilitator_key: str | None = None
     resume_token: str | None = None
     last_seq: int = 0
+    # Addition to v1: the same hello sent again with the same join id (its welcome was
+    # lost) is answered with the same participant instead of a second one.
+    join_id: JoinId | None = None
 
 
 class DismissSuggestion(Struct, frozen=True, tag="dismiss_suggestion", tag_field="type"):
@@ -413,7 +418,7 @@ def _convert(raw: dict[str, Any], cls: type[Any]) -> Any:
         raise ProtocolError("invalid", str(exc)) from None
 
 
-_IGNORED_ON_RESUME = ("name", "profession", "role", "votes", "facilitator_key")
+_IGNORED_ON_RESUME = ("name", "profession", "role", "votes", "facilitator_key", "join_id")
 
 
 def decode_hello(raw: dict[str, Any]) -> Hello:

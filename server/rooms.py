@@ -3,21 +3,28 @@ a connection's first frame.
 
 A room decides everything inside one session; this is what comes before a connection has
 one: the first frame (a hello or a lookup), the session it names, the participant a
-resume token belongs to, and failed guesses counted per address. And a room rebuilt from
-its log when a write failed. It reads the store and never writes to it (the hub commits
-what a room decides), and it never touches a socket.
+resume token or a join id belongs to, failed guesses and new participants counted per
+address. And a room rebuilt from its log when a write failed. It reads the store and
+never writes to it (the hub commits what a room decides), and it never touches a socket.
+
+Client ids grow with each connection the hub accepts, so of two connections the one with
+the higher id was opened later.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import secrets
 from datetime import UTC, datetime
 
+import msgspec
+
 from server import model
 from server import protocol as p
 from server.lens import DEFAULT_THRESHOLD
-from server.limits import JoinGuard, retry_after
+from server.limits import JoinGuard, JoinRate, retry_after
 from server.room import Output, Room
 from server.store import Store
 from server.tokens import digest
@@ -35,6 +42,18 @@ def utc_now() -> str:
 def new_secret() -> str:
     """128 random bits, URL-safe: facilitator keys and resume tokens."""
     return secrets.token_urlsafe(16)
+
+
+def join_token(code: str, join_id: str) -> str:
+    """The resume token of the participant that a join id seats in session `code`.
+
+    Derived, not drawn: a hello sent again with the same join id (its welcome was lost)
+    finds its participant through the token's hash, which the store keeps anyway, after
+    a restart too, and nothing more is stored. It is as secret as the join id, 128
+    random bits that only the client knows, and has the shape of every other token.
+    """
+    raw = hashlib.sha256(f"kerne join token\n{code}\n{join_id}".encode()).digest()[:16]
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
 def new_code() -> str:
@@ -57,6 +76,7 @@ class Rooms:
         self.threshold = threshold
         self.sessions: dict[str, Room] = {}
         self.join_guard = JoinGuard()
+        self.join_rate = JoinRate()  # `kerne-server serve --join-rate` sets its own
 
     def load(self, code: str) -> Room | None:
         """The live session for a code, replaying its log from the store if needed."""
@@ -109,7 +129,8 @@ class Rooms:
         self, client: int, address: str, frame: str | bytes, now: str, monotonic: float
     ) -> tuple[Room | None, Output]:
         """A connection's first frame: the room it is now seated in (None after a lookup
-        or a refusal) and what to do. `monotonic` times the failed guesses from `address`."""
+        or a refusal) and what to do. `monotonic` times the failed guesses and the new
+        participants from `address`."""
         hello_id: str | None = None
         try:
             raw = p.parse_frame(frame)
@@ -126,13 +147,7 @@ class Rooms:
                 return None, self.find(lookup.protocol, lookup.code).lookup(client, lookup)
             hello = p.decode_hello(raw)
             room = self.find(hello.protocol, hello.code)
-            resumed, missed = None, None
-            if hello.resume_token:
-                resumed = self.store.participant_by_token(room.code, digest(hello.resume_token))
-                after = room.catch_up_from(hello.last_seq)
-                if resumed is not None and after is not None:
-                    missed = [row.public for row in self.store.events(room.code, after)]
-            return room, room.hello(client, hello, resumed, new_secret(), now, missed)
+            return room, self._seat(room, client, address, hello, now, monotonic)
         except p.ProtocolError as exc:
             if exc.code in GUESSES:
                 self.join_guard.failed(address, monotonic)
@@ -140,6 +155,38 @@ class Rooms:
             return None, Output.say(client, p.Error(echo, exc.code, exc.message, exc.retry_after))
         except model.DomainError as exc:
             return None, Output.say(client, p.Error(hello_id, exc.code, exc.message))
+
+    def _seat(
+        self, room: Room, client: int, address: str, hello: p.Hello, now: str, monotonic: float
+    ) -> Output:
+        """A hello for `room`: a resume (by token, or by a join id already seated), never
+        limited, or a new participant within the join rate of `address`."""
+        resumed, missed, token = None, None, new_secret()
+        if hello.resume_token:
+            resumed = self.store.participant_by_token(room.code, digest(hello.resume_token))
+            after = room.catch_up_from(hello.last_seq)
+            if resumed is not None and after is not None:
+                missed = [row.public for row in self.store.events(room.code, after)]
+        elif hello.join_id:
+            token = join_token(room.code, hello.join_id)
+            resumed = self.store.participant_by_token(room.code, digest(token))
+            if resumed is not None:  # the same hello again: its welcome was lost
+                hello = msgspec.structs.replace(hello, resume_token=token, last_seq=0)
+        holder = room.connections.get(resumed) if resumed is not None else None
+        if holder is not None and holder > client:
+            # A hello that waited on a connection its client has given up: seating it
+            # would close (4000) the newer one the client uses now.
+            raise p.ProtocolError("invalid_state", "a newer connection holds this seat")
+        if not hello.resume_token and not room.state.closed:
+            wait = self.join_rate.admit(address, monotonic)
+            if wait is not None:
+                raise p.ProtocolError(
+                    "rate_limited", "too many new participants from here", retry_after(wait)
+                )
+        out = room.hello(client, hello, resumed, token, now, missed)
+        if out.commit is not None:
+            self.join_rate.joined(address, monotonic)
+        return out
 
     def reload(self, room: Room, lost: Output | None = None) -> Output:
         """After a failed write (`lost`) or a bug the state in memory may be ahead of the

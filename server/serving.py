@@ -38,6 +38,7 @@ from server.cli_common import (
 )
 from server.dblock import ServerLock
 from server.hub import Hub, start
+from server.limits import JoinRate
 from server.private import write_private
 from server.startup import Reach, Served, startup_text
 from server.store import Store
@@ -131,6 +132,8 @@ def configure_logging(level: str) -> None:
 async def serve(args: argparse.Namespace) -> None:
     if not 0.0 < args.split_threshold <= 1.0:
         raise CliError("--split-threshold must be above 0 and at most 1")
+    if not 0.0 <= args.join_rate < float("inf"):
+        raise CliError("--join-rate must be a number of participants a minute, 0 or more")
     tls = _tls(args.tls_cert, args.tls_key)
     scheme = "wss" if tls else "ws"
     _more_open_files()
@@ -149,6 +152,9 @@ async def _serve_locked(
     store = open_store(path)
     try:
         hub = Hub(store, threshold=args.split_threshold)
+        hub.rooms.join_rate = JoinRate(
+            args.join_rate, 2 * args.join_rate, loopback=args.join_rate_loopback
+        )
         shown, others = _to_serve(args, store, hub)
         try:
             server = await start(hub, args.host, args.port, ssl=tls)

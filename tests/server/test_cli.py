@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.server.cli import ENV, cli, started, stopped
-from tests.server.peer import join
+from tests.server.peer import hello, join
 from tests.serverprocess import ServerProcess
 
 
@@ -165,3 +165,25 @@ def test_license_is_the_mit_license_pyproject_names() -> None:
     assert text.startswith("MIT License")
     assert "Copyright (c) 2026 the kerne authors" in text
     assert 'license = "MIT"' in (root / "pyproject.toml").read_text()
+
+
+async def test_join_rate_is_set_with_an_option(tmp_path: Path) -> None:
+    """`--join-rate 1 --join-rate-loopback` lets two new participants in at once from
+    this machine (a burst of twice the rate), then refuses the third rate_limited."""
+    process = ServerProcess(
+        tmp_path / "k.db",
+        tmp_path / "ready.json",
+        "--title",
+        "Skovbrynets Skole",
+        "--join-rate",
+        "1",
+        "--join-rate-loopback",
+    )
+    try:
+        info = await process.info()
+        for name in ("Ida", "Jens"):
+            await join(info["url"], info["code"], name, "Lærer")
+        _peer, answer = await hello(info["url"], info["code"], name="Kaj", profession="Lærer")
+        assert answer["code"] == "rate_limited" and answer["retry_after"] > 50
+    finally:
+        process.kill()

@@ -10,6 +10,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from server import protocol as p
+from server.limits import JoinRate
 from tests.realserver import Running
 from tests.server.peer import hello, join
 
@@ -259,3 +260,57 @@ async def test_session_added_while_serving_can_be_joined(server: Running) -> Non
         server.url, code, "Mette", "Leder", role="facilitator", facilitator_key=key
     )
     assert facilitator.welcome["participant"]["role"] == "facilitator"
+
+
+async def test_a_hello_whose_welcome_was_lost_is_answered_with_the_same_participant(
+    server: Running,
+) -> None:
+    """A hello sent again with its join id, after the welcome to the first was never
+    read, seats the same participant: one participant_joined, no ghost."""
+    mette = await join(
+        server.url, server.code, "Mette", "Leder", role="facilitator", facilitator_key=server.key
+    )
+    anne = {"name": "Anne", "profession": "Sygeplejerske", "join_id": "zQ3vW8yK1sN5bT7pR2mX4c"}
+    async with connect(server.url) as lost:
+        first = {"type": "hello", "id": "hello-1", "protocol": 1, "code": server.code, **anne}
+        await lost.send(json.dumps(first))
+    await mette.event("participant_joined")  # the server seated her; she never heard it
+    back, answer = await hello(server.url, server.code, **anne)
+    assert answer["type"] == "welcome", answer
+    assert answer["participant"]["name"] == "Anne"
+    assert [x["name"] for x in answer["state"]["participants"]] == ["Mette", "Anne"]
+    await mette.ok("add_statement", text="Antal beboere, der selv vælger badetid")
+    assert [e["kind"] for e in mette.events].count("participant_joined") == 1
+    again, resumed = await hello(server.url, server.code, resume_token=answer["resume_token"])
+    assert resumed["participant"]["id"] == answer["participant"]["id"]
+    await again.close()
+    await back.close()
+
+
+async def test_new_participants_from_one_address_are_limited_and_resumes_are_not(
+    server: Running,
+) -> None:
+    """Past the join rate, a new participant is refused rate_limited with retry_after and
+    nothing is recorded; a participant coming back with its token is never limited."""
+    server.hub.rooms.join_rate = JoinRate(burst=3, loopback=True)
+    staff = [
+        await join(server.url, server.code, name, "Social- og sundhedsassistent")
+        for name in ("Dina", "Emil", "Fatima")
+    ]
+    peer, answer = await hello(server.url, server.code, name="Kim", profession="Sygeplejerske")
+    assert (answer["code"], answer["id"]) == ("rate_limited", "hello")
+    assert answer["retry_after"] == pytest.approx(2.0, abs=0.1)
+    assert len(server.hub.sessions[server.code].state.participants) == 3
+    await staff[0].close()
+    back = await join(server.url, server.code, "Dina", resume_token=staff[0].token)
+    assert back.pid == staff[0].pid
+    await peer.close()
+
+
+async def test_joins_from_this_machine_are_not_limited_by_default(server: Running) -> None:
+    """Loopback, where the facilitator's own terminal, tests and benchmarks connect, is
+    exempt from the join rate unless the server is told otherwise."""
+    for n in range(70):
+        peer = await join(server.url, server.code, f"Elev {n}", "Lærer")
+        await peer.close()
+    assert len(server.hub.sessions[server.code].state.participants) == 70

@@ -1,4 +1,5 @@
-"""Rate limits with the time passed in: the command bucket and the failed-join guard."""
+"""Rate limits with the time passed in: the command bucket, the failed-join guard and the
+rate of new participants per address."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import itertools
 import pytest
 
 from server import limits
-from server.limits import GLOBAL_JOIN_FAILURES, JoinGuard, TokenBucket
+from server.limits import GLOBAL_JOIN_FAILURES, JoinGuard, JoinRate, TokenBucket, is_loopback
 
 ROOM = "10.20.30.40"  # a nursing home's staff room behind one NAT
 OTHER = "192.0.2.7"
@@ -230,3 +231,75 @@ def test_many_addresses_failing_together_slow_each_failing_one() -> None:
     assert guard.admit("10.0.0.1", 1.5) is None  # its first hello under pressure is served
     assert guard.admit("10.0.0.1", 1.6) is not None  # the next within a second is not
     assert guard.admit("192.168.1.50", 1.6) is None  # never failed: never slowed
+
+
+# --- new participants per address ------------------------------------------------------------
+
+
+def joins(rate: JoinRate, address: str, times: list[float]) -> list[float | None]:
+    """Each join attempt's answer; an admitted one is counted as joined."""
+    answers = []
+    for t in times:
+        wait = rate.admit(address, t)
+        if wait is None:
+            rate.joined(address, t)
+        answers.append(wait)
+    return answers
+
+
+def test_a_room_behind_one_address_joins_60_at_once() -> None:
+    """Sixty people behind one NAT may join in the same second; the 61st waits 2 s."""
+    rate = JoinRate()
+    assert joins(rate, ROOM, [0.0] * 60) == [None] * 60
+    assert rate.admit(ROOM, 0.0) == pytest.approx(2.0)
+
+
+def test_after_the_burst_one_new_participant_every_two_seconds() -> None:
+    """Once the burst is used, 30 a minute join from one address, and no more."""
+    rate = JoinRate()
+    joins(rate, ROOM, [0.0] * 60)
+    answers = joins(rate, ROOM, [n / 10 for n in range(1, 601)])  # ten tries a second
+    assert answers.count(None) == 30
+
+
+def test_a_refused_join_costs_nothing() -> None:
+    """Only joins that happened count: asking again and again does not push the wait."""
+    rate = JoinRate()
+    joins(rate, ROOM, [0.0] * 60)
+    for _ in range(100):
+        rate.admit(ROOM, 1.0)
+    assert rate.admit(ROOM, 2.0) is None
+
+
+def test_other_addresses_are_not_slowed_by_one() -> None:
+    """One address using its allowance leaves every other address its own."""
+    rate = JoinRate()
+    joins(rate, ROOM, [0.0] * 60)
+    assert joins(rate, OTHER, [0.0] * 60) == [None] * 60
+
+
+def test_loopback_joins_are_exempt_unless_asked() -> None:
+    """This machine (tests, benchmarks, the facilitator's terminal) joins without limit,
+    unless the server is told to limit loopback too."""
+    for here in ("127.0.0.1", "127.0.1.1", "::1", "::ffff:127.0.0.1"):
+        assert joins(JoinRate(), here, [0.0] * 1000) == [None] * 1000
+        assert joins(JoinRate(loopback=True), here, [0.0] * 61)[-1] is not None
+    assert is_loopback("10.0.0.1") is False and is_loopback("?") is False
+
+
+def test_a_join_rate_of_zero_is_no_limit() -> None:
+    """`--join-rate 0` switches the limit off."""
+    assert joins(JoinRate(per_minute=0, burst=0), ROOM, [0.0] * 500) == [None] * 500
+
+
+def test_the_join_table_forgets_addresses_whose_allowance_is_whole() -> None:
+    """A sweep over many addresses cannot grow the table for ever."""
+    rate = JoinRate()
+    for n in range(5000):
+        rate.joined(f"10.{n // 65536}.{n // 256 % 256}.{n % 256}", float(n) / 100)
+    assert len(rate.addresses) <= 4097
+
+
+def test_join_rate_defaults_are_documented() -> None:
+    """30 new participants a minute per address, bursts of 60 (docs/security.md)."""
+    assert (limits.JOINS_PER_MINUTE, limits.JOIN_BURST) == (30.0, 60.0)
