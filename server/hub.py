@@ -1,9 +1,14 @@
 """The websockets endpoint: sockets, the event loop, timers, and the store's writes.
 
 What happens in a session is decided by its room (`server.room`, no I/O); the hub carries
-it out: the commit to the store first, and only once it is stored anything said. Frames
-go out through `websockets.broadcast`, which writes without awaiting, so each connection
-gets them in exactly the order the room produced them.
+it out: the commit to the store first, and only once it is stored anything said. What is
+said goes into one ordered outbox (`server.outbox`), which the hub flushes on the next
+turn of the loop, or at most every 20 ms under load: per connection in exactly the order
+the rooms produced it, consecutive events joined into one frame, each distinct frame
+encoded once and written with `websockets.broadcast`, which writes without awaiting.
+
+Memory: every connection's unsent output counts against one budget (`OUTPUT_BUDGET`);
+past it, the connections furthest behind are cut first, with 4001, until the rest fit.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from server import lens, room
 from server import protocol as p
 from server.exporting import render_export
 from server.limits import CONNECTIONS_PER_ADDRESS, TokenBucket
+from server.outbox import Outbox, flush_delay
 from server.rooms import Rooms, utc_now
 
 # Where the CLI, the tests and the benchmarks import them from:
@@ -44,6 +50,15 @@ WATCHDOG_SECONDS = 5.0
 # A reader's unsent output above this that does not shrink for a whole round means it
 # has stopped reading (websockets stops writing to it at 32 KiB).
 STALLED_BACKLOG = 16 * 1024
+# All connections' unsent output together may hold at most this much memory. Past it, the
+# connections furthest behind are cut (CLOSE_BEHIND) until the total is back under
+# BUDGET_AFTER_CUT: a room of 800 that stopped reading costs this, not a gigabyte.
+OUTPUT_BUDGET = 64 * 1024 * 1024
+BUDGET_AFTER_CUT = OUTPUT_BUDGET * 3 // 4
+CLOSE_BEHIND = 4001
+# A cut connection gets its close frame after what it was already sent; one that does
+# not read that far within this many seconds is dropped, and its memory with it.
+CUT_GRACE = 2.0
 
 
 class Hub:
@@ -64,6 +79,14 @@ class Hub:
         self.sockets: dict[int, ServerConnection] = {}  # every handler's, by client id
         self.over_bound: dict[ServerConnection, int] = {}  # backlog past the bound, last seen
         self.client_ids = itertools.count(1)
+        self.outbox = Outbox()
+        self.flush_due = False
+        self.last_flush = float("-inf")
+        # Unsent output per connection, as last seen after a write to it (it only shrinks
+        # between writes), and their sum: what the budget is held against.
+        self.backlog: dict[ServerConnection, int] = {}
+        self.backlog_total = 0
+        self.cut: set[ServerConnection] = set()  # cut for the budget, closing
 
     def deliver(self, live: room.Room, out: room.Output) -> bool:
         """Commit, then say, then start the timers and the export. If the commit fails,
@@ -92,12 +115,46 @@ class Hub:
                 assert_never(commit)
 
     def say(self, out: room.Output) -> None:
-        """Each frame to its clients, in the order the room produced them."""
-        for send in out.sends:
-            self.send_text([self.sockets[c] for c in send.to if c in self.sockets], send.frame)
+        """Each frame to its clients, then the closes, in the order the room produced
+        them: into the outbox, which leaves at the next flush."""
+        self.outbox.put_all(out.sends)
         for close in out.closes:
+            self.outbox.close(close)
+        self.flush_soon()
+
+    def tell(self, client: int, text: str) -> None:
+        """One frame to one connection, in its order with everything else it is owed."""
+        self.outbox.put(room.Send((client,), text))
+        self.flush_soon()
+
+    def flush_soon(self) -> None:
+        """Flush on the next turn of the loop, so that what one turn produced leaves
+        together; or, if the last flush was less than 20 ms ago, once it is 20 ms."""
+        if self.flush_due:
+            return
+        self.flush_due = True
+        loop = asyncio.get_running_loop()
+        delay = flush_delay(loop.time(), self.last_flush)
+        if delay <= 0.0:
+            loop.call_soon(self.flush)
+        else:
+            loop.call_later(delay, self.flush)
+
+    def flush(self) -> None:
+        """Write everything owed, then close what was to be closed, then hold the budget."""
+        self.flush_due = False
+        self.last_flush = asyncio.get_running_loop().time()
+        if not self.outbox.pending:
+            return
+        batch = self.outbox.take()
+        written: set[ServerConnection] = set()
+        for send in batch.sends:
+            targets = [self.sockets[c] for c in send.to if c in self.sockets]
+            written.update(self.write(targets, send.frame))
+        for close in batch.closes:
             if close.client in self.sockets:
                 self.spawn(self.sockets[close.client].close(close.code, close.reason))
+        self.hold_budget(written)
 
     def due(self, live: room.Room, kind: room.Due) -> None:
         self.deliver(live, live.due(kind))
@@ -107,12 +164,15 @@ class Hub:
         self.background.add(task)
         task.add_done_callback(self.background.discard)
 
-    def send_text(self, targets: Iterable[ServerConnection], text: str) -> None:
-        """Write to each target at once. One whose unsent output is past the bound and
-        has not shrunk since the last write is not reading: it is cut instead. (A big
-        welcome to a reader that reads passes the bound for a moment; that is fine.)"""
+    def write(self, targets: Iterable[ServerConnection], text: str) -> list[ServerConnection]:
+        """Write to each target at once; returns those written to. One whose unsent
+        output is past the bound and has not shrunk since the last write is not reading:
+        it is cut instead. (A big welcome to a reader that reads passes the bound for a
+        moment; that is fine.)"""
         ready = []
         for ws in targets:
+            if ws in self.cut:
+                continue
             transport = ws.transport
             size = transport.get_write_buffer_size() if transport is not None else 0
             if transport is not None and size > MAX_WRITE_BUFFER:
@@ -125,6 +185,56 @@ class Hub:
                 self.over_bound.pop(ws, None)
             ready.append(ws)
         broadcast(ready, text)
+        return ready
+
+    def hold_budget(self, written: Iterable[ServerConnection]) -> None:
+        """Keep all unsent output under OUTPUT_BUDGET: note what the flush added; if the
+        total is over, look again at every connection (those not written to may have
+        drained), and if it still is, cut the connections furthest behind first."""
+        for ws in written:
+            self.note_backlog(ws)
+        if self.backlog_total <= OUTPUT_BUDGET:
+            return
+        for ws in list(self.backlog):
+            self.note_backlog(ws)
+        if self.backlog_total <= OUTPUT_BUDGET:
+            return
+        for ws in sorted(self.backlog, key=self.backlog.__getitem__, reverse=True):
+            if self.backlog_total <= BUDGET_AFTER_CUT:
+                break
+            self.cut_behind(ws)
+
+    def note_backlog(self, ws: ServerConnection) -> None:
+        """Look at a connection's unsent output (one that is cut counts as gone)."""
+        transport = ws.transport
+        cut = ws in self.cut or transport is None
+        size = 0 if cut else transport.get_write_buffer_size()
+        self.backlog_total += size - self.backlog.get(ws, 0)
+        if size:
+            self.backlog[ws] = size
+        else:
+            self.backlog.pop(ws, None)
+
+    def forget_backlog(self, ws: ServerConnection) -> None:
+        self.backlog_total -= self.backlog.pop(ws, 0)
+
+    def cut_behind(self, ws: ServerConnection) -> None:
+        """Cut a connection that is too far behind for the budget: it is written nothing
+        more, its close (4001, "resume") follows what it was already sent, and if it does
+        not read that far within CUT_GRACE it is dropped. Its client resumes."""
+        log.warning("cutting a connection too far behind (%d bytes unsent)", self.backlog[ws])
+        self.forget_backlog(ws)
+        self.cut.add(ws)
+        self.spawn(self.close_behind(ws))
+
+    async def close_behind(self, ws: ServerConnection) -> None:
+        try:
+            async with asyncio.timeout(CUT_GRACE):
+                await ws.close(CLOSE_BEHIND, "too far behind: resume")
+        except TimeoutError:
+            pass
+        if ws.transport is not None:
+            ws.transport.abort()  # nothing if it closed cleanly; else frees its buffer
 
     async def watchdog(self) -> None:
         """Cut connections that hold memory without progress: a write buffer past the
@@ -167,7 +277,7 @@ class Hub:
                 try:
                     wait = bucket.take(time.monotonic())
                     if wait is not None:  # every frame counts, garbage and hellos too
-                        self.send_text([ws], room.slow_down(frame, wait))
+                        self.tell(client, room.slow_down(frame, wait))
                     elif live is None:
                         now = self.clock()
                         found, out = self.rooms.hello(client, address, frame, now, time.monotonic())
@@ -183,8 +293,9 @@ class Hub:
                     log.exception("unexpected failure handling a message")
                     if live is not None:
                         self.say(self.rooms.reload(live))
-                    self.send_text([ws], p.encode(room.COULD_NOT_HANDLE))
+                    self.tell(client, p.encode(room.COULD_NOT_HANDLE))
                 if bucket.flooding:
+                    self.flush()  # the refusals before the close
                     await ws.close(1008, "too many commands")
                     break
         except ConnectionClosed:
@@ -192,6 +303,8 @@ class Hub:
         finally:
             del self.sockets[client]
             self.over_bound.pop(ws, None)
+            self.forget_backlog(ws)
+            self.cut.discard(ws)
             self.per_address[address] -= 1
             if not self.per_address[address]:
                 del self.per_address[address]
@@ -213,7 +326,7 @@ class Hub:
             log.exception("export of %s failed", code)
             data = p.Error(request.id, "invalid_state", "the export could not be made")
         if client in self.sockets:
-            self.send_text([self.sockets[client]], p.encode(data))
+            self.tell(client, p.encode(data))
 
 
 def _address(ws: ServerConnection) -> str:

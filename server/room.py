@@ -67,10 +67,12 @@ Commit = Append | Dismissal
 
 @dataclass(frozen=True)
 class Send:
-    """One frame to some clients, in the order the room produced it."""
+    """One frame to some clients, in the order the room produced it. An `event` frame is
+    one the hub may join with its neighbours into an `events` batch (server.outbox)."""
 
     to: tuple[Client, ...]
     frame: str
+    event: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,8 +127,8 @@ class Output:
     def say(cls, client: Client, message: object) -> Output:
         return cls(sends=[Send((client,), p.encode(message))])
 
-    def tell(self, clients: Iterable[Client], text: str) -> None:
-        self.sends.append(Send(tuple(clients), text))
+    def tell(self, clients: Iterable[Client], text: str, event: bool = False) -> None:
+        self.sends.append(Send(tuple(clients), text, event))
 
 
 def slow_down(frame: str | bytes, wait: float) -> str:
@@ -243,7 +245,7 @@ class Room:
         public = p.encode(views.public_event(self.state, event))
         out.commit = Append(self.state.seq, event, public, token_hash=digest(token))
         out.lost = Output.say(client, COULD_NOT_HANDLE).sends
-        out.tell(self.connections.values(), public)
+        out.tell(self.connections.values(), public, event=True)
         self._welcome(out, client, hello, str(event.actor), token, None)
         self._lens_soon(out)
         return out
@@ -353,7 +355,7 @@ class Room:
         ack = p.Ack(command.id, seq, item_id)
         self.acks[(pid, command.id)] = ack
         out.tell([client], p.encode(ack))
-        out.tell(self.connections.values(), public)
+        out.tell(self.connections.values(), public, event=True)
         self._lens_soon(out)
         draft_id, voters = model.released(event)
         for voter in voters:
