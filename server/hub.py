@@ -147,14 +147,12 @@ class Hub:
         if not self.outbox.pending:
             return
         batch = self.outbox.take()
-        written: set[ServerConnection] = set()
         for send in batch.sends:
-            targets = [self.sockets[c] for c in send.to if c in self.sockets]
-            written.update(self.write(targets, send.frame))
+            self.write([self.sockets[c] for c in send.to if c in self.sockets], send.frame)
         for close in batch.closes:
             if close.client in self.sockets:
                 self.spawn(self.sockets[close.client].close(close.code, close.reason))
-        self.hold_budget(written)
+        self.hold_budget()
 
     def due(self, live: room.Room, kind: room.Due) -> None:
         self.deliver(live, live.due(kind))
@@ -164,11 +162,11 @@ class Hub:
         self.background.add(task)
         task.add_done_callback(self.background.discard)
 
-    def write(self, targets: Iterable[ServerConnection], text: str) -> list[ServerConnection]:
-        """Write to each target at once; returns those written to. One whose unsent
-        output is past the bound and has not shrunk since the last write is not reading:
-        it is cut instead. (A big welcome to a reader that reads passes the bound for a
-        moment; that is fine.)"""
+    def write(self, targets: Iterable[ServerConnection], text: str) -> None:
+        """Write to each target at once, noting the unsent output it had (its backlog).
+        One whose unsent output is past the bound and has not shrunk since the last write
+        is not reading: it is cut instead. (A big welcome to a reader that reads passes
+        the bound for a moment; that is fine.)"""
         ready = []
         for ws in targets:
             if ws in self.cut:
@@ -183,16 +181,15 @@ class Hub:
                 self.over_bound[ws] = size
             else:
                 self.over_bound.pop(ws, None)
+            self.note_backlog(ws, size)
             ready.append(ws)
         broadcast(ready, text)
-        return ready
 
-    def hold_budget(self, written: Iterable[ServerConnection]) -> None:
-        """Keep all unsent output under OUTPUT_BUDGET: note what the flush added; if the
-        total is over, look again at every connection (those not written to may have
-        drained), and if it still is, cut the connections furthest behind first."""
-        for ws in written:
-            self.note_backlog(ws)
+    def hold_budget(self) -> None:
+        """Keep all unsent output under OUTPUT_BUDGET. The backlogs noted at the writes
+        may be stale (a connection drains between writes, and the last write is not in
+        them): if their sum is over, look at every connection again, and if the total
+        still is, cut the connections furthest behind first."""
         if self.backlog_total <= OUTPUT_BUDGET:
             return
         for ws in list(self.backlog):
@@ -204,11 +201,13 @@ class Hub:
                 break
             self.cut_behind(ws)
 
-    def note_backlog(self, ws: ServerConnection) -> None:
-        """Look at a connection's unsent output (one that is cut counts as gone)."""
-        transport = ws.transport
-        cut = ws in self.cut or transport is None
-        size = 0 if cut else transport.get_write_buffer_size()
+    def note_backlog(self, ws: ServerConnection, size: int | None = None) -> None:
+        """Note a connection's unsent output (`size`, or look; a cut one counts as gone)."""
+        if size is None:
+            transport = ws.transport
+            size = transport.get_write_buffer_size() if transport is not None else 0
+        if ws in self.cut:
+            size = 0
         self.backlog_total += size - self.backlog.get(ws, 0)
         if size:
             self.backlog[ws] = size

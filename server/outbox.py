@@ -35,6 +35,7 @@ putting a room's event costs one comparison of its audience with the last one.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -55,11 +56,13 @@ def flush_delay(now: float, last_flush: float, interval: float = FLUSH_INTERVAL)
 
 @dataclass
 class _Segment:
-    """Consecutive events of a flush that go to the same clients."""
+    """Consecutive events of a flush that go to the same clients, or to more and more of
+    them: a room's audience grows at the end as people join. `growth` says from which
+    event on each part of the audience is in: audience[lo:] from event `first`."""
 
     audience: tuple[Client, ...]
-    start: int
     end: int
+    growth: list[tuple[int, int]]  # (lo, first), lo rising
 
 
 @dataclass(frozen=True)
@@ -89,10 +92,14 @@ class Outbox:
             index = len(self._events)
             self._events.append(send.frame)
             last = self._segments[-1] if self._segments else None
-            if last is not None and (last.audience is send.to or last.audience == send.to):
+            to = send.to
+            if last is not None and (last.audience is to or last.audience == to):
                 last.end = index + 1
+            elif last is not None and _extends(to, last.audience):
+                last.growth.append((len(last.audience), index))
+                last.audience, last.end = to, index + 1
             else:
-                self._segments.append(_Segment(send.to, index, index + 1))
+                self._segments.append(_Segment(to, index + 1, [(0, index)]))
             return
         at = len(self._events)
         for client in send.to:
@@ -147,19 +154,27 @@ class Outbox:
         return Flush(sends, [close for _, close in closes.values()])
 
 
+def _extends(audience: tuple[Client, ...], before: tuple[Client, ...]) -> bool:
+    """Whether `audience` is `before` with more clients after it (people joined)."""
+    return len(audience) > len(before) and audience[: len(before)] == before
+
+
 def _shares(segments: list[_Segment]) -> dict[Client, list[Span]]:
     """Each client's events of a flush as spans, neighbouring segments joined."""
     shares: dict[Client, list[Span]] = {}
     for segment in segments:
-        for client in segment.audience:
-            spans = shares.get(client)
-            if spans is None:
-                shares[client] = [(segment.start, segment.end)]
-            elif spans[-1][1] == segment.start:
-                spans[-1] = (spans[-1][0], segment.end)
-            elif spans[-1][1] < segment.start:
-                spans.append((segment.start, segment.end))
-            # else: named twice in one audience; it gets the events once
+        end = segment.end
+        bounds = [*segment.growth, (len(segment.audience), end)]
+        for (lo, first), (hi, _) in itertools.pairwise(bounds):
+            for client in segment.audience[lo:hi]:
+                spans = shares.get(client)
+                if spans is None:
+                    shares[client] = [(first, end)]
+                elif spans[-1][1] == first:
+                    spans[-1] = (spans[-1][0], end)
+                elif spans[-1][1] < first:
+                    spans.append((first, end))
+                # else: named twice in one audience; it gets the events once
     return shares
 
 

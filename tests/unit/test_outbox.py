@@ -136,12 +136,14 @@ CLIENTS = st.integers(1, 5)
 
 
 def put_steps() -> st.SearchStrategy[list[tuple[str, tuple[int, ...]]]]:
-    """What a flush receives: events and private messages to some of five clients,
-    closes, and the end of a flush ("take"), in any order."""
+    """What a flush receives: events and private messages to some of five clients, events
+    to the last event's audience and one more (someone joined), closes, and the end of a
+    flush ("take"), in any order."""
     audience = st.lists(CLIENTS, min_size=0, max_size=5, unique=True).map(tuple)
     step = st.one_of(
         st.tuples(st.just("event"), audience),
         st.tuples(st.just("event"), st.just((1, 2, 3, 4, 5))),
+        st.tuples(st.just("join"), CLIENTS.map(lambda c: (c,))),
         st.tuples(st.just("ack"), CLIENTS.map(lambda c: (c,))),
         st.tuples(st.just("presence"), audience),
         st.tuples(st.just("close"), CLIENTS.map(lambda c: (c,))),
@@ -170,6 +172,7 @@ def test_every_connection_hears_exactly_what_it_was_owed_in_order(
     received: dict[int, list[Message]] = {c: [] for c in range(1, 6)}
     kinds: dict[int, list[str]] = {c: [] for c in range(1, 6)}  # what this flush owes
     closed: set[int] = set()  # in this flush
+    audience: tuple[int, ...] = ()  # of the last event
 
     def take() -> None:
         flush = outbox.take()
@@ -191,8 +194,10 @@ def test_every_connection_hears_exactly_what_it_was_owed_in_order(
             outbox.close(Close(to[0], 4000, "replaced by a newer connection"))
             closed.add(to[0])
             continue
+        if kind == "join":
+            kind, to = "event", audience + tuple(c for c in to if c not in audience)
         if kind == "event":
-            frame = event(number)
+            frame, audience = event(number), to
         elif kind == "ack":
             frame = ack(f"c-{number}", number)
         else:
