@@ -14,8 +14,12 @@ past it, the connections furthest behind are cut first, with 4001, until the res
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ctypes
+import ctypes.util
 import itertools
 import logging
+import socket
 import time
 from collections.abc import Callable, Coroutine, Iterable
 from http import HTTPStatus
@@ -59,6 +63,26 @@ CLOSE_BEHIND = 4001
 # A cut connection gets its close frame after what it was already sent; one that does
 # not read that far within this many seconds is dropped, and its memory with it.
 CUT_GRACE = 2.0
+# What the kernel may hold of a connection's output (it doubles this): the rest waits in
+# the hub's own buffers, where the budget sees it. Left to itself, Linux lets one
+# connection's send buffer grow to 4 MB (loopback), which no budget in here could see:
+# 800 readers that stopped would hold 3 GB of the machine's memory.
+SEND_BUFFER = 64 * 1024
+# After connections holding output were dropped, the C allocator is asked to give the
+# freed memory back to the system, at most this often (see `Hub.memory_freed`).
+TRIM_INTERVAL = 0.1
+
+
+def _find_malloc_trim() -> Callable[[int], Any] | None:
+    """glibc's `malloc_trim`, where the C library has one (Linux with glibc)."""
+    try:
+        trim: Callable[[int], Any] = ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return None
+    return trim
+
+
+_malloc_trim = _find_malloc_trim()
 
 
 class Hub:
@@ -87,6 +111,8 @@ class Hub:
         self.backlog: dict[ServerConnection, int] = {}
         self.backlog_total = 0
         self.cut: set[ServerConnection] = set()  # cut for the budget, closing
+        self.trim_due = False
+        self.last_trim = float("-inf")
 
     def deliver(self, live: room.Room, out: room.Output) -> bool:
         """Commit, then say, then start the timers and the export. If the commit fails,
@@ -188,26 +214,36 @@ class Hub:
     def hold_budget(self) -> None:
         """Keep all unsent output under OUTPUT_BUDGET. The backlogs noted at the writes
         may be stale (a connection drains between writes, and the last write is not in
-        them): if their sum is over, look at every connection again, and if the total
-        still is, cut the connections furthest behind first."""
+        them): if their sum is over, look at every connection again. If the total still
+        is: first let go of the connections already cut (the furthest behind before, and
+        their close is written), then cut the furthest behind of the others until the
+        rest hold at most BUDGET_AFTER_CUT."""
         if self.backlog_total <= OUTPUT_BUDGET:
             return
         for ws in list(self.backlog):
             self.note_backlog(ws)
         if self.backlog_total <= OUTPUT_BUDGET:
             return
-        for ws in sorted(self.backlog, key=self.backlog.__getitem__, reverse=True):
+        by_size = sorted(self.backlog, key=self.backlog.__getitem__, reverse=True)
+        for ws in [ws for ws in by_size if ws in self.cut]:
             if self.backlog_total <= BUDGET_AFTER_CUT:
-                break
-            self.cut_behind(ws)
+                return
+            self.forget_backlog(ws)
+            ws.transport.abort()
+            self.memory_freed()
+        staying = self.backlog_total
+        for ws in by_size:
+            if staying <= BUDGET_AFTER_CUT:
+                return
+            if ws not in self.cut:
+                staying -= self.backlog[ws]
+                self.cut_behind(ws)
 
     def note_backlog(self, ws: ServerConnection, size: int | None = None) -> None:
-        """Note a connection's unsent output (`size`, or look; a cut one counts as gone)."""
+        """Note a connection's unsent output: `size`, or look."""
         if size is None:
             transport = ws.transport
             size = transport.get_write_buffer_size() if transport is not None else 0
-        if ws in self.cut:
-            size = 0
         self.backlog_total += size - self.backlog.get(ws, 0)
         if size:
             self.backlog[ws] = size
@@ -219,12 +255,31 @@ class Hub:
 
     def cut_behind(self, ws: ServerConnection) -> None:
         """Cut a connection that is too far behind for the budget: it is written nothing
-        more, its close (4001, "resume") follows what it was already sent, and if it does
-        not read that far within CUT_GRACE it is dropped. Its client resumes."""
-        log.warning("cutting a connection too far behind (%d bytes unsent)", self.backlog[ws])
-        self.forget_backlog(ws)
+        more, and its close (4001, "resume") follows what it was already sent. If it has
+        not read that far within CUT_GRACE, or the budget is passed again before, it is
+        dropped, and its memory with it. Its client resumes."""
+        unsent = self.backlog.get(ws, 0)
+        log.warning("cutting a connection too far behind (%d bytes unsent)", unsent)
         self.cut.add(ws)
         self.spawn(self.close_behind(ws))
+
+    def memory_freed(self) -> None:
+        """Connections holding output were dropped: soon (at most every TRIM_INTERVAL)
+        ask glibc to return the freed memory. CPython 3.11's asyncio keeps each
+        connection's unsent output in one growing bytearray; hundreds of them growing in
+        turns leave the heap full of holes that the allocator keeps, so without this the
+        process stays at twice or three times the budget after the laggards are gone."""
+        if self.trim_due or _malloc_trim is None:
+            return
+        self.trim_due = True
+        loop = asyncio.get_running_loop()
+        loop.call_later(max(0.0, self.last_trim + TRIM_INTERVAL - loop.time()), self.trim)
+
+    def trim(self) -> None:
+        self.trim_due = False
+        self.last_trim = asyncio.get_running_loop().time()
+        if _malloc_trim is not None:
+            _malloc_trim(0)
 
     async def close_behind(self, ws: ServerConnection) -> None:
         try:
@@ -302,6 +357,8 @@ class Hub:
         finally:
             del self.sockets[client]
             self.over_bound.pop(ws, None)
+            if self.backlog.get(ws, 0) > STALLED_BACKLOG or ws in self.cut:
+                self.memory_freed()
             self.forget_backlog(ws)
             self.cut.discard(ws)
             self.per_address[address] -= 1
@@ -353,6 +410,10 @@ async def start(hub: Hub, host: str, port: int, **options: Any) -> Server:
         process_request=hub.process_request,
         **options,
     )
+    for listening in server.sockets:
+        # Accepted connections inherit it (and keep it: no autotuning past it).
+        with contextlib.suppress(OSError):
+            listening.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
     watchdog = asyncio.create_task(hub.watchdog())
     closed = asyncio.ensure_future(server.wait_closed())
     closed.add_done_callback(lambda _: watchdog.cancel())
