@@ -5,7 +5,8 @@ it out: the commit to the store first, and only once it is stored anything said.
 said goes into one ordered outbox (`server.outbox`), which the hub flushes on the next
 turn of the loop, or at most every 20 ms under load: per connection in exactly the order
 the rooms produced it, consecutive events joined into one frame, each distinct frame
-encoded once and written with `websockets.broadcast`, which writes without awaiting.
+encoded and framed once and written to every connection that gets it, without awaiting
+(as `websockets.broadcast` does, see `Hub.write`).
 
 Memory: every connection's unsent output counts against one budget (`OUTPUT_BUDGET`);
 past it, the connections furthest behind are cut first, with 4001, until the rest fit.
@@ -25,9 +26,9 @@ from collections.abc import Callable, Coroutine, Iterable
 from http import HTTPStatus
 from typing import Any, assert_never
 
-from websockets import broadcast
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import Frame, Opcode
 from websockets.http11 import Request, Response
 from websockets.protocol import State
 
@@ -192,24 +193,41 @@ class Hub:
         """Write to each target at once, noting the unsent output it had (its backlog).
         One whose unsent output is past the bound and has not shrunk since the last write
         is not reading: it is cut instead. (A big welcome to a reader that reads passes
-        the bound for a moment; that is fine.)"""
-        ready = []
+        the bound for a moment; that is fine.)
+
+        Like `websockets.broadcast`, but the frame is made once for all: a server's text
+        frame without extensions is the same bytes on every connection (no mask, no
+        compression), and broadcast would build and copy it again for each. Each
+        connection's own writes go to the same transport, so the order holds."""
+        data = text.encode()
+        frame = text_frame(data)
+        cut, over_bound, backlog = self.cut, self.over_bound, self.backlog
         for ws in targets:
-            if ws in self.cut:
+            if ws in cut:
                 continue
             transport = ws.transport
-            size = transport.get_write_buffer_size() if transport is not None else 0
-            if transport is not None and size > MAX_WRITE_BUFFER:
-                if size >= self.over_bound.get(ws, size + 1):
+            size = transport.get_write_buffer_size()
+            if size > MAX_WRITE_BUFFER:
+                if size >= over_bound.get(ws, size + 1):
                     log.warning("aborting a connection that does not read")
                     transport.abort()
                     continue
-                self.over_bound[ws] = size
-            else:
-                self.over_bound.pop(ws, None)
-            self.note_backlog(ws, size)
-            ready.append(ws)
-        broadcast(ready, text)
+                over_bound[ws] = size
+            elif over_bound:
+                over_bound.pop(ws, None)
+            if size or ws in backlog:
+                self.note_backlog(ws, size)
+            protocol = ws.protocol
+            if protocol.state is not State.OPEN or ws.send_in_progress is not None:
+                continue  # closing, or (never here) a fragmented message: as broadcast skips
+            try:
+                if protocol.extensions:
+                    protocol.send_text(data)  # a frame of its own; not how kerne serves
+                    ws.send_data()
+                else:
+                    transport.write(frame)
+            except Exception as exc:  # one connection's failure must not stop the rest
+                log.warning("could not write to a connection: %s", exc)
 
     def hold_budget(self) -> None:
         """Keep all unsent output under OUTPUT_BUDGET. The backlogs noted at the writes
@@ -383,6 +401,12 @@ class Hub:
             data = p.Error(request.id, "invalid_state", "the export could not be made")
         if client in self.sockets:
             self.tell(client, p.encode(data))
+
+
+def text_frame(data: bytes) -> bytes:
+    """A final text frame of `data` as a server writes it: what `Protocol.send_text`
+    puts on the wire for a connection without extensions."""
+    return Frame(Opcode.TEXT, data).serialize(mask=False, extensions=[])
 
 
 def _address(ws: ServerConnection) -> str:

@@ -142,7 +142,11 @@ class Outbox:
             spans = shares.get(client, [])
             if client in closes:
                 spans = _before(spans, closes[client][0])
-            for number, frame in enumerate(_frames(spans, private.get(client, []), frame_of)):
+            if client in private:
+                frames = _frames(spans, private[client], frame_of)
+            else:  # the common case, most of a room: its events and nothing else
+                frames = [frame_of(tuple(spans))] if spans else []
+            for number, frame in enumerate(frames):
                 if number == len(rounds):
                     rounds.append({})
                 slot = rounds[number].get(id(frame))
