@@ -8,7 +8,7 @@ the rooms produced it, consecutive events joined into one frame, each distinct f
 encoded and framed once and written to every connection that gets it, without awaiting
 (as `websockets.broadcast` does, see `Hub.write`).
 
-Memory: every connection's unsent output counts against one budget (`OUTPUT_BUDGET`);
+Memory: every connection's unsent output counts against one budget (`server.budget`);
 past it, the connections furthest behind are cut first, with 4001, until the rest fit.
 """
 
@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
-import ctypes.util
 import itertools
 import logging
 import socket
@@ -34,6 +32,7 @@ from websockets.protocol import State
 
 from server import lens, room
 from server import protocol as p
+from server.budget import Budget
 from server.exporting import render_export
 from server.limits import CONNECTIONS_PER_ADDRESS, TokenBucket
 from server.outbox import Outbox, flush_delay
@@ -55,35 +54,11 @@ WATCHDOG_SECONDS = 5.0
 # A reader's unsent output above this that does not shrink for a whole round means it
 # has stopped reading (websockets stops writing to it at 32 KiB).
 STALLED_BACKLOG = 16 * 1024
-# All connections' unsent output together may hold at most this much memory. Past it, the
-# connections furthest behind are cut (CLOSE_BEHIND) until the total is back under
-# BUDGET_AFTER_CUT: a room of 800 that stopped reading costs this, not a gigabyte.
-OUTPUT_BUDGET = 64 * 1024 * 1024
-BUDGET_AFTER_CUT = OUTPUT_BUDGET * 3 // 4
-CLOSE_BEHIND = 4001
-# A cut connection gets its close frame after what it was already sent; one that does
-# not read that far within this many seconds is dropped, and its memory with it.
-CUT_GRACE = 2.0
 # What the kernel may hold of a connection's output (it doubles this): the rest waits in
-# the hub's own buffers, where the budget sees it. Left to itself, Linux lets one
-# connection's send buffer grow to 4 MB (loopback), which no budget in here could see:
-# 800 readers that stopped would hold 3 GB of the machine's memory.
+# asyncio's buffers, where the budget (server.budget) sees it. Left to itself, Linux
+# lets a connection's send buffer grow to 4 MB (loopback), which no budget here could
+# see: 800 readers that stopped would hold 3 GB of the machine's memory.
 SEND_BUFFER = 64 * 1024
-# After connections holding output were dropped, the C allocator is asked to give the
-# freed memory back to the system, at most this often (see `Hub.memory_freed`).
-TRIM_INTERVAL = 0.1
-
-
-def _find_malloc_trim() -> Callable[[int], Any] | None:
-    """glibc's `malloc_trim`, where the C library has one (Linux with glibc)."""
-    try:
-        trim: Callable[[int], Any] = ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
-    except (OSError, AttributeError, TypeError):
-        return None
-    return trim
-
-
-_malloc_trim = _find_malloc_trim()
 
 
 class Hub:
@@ -107,13 +82,7 @@ class Hub:
         self.outbox = Outbox()
         self.flush_due = False
         self.last_flush = float("-inf")
-        # Unsent output per connection, as last seen after a write to it (it only shrinks
-        # between writes), and their sum: what the budget is held against.
-        self.backlog: dict[ServerConnection, int] = {}
-        self.backlog_total = 0
-        self.cut: set[ServerConnection] = set()  # cut for the budget, closing
-        self.trim_due = False
-        self.last_trim = float("-inf")
+        self.budget = Budget(self.spawn)
 
     def deliver(self, live: room.Room, out: room.Output) -> bool:
         """Commit, then say, then start the timers and the export. If the commit fails,
@@ -179,7 +148,7 @@ class Hub:
         for close in batch.closes:
             if close.client in self.sockets:
                 self.spawn(self.sockets[close.client].close(close.code, close.reason))
-        self.hold_budget()
+        self.budget.hold()
 
     def due(self, live: room.Room, kind: room.Due) -> None:
         self.deliver(live, live.due(kind))
@@ -190,7 +159,7 @@ class Hub:
         task.add_done_callback(self.background.discard)
 
     def write(self, targets: Iterable[ServerConnection], text: str) -> None:
-        """Write to each target at once, noting the unsent output it had (its backlog).
+        """Write to each target at once, noting the unsent output it had for the budget.
         One whose unsent output is past the bound and has not shrunk since the last write
         is not reading: it is cut instead. (A big welcome to a reader that reads passes
         the bound for a moment; that is fine.)
@@ -201,7 +170,8 @@ class Hub:
         connection's own writes go to the same transport, so the order holds."""
         data = text.encode()
         frame = text_frame(data)
-        cut, over_bound, backlog = self.cut, self.over_bound, self.backlog
+        budget, over_bound = self.budget, self.over_bound
+        cut, backlog = budget.cut, budget.backlog
         for ws in targets:
             if ws in cut:
                 continue
@@ -216,7 +186,7 @@ class Hub:
             elif over_bound:
                 over_bound.pop(ws, None)
             if size or ws in backlog:
-                self.note_backlog(ws, size)
+                budget.note(ws, size)
             protocol = ws.protocol
             if protocol.state is not State.OPEN or ws.send_in_progress is not None:
                 continue  # closing, or (never here) a fragmented message: as broadcast skips
@@ -228,85 +198,6 @@ class Hub:
                     transport.write(frame)
             except Exception as exc:  # one connection's failure must not stop the rest
                 log.warning("could not write to a connection: %s", exc)
-
-    def hold_budget(self) -> None:
-        """Keep all unsent output under OUTPUT_BUDGET. The backlogs noted at the writes
-        may be stale (a connection drains between writes, and the last write is not in
-        them): if their sum is over, look at every connection again. If the total still
-        is: first let go of the connections already cut (the furthest behind before, and
-        their close is written), then cut the furthest behind of the others until the
-        rest hold at most BUDGET_AFTER_CUT."""
-        if self.backlog_total <= OUTPUT_BUDGET:
-            return
-        for ws in list(self.backlog):
-            self.note_backlog(ws)
-        if self.backlog_total <= OUTPUT_BUDGET:
-            return
-        by_size = sorted(self.backlog, key=self.backlog.__getitem__, reverse=True)
-        for ws in [ws for ws in by_size if ws in self.cut]:
-            if self.backlog_total <= BUDGET_AFTER_CUT:
-                return
-            self.forget_backlog(ws)
-            ws.transport.abort()
-            self.memory_freed()
-        staying = self.backlog_total
-        for ws in by_size:
-            if staying <= BUDGET_AFTER_CUT:
-                return
-            if ws not in self.cut:
-                staying -= self.backlog[ws]
-                self.cut_behind(ws)
-
-    def note_backlog(self, ws: ServerConnection, size: int | None = None) -> None:
-        """Note a connection's unsent output: `size`, or look."""
-        if size is None:
-            transport = ws.transport
-            size = transport.get_write_buffer_size() if transport is not None else 0
-        self.backlog_total += size - self.backlog.get(ws, 0)
-        if size:
-            self.backlog[ws] = size
-        else:
-            self.backlog.pop(ws, None)
-
-    def forget_backlog(self, ws: ServerConnection) -> None:
-        self.backlog_total -= self.backlog.pop(ws, 0)
-
-    def cut_behind(self, ws: ServerConnection) -> None:
-        """Cut a connection that is too far behind for the budget: it is written nothing
-        more, and its close (4001, "resume") follows what it was already sent. If it has
-        not read that far within CUT_GRACE, or the budget is passed again before, it is
-        dropped, and its memory with it. Its client resumes."""
-        unsent = self.backlog.get(ws, 0)
-        log.warning("cutting a connection too far behind (%d bytes unsent)", unsent)
-        self.cut.add(ws)
-        self.spawn(self.close_behind(ws))
-
-    def memory_freed(self) -> None:
-        """Connections holding output were dropped: soon (at most every TRIM_INTERVAL)
-        ask glibc to return the freed memory. CPython 3.11's asyncio keeps each
-        connection's unsent output in one growing bytearray; hundreds of them growing in
-        turns leave the heap full of holes that the allocator keeps, so without this the
-        process stays at twice or three times the budget after the laggards are gone."""
-        if self.trim_due or _malloc_trim is None:
-            return
-        self.trim_due = True
-        loop = asyncio.get_running_loop()
-        loop.call_later(max(0.0, self.last_trim + TRIM_INTERVAL - loop.time()), self.trim)
-
-    def trim(self) -> None:
-        self.trim_due = False
-        self.last_trim = asyncio.get_running_loop().time()
-        if _malloc_trim is not None:
-            _malloc_trim(0)
-
-    async def close_behind(self, ws: ServerConnection) -> None:
-        try:
-            async with asyncio.timeout(CUT_GRACE):
-                await ws.close(CLOSE_BEHIND, "too far behind: resume")
-        except TimeoutError:
-            pass
-        if ws.transport is not None:
-            ws.transport.abort()  # nothing if it closed cleanly; else frees its buffer
 
     async def watchdog(self) -> None:
         """Cut connections that hold memory without progress: a write buffer past the
@@ -375,10 +266,7 @@ class Hub:
         finally:
             del self.sockets[client]
             self.over_bound.pop(ws, None)
-            if self.backlog.get(ws, 0) > STALLED_BACKLOG or ws in self.cut:
-                self.memory_freed()
-            self.forget_backlog(ws)
-            self.cut.discard(ws)
+            self.budget.ended(ws)
             self.per_address[address] -= 1
             if not self.per_address[address]:
                 del self.per_address[address]

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from server.hub import OUTPUT_BUDGET, SEND_BUFFER
+from server.budget import OUTPUT_BUDGET
+from server.hub import SEND_BUFFER
 from tests.adversarial.stalled import stalled_room
 
 STALLED = 200

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from server.hub import CLOSE_BEHIND
+from server.budget import CLOSE_BEHIND
 from tests.realserver import Running
 from tests.tui.drive import client, joined, options, until
 
@@ -22,7 +22,7 @@ async def test_terminal_cut_for_falling_behind_resumes_and_catches_up(
         assert anne.view is not None
         live = server.hub.sessions[server.code]
         cut = server.hub.sockets[live.connections[anne.view.me.id]]
-        server.hub.cut_behind(cut)  # what the output budget does to the furthest behind
+        server.hub.budget.cut_behind(cut)  # what the output budget does to the furthest behind
         await until(a, lambda: anne.link == "reconnecting")
         assert cut.close_code == CLOSE_BEHIND  # the terminal answered the very code
         await m.press("n", *"Beboeren bestemmer selv over sin dag", "enter")
