@@ -31,7 +31,7 @@ def jobcenter() -> Room:
 
 def presence_in(out: Output) -> list[str]:
     frames = [json.loads(send.frame) for send in out.sends]
-    return [f for f in frames if f["type"] == "presence"][-1]["online"]
+    return [str(pid) for pid in [f for f in frames if f["type"] == "presence"][-1]["online"]]
 
 
 def test_presence_waits_longer_only_in_a_big_room() -> None:
