@@ -26,11 +26,13 @@ from websockets.client import ClientProtocol
 from websockets.protocol import State
 from websockets.uri import parse_uri
 
+from server.model import MAX_CONFLICTS
 from tests.adversarial.wire import Client, join
 from tests.serverprocess import ServerProcess
 
 WRITERS = 4  # each stays under the rate limit (30 a second): it waits for every answer
-CONFLICTS_PER_WRITER = 100
+# Together exactly the session's cap on conflicts (server.model), so every one is acked.
+CONFLICTS_PER_WRITER = MAX_CONFLICTS // WRITERS
 PROFESSIONS = ["Jobkonsulent", "Socialrådgiver", "Sekretær", "Leder"]
 
 
