@@ -24,8 +24,6 @@ PURE = [
     "server.minutes_text",
     "server.export",
     "server.room",
-    "server.outbox",
-    "server.snapshots",
     "server.tokens",
     "kerne_tui.state",
 ]
