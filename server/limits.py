@@ -20,9 +20,6 @@ CONNECTIONS_PER_ADDRESS = 2000  # a whole room, even a kick-off day, behind one 
 # while one person with a script adds no more than a room would (2,000 in 24 s were).
 JOINS_PER_MINUTE = 30.0
 JOIN_BURST = 60.0
-# The shortest `retry_after` ever said: a token that is 99.99 % back would otherwise be
-# announced as a wait of 0.0 s once rounded to milliseconds, which tells a client nothing.
-MIN_RETRY_AFTER = 0.01
 
 
 @dataclass
@@ -45,7 +42,7 @@ class TokenBucket:
             self.strikes = 0
             return None
         self.strikes += 1
-        return max(MIN_RETRY_AFTER, (1.0 - self.tokens) / self.rate)
+        return (1.0 - self.tokens) / self.rate
 
     @property
     def flooding(self) -> bool:
@@ -92,7 +89,7 @@ class JoinGuard:
         if not entry.slowed and not (failing and self.under_attack(now)):
             return None
         if entry.last_served is not None and now - entry.last_served < 1.0:
-            return max(MIN_RETRY_AFTER, 1.0 - (now - entry.last_served))
+            return 1.0 - (now - entry.last_served)
         entry.last_served = now
         return None
 
@@ -159,7 +156,7 @@ class JoinRate:
         tokens = self._tokens(address, now)
         if tokens >= 1.0:
             return None
-        return max(MIN_RETRY_AFTER, (1.0 - tokens) * 60.0 / self.per_minute)
+        return (1.0 - tokens) * 60.0 / self.per_minute
 
     def joined(self, address: str, now: float) -> None:
         """A new participant from `address` was seated."""
