@@ -1,8 +1,7 @@
-"""Every string on every screen, in Danish and English.
+"""The terminal's access to the shared catalog (`server.catalog`) in the user's language.
 
-The domain words follow the project's vocabulary (kerneopgave/core task, ydelse/output,
-effekt/effect, udsagn/statement, faggruppe/profession, konflikt/conflict). A test checks
-that both languages have exactly the same keys and placeholders.
+The words themselves live in `server.catalog`, the one source for the terminal, the web
+page and the minutes; this module picks the language and fills the placeholders.
 """
 
 from __future__ import annotations
@@ -10,15 +9,15 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from kerne_tui.locale import da, en
+from server.catalog import SCREEN, Lang
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-Lang = Literal["da", "en"]
-CATALOGS: dict[str, Mapping[str, str]] = {"da": da.STRINGS, "en": en.STRINGS}
+CATALOGS: dict[str, Mapping[str, str]] = SCREEN
+__all__ = ["CATALOGS", "Lang", "Strings", "localize_bindings", "pick_language"]
 
 
 def pick_language(flag: str | None, env: Mapping[str, str] | None = None) -> Lang:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from server.catalog.minutes import CATALOGS
 from server.export import minutes_conflicts as conflicts
 from server.export import minutes_drafts as drafts
 from server.export import minutes_rounds as rounds
@@ -18,7 +19,6 @@ from server.export.blocks import Block, Para
 from server.export.context import Ctx
 from server.export.history import build_history
 from server.export.session_log import SessionLog
-from server.minutes_text import CATALOGS
 
 SECTIONS: list[Callable[[Ctx], list[Block]]] = [
     session.head,

@@ -21,7 +21,7 @@ import pytest
 
 from server import archive, export, views
 from server import protocol as p
-from server.minutes_text import DA
+from server.catalog.minutes import DA
 from server.model import SessionInfo
 from server.store import Store
 from tests.realserver import Running, run_server

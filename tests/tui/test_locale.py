@@ -6,7 +6,8 @@ import re
 import string
 from pathlib import Path
 
-from kerne_tui.locale import da, en, pick_language
+from kerne_tui.locale import pick_language
+from server.catalog import da, en
 
 SOURCE = Path(__file__).parents[2] / "kerne_tui"
 

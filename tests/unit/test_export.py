@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from server import export, model, views
 from server import protocol as p
 from server.__main__ import write_csv_folder
-from server.minutes_text import CATALOGS, DA, EN
+from server.catalog.minutes import CATALOGS, DA, EN
 from tests.unit.sim import Sim, new_sim
 from tests.unit.test_purity import imported_by, is_forbidden
 

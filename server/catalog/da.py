@@ -1,4 +1,4 @@
-"""Danske tekster."""
+"""Danske tekster til skærmene (terminal og web)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""English strings."""
+"""English strings for the screens (terminal and web)."""
 
 from __future__ import annotations
 
