@@ -76,6 +76,10 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
         case pub.CarriesConflict(conflict=conflict):
             if state.conflicts[conflict.id].removed:
                 data["conflict"] |= {"title": None, "description": None, "notes": []}
+        case pub.CarriesConflicts(conflicts_noted=noted):
+            for shown, conflict in zip(data["conflicts_noted"], noted, strict=True):
+                if state.conflicts[conflict.id].removed:
+                    shown |= {"title": None, "description": None, "notes": []}
         case (
             pub.CarriesRound()
             | pub.PhaseChangedView()
@@ -83,6 +87,9 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
             | pub.TimerStoppedView()
             | pub.ItemRemovedView()
             | pub.SessionClosedView()
+            | pub.AdmissionChangedView()
+            | pub.ParticipantRemovedView()
+            | pub.ParticipantMutedView()
             | None
         ):
             pass  # no name and no text of an item (a removal's reason is the facilitator's)
