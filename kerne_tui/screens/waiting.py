@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Label, LoadingIndicator
+from textual.widgets import Label, Static
 
 from kerne_tui.locale import Strings
+from kerne_tui.text import safe
 
 
 class WaitingScreen(Screen[None]):
@@ -26,7 +27,6 @@ class WaitingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="join"):
             yield Label(Text(self.t("waiting.title")), classes="dialog-title")
-            yield Label(Text(self.t("join.session", title=self.session_title)))
-            yield Label(Text(self.t("waiting.text")), id="waiting-text")
-            yield LoadingIndicator()
+            yield Static(Text(self.t("join.session", title=safe(self.session_title))))
+            yield Static(Text(self.t("waiting.text")), id="waiting-text")
             yield Label(Text(self.t("waiting.leave")))

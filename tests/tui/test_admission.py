@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Label
+from textual.widgets import Static
 
 from kerne_tui.app import KerneApp
 from kerne_tui.screens.choice import Choice
@@ -54,7 +54,7 @@ async def test_a_newcomer_sees_only_the_waiting_screen_until_admitted(
     anne = client(server, tmp_path / "anne", "Anne", NURSE, lang="da")
     async with anne.run_test(size=(120, 40)) as a:
         await until(a, lambda: isinstance(anne.screen, WaitingScreen))
-        shown = " ".join(str(label.content) for label in anne.screen.query(Label))
+        shown = " ".join(str(label.content) for label in anne.screen.query(Static))
         assert "Du venter på at blive lukket ind" in shown
         assert anne.view is None  # nothing of the session before the welcome
         assert await lobby_with_someone(mette) == ["Anne"]
