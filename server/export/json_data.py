@@ -48,6 +48,8 @@ def _participants_json(state: model.State) -> list[dict[str, Any]]:
         if not state.info.anonymous:
             row["name"] = who.name
         row |= {"profession": who.profession, "role": who.role, "votes": who.votes}
+        if who.removed:  # an addition, present only when true (as on the wire)
+            row["removed"] = True
         rows.append(row)
     return rows
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from server import lens, model, views
+from server import export, lens, model, views
 from server import protocol as p
 from tests.unit.sim import Sim, new_sim
+from tests.unit.test_export import log_of, md, section
 
 CONSULTANT = "Jobkonsulent"
 SOCIAL = "Socialrådgiver"
@@ -208,3 +209,20 @@ def test_admission_is_switched_on_and_off_and_shown_in_the_session() -> None:
     assert refused(centre.sim, centre.kim, p.SetAdmission("x", True)) == "invalid_state"
     centre.sim.do(centre.kim, p.SetAdmission("x", False))
     assert not views.snapshot(centre.sim.state, None).session.admit
+
+
+def test_the_minutes_count_no_removed_participant_and_keep_no_removed_text() -> None:
+    """The minutes' head count leaves the removed fake out; its writings' text is gone
+    from the minutes and the data, while the log keeps the events."""
+    centre = jobcentre()
+    sim = centre.sim
+    sim.do(centre.troll, p.AddStatement("x", "Vi holder 40 samtaler om ugen"))
+    sim.do(centre.kim, p.RemoveWritings("x", centre.troll, "Gentagelser"))
+    sim.do(centre.kim, p.RemoveParticipant("x", centre.troll, "Falsk deltager"))
+    log = log_of(sim)
+    minutes = md(log)
+    assert "Deltagere: 5 " in section(minutes, "## Deltagere")
+    assert "40 samtaler" not in minutes
+    data = export.render(log, "json", "da").decode()
+    assert "40 samtaler" not in data
+    assert '"removed":true' in data.replace(" ", "")
