@@ -329,7 +329,11 @@ class Room:
         """One frame from a seated client: a command, a dismissal or an export."""
         if self.lobby.holds(client):
             return self._from_lobby(client, frame)
-        seat = self.seats[client]
+        seat = self.seats.get(client)
+        if seat is None:
+            # Seated by an output whose commit failed (`rebuilt` let it go): the log does
+            # not know this client, so it starts afresh on a new connection.
+            return Output(closes=[Close(client, 1011, "the server must reload")])
         pid = seat.participant.id
         command_id: str | None = None
         try:

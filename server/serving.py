@@ -97,6 +97,8 @@ def _to_serve(args: argparse.Namespace, store: Store, hub: Hub) -> tuple[list[Se
         if code is None or live is None:
             raise CliError(f"no session {args.session!r} in {db_path(args)}")
         others = len([c for c in open_codes if c != code])
+        if args.admit and not live.state.admit and not live.state.closed:
+            start_admitting(store, live.state)
         return [Served(code, live.state.info.title)], others
     if args.title is not None or not open_codes:
         info = session_info(args)

@@ -6,6 +6,7 @@ session, in no figure, until she admits them or turns them away.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from server import protocol as p
@@ -215,3 +216,16 @@ def test_a_join_after_figures_exist_is_a_notice_to_the_facilitator() -> None:
     assert [x for x in said(late, 1) if x["type"] == "notice"] == [
         {"type": "notice", "code": "joined", "participant_id": "p4"}
     ]
+
+
+def test_a_newcomer_whose_admission_was_not_stored_starts_afresh() -> None:
+    """The join's commit failed: the room is rebuilt from its log, and the newcomer's
+    next frame closes its connection (1011), so its client says hello anew."""
+    room, _ = admitting()
+    wait(room, 2, "Lone", NURSE)
+    stored = copy.deepcopy(room.state)  # what the log holds: the admission is not in it
+    lost = room.receive(1, command("admit", "m-2", waiting_id="w1"), NOW)
+    room.rebuilt(stored, {}, set(), lost)
+    assert said(lost, 2)[0]["type"] == "welcome"  # what was said is lost, not sent
+    out = room.receive(2, command("add_statement", "l-1", text="Bad hver dag"), NOW)
+    assert out.closes == [Close(2, 1011, "the server must reload")]
