@@ -174,3 +174,19 @@ async def test_the_facilitator_hears_of_a_join_after_the_first_figure(
         await anne.ok("tag_statement", statement_id="s1", tag="effect")
         await join(server.url, server.code, "Ib", "Pedel")
         await until(m, lambda: "Ib (Pedel)" in notices(mette))
+
+
+async def test_a_newcomer_turned_away_is_told_so_and_the_app_ends(
+    server: Running, tmp_path: Path
+) -> None:
+    """Turned away from the lobby: the app ends with code 2 (its last line says why),
+    having shown nothing of the session."""
+    mette = await admitting(server)
+    anne = client(server, tmp_path / "anne", "Anne", NURSE)
+    async with anne.run_test(size=(120, 40)) as a:
+        await until(a, lambda: isinstance(anne.screen, WaitingScreen))
+        assert await lobby_with_someone(mette) == ["Anne"]
+        await mette.send({"type": "reject", "id": "m-1", "waiting_id": "w1"})
+        await until(a, lambda: not anne.is_running)
+    assert anne.return_code == 2
+    assert anne.view is None  # nothing of the session was ever shown
