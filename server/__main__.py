@@ -30,6 +30,7 @@ from server.cli_common import (
 )
 from server.hub import new_secret
 from server.limits import JOINS_PER_MINUTE
+from server.localzone import UnknownZone, machine_zone, named_zone
 from server.serving import configure_logging, serve
 from server.store import digest
 
@@ -61,6 +62,10 @@ def _session_options(parser: argparse.ArgumentParser, serving: bool = False) -> 
     )
     parser.add_argument(
         "--k", type=int, help="smallest group shown on its own in splits (default 3)"
+    )
+    parser.add_argument("--place", help="where the meeting is held, for the minutes")
+    parser.add_argument(
+        "--facilitator", help="who runs the meeting, named in the minutes (even anonymous ones)"
     )
 
 
@@ -140,6 +145,16 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
         "(tables); without it, -o's suffix decides",
     )
     parser.add_argument("--lang", choices=export.LANGS, default="da", help="minutes language")
+    parser.add_argument(
+        "--tz",
+        help="time zone of the minutes' times, e.g. Europe/Copenhagen (default: this machine's)",
+    )
+    parser.add_argument(
+        "--profession-tables",
+        action="store_true",
+        help="add every table per profession to the minutes' appendix (by default only the "
+        "splits the facilitator showed the room)",
+    )
     parser.add_argument(
         "-o",
         "--output",
@@ -241,8 +256,17 @@ def write_csv_folder(log: export.SessionLog, folder: Path) -> list[Path]:
     return written
 
 
+def _minutes_options(args: argparse.Namespace) -> export.MinutesOptions:
+    try:
+        tz = named_zone(args.tz) if args.tz else machine_zone()
+    except UnknownZone as exc:
+        raise CliError(str(exc)) from None
+    return export.MinutesOptions(tz=tz, profession_tables=args.profession_tables)
+
+
 def _export(args: argparse.Namespace) -> None:
     fmt = _export_format(args)
+    options = _minutes_options(args)
     out: Path | None = args.output
     if fmt == "csv" and out is None:
         raise CliError("csv needs -o: a .zip file or a folder for the tables")
@@ -251,9 +275,9 @@ def _export(args: argparse.Namespace) -> None:
         if fmt == "csv" and out is not None and out.suffix.lower() != ".zip":
             write_csv_folder(log, out)
         elif out is not None:
-            out.write_bytes(export.render(log, fmt, args.lang))
+            out.write_bytes(export.render(log, fmt, args.lang, options))
         else:
-            sys.stdout.buffer.write(export.render(log, fmt, args.lang))
+            sys.stdout.buffer.write(export.render(log, fmt, args.lang, options))
             sys.stdout.buffer.flush()
             return
     except OSError as exc:

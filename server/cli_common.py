@@ -22,7 +22,7 @@ DEFAULT_PROFESSIONS = (
 )
 DEFAULT_TITLE = "Vores kerneopgave"
 # Options that describe a new session; given to `serve` without --title they would be lost.
-SESSION_OPTIONS = ("professions", "level", "parent_task", "named", "k")
+SESSION_OPTIONS = ("professions", "level", "parent_task", "named", "k", "place", "facilitator")
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -52,7 +52,15 @@ def session_info(args: argparse.Namespace) -> SessionInfo:
         professions=professions,
         anonymous=not args.named,
         k_anonymity=k,
+        place=_line(args.place, "title"),
+        facilitator=_line(args.facilitator, "name"),
     )
+
+
+def _line(typed: str | None, limit: str) -> str | None:
+    """An optional one-line setting, cleaned as the wire cleans text and cut to its limit."""
+    cleaned = p.clean_line(typed or "")[: p.LIMITS[limit]]
+    return cleaned or None
 
 
 def db_path(args: argparse.Namespace) -> Path:

@@ -77,6 +77,11 @@ class SessionInfo:
     professions: list[str] = field(default_factory=list)
     anonymous: bool = True
     k_anonymity: int = 3
+    # Added with the minutes a manager signs and the chain of sessions (schema v2):
+    place: str | None = None  # where the meeting was held, as the facilitator wrote it
+    facilitator: str | None = None  # who ran it, named by choice even in an anonymous one
+    parent: str | None = None  # the code of the session on the level above
+    follows: str | None = None  # the code of the earlier session this one follows up
 
 
 @dataclass

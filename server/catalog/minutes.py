@@ -20,15 +20,15 @@ DA: Final[dict[str, str]] = {
     "field.duration": "Varighed",
     "field.anonymity": "Anonymitet",
     "field.state": "Status",
-    "time.span": "kl. {start} til {end} (UTC)",
+    "time.span": "kl. {start} til {end} ({zone})",
     "duration.hours": "{hours} t {minutes} min",
     "duration.minutes": "{minutes} min",
     "level.unit": "Enhed",
     "level.institution": "Institution",
     "level.centre": "Center",
     "level.municipality": "Kommune",
-    "anonymous.yes": "Anonym session: ingen kan se, hvem der har stemt, mærket eller skrevet hvad.",
-    "anonymous.no": "Navngiven session: det fremgår, hvem der har skrevet hvad.",
+    "anonymous.yes": "Anonymt møde: ingen kan se, hvem der har stemt, mærket eller skrevet hvad.",
+    "anonymous.no": "Møde med navne: det fremgår, hvem der har skrevet hvad.",
     "state.closed": "Afsluttet",
     "state.open": "Stadig åben, da referatet blev lavet",
     "k_rule": (
@@ -67,9 +67,9 @@ DA: Final[dict[str, str]] = {
     "drafts.status": "Status",
     "drafts.final": "endelig",
     "drafts.withdrawn": "trukket tilbage",
-    "drafts.removed": "fjernet af mødelederen",
+    "drafts.removed": "fjernet af facilitator",
     "drafts.replaced": "senere revideret",
-    "drafts.current": "gældende",
+    "drafts.current": "nyeste version",
     # rounds
     "section.rounds": "Afstemningsrunder",
     "rounds.none": "Der var ingen afstemningsrunder.",
@@ -95,7 +95,7 @@ DA: Final[dict[str, str]] = {
         "Udsagn: {total}. Aftalt som effekt: {effect}. Aftalt som ydelse: {output}. "
         "Ikke afklaret: {open}."
     ),
-    "statements.removed": "Fjernet af mødelederen: {count}.",
+    "statements.removed": "Fjernet af facilitator: {count}.",
     "statements.effect": "Aftalt som effekt",
     "statements.output": "Aftalt som ydelse",
     "statements.unclassified": "Ikke afklaret",
@@ -114,7 +114,7 @@ DA: Final[dict[str, str]] = {
     "statements.split_cell": "{output} / {effect}",
     "statements.split_head": "{group} (ydelse / effekt)",
     "statements.split_after_close": (
-        "Fordelingen på faggrupper vises, når mødelederen har afsluttet sessionen."
+        "Fordelingen på faggrupper vises, når facilitator har afsluttet mødet."
     ),
     "statements.split_rule": (
         "En faggruppe vises ved et udsagn, når mindst {k} af den har mærket det; ellers "
@@ -125,7 +125,7 @@ DA: Final[dict[str, str]] = {
     # conflicts
     "section.conflicts": "Konflikter og dilemmaer",
     "conflicts.none": "Der blev ikke registreret nogen konflikter.",
-    "conflicts.removed": "{id}: fjernet af mødelederen",
+    "conflicts.removed": "{id}: fjernet af facilitator",
     "conflicts.status": "Status",
     "conflicts.professions": "Faggrupper",
     "conflicts.origin": "Opstået",
@@ -140,7 +140,7 @@ DA: Final[dict[str, str]] = {
     "conflicts.note_by": "{note} ({author})",
     "ref.draft": "Udkast {id}: {text}",
     "ref.statement": "Udsagn {id}: {text}",
-    "ref.removed": "(fjernet af mødelederen)",
+    "ref.removed": "(fjernet af facilitator)",
     "status.open": "åben",
     "status.discussed": "drøftet",
     "status.parked": "parkeret",
@@ -150,14 +150,14 @@ DA: Final[dict[str, str]] = {
     "timeline.time": "Kl.",
     "timeline.phase": "Fase",
     "timeline.duration": "Varighed",
-    "timeline.closed": "Sessionen blev afsluttet",
+    "timeline.closed": "Mødet blev afsluttet",
     "phase.checkin": "Indtjekning",
     "phase.statements": "Udsagn",
     "phase.drafts": "Udkast",
     "phase.voting": "Afstemning",
     "phase.conflicts": "Konflikter",
     "phase.wrapup": "Opsamling",
-    "footer": "Lavet med kerne ud fra sessionens log ({events} hændelser).",
+    "footer": "Lavet med kerne ud fra mødets log ({events} hændelser).",
     # dates
     "date": "{day}. {month} {year}",
     "month.1": "januar",
@@ -172,6 +172,48 @@ DA: Final[dict[str, str]] = {
     "month.10": "oktober",
     "month.11": "november",
     "month.12": "december",
+    # the front pages (read and signed by management)
+    "section.our_task": "Vores kerneopgave",
+    "section.above": "Sammenhæng med niveauet over",
+    "section.effects": "Det vil vi se efter (effekt)",
+    "section.outputs": "Det leverer vi (ydelser)",
+    "section.dilemmas": "Dilemmaer og konflikter",
+    "section.appendix": "Bilag",
+    "section.about": "Om mødet",
+    "appendix.note": (
+        "Bilagene viser, hvordan mødet nåede frem til resultatet: deltagere, udkast, "
+        "afstemningsrunder, alle udsagn og forløbet."
+    ),
+    "front.place": "Sted",
+    "front.facilitator": "Facilitator",
+    "front.present": "Til stede",
+    "front.present_line": "{professions} ({people} i alt)",
+    "front.nobody": "ingen",
+    "front.observer_one": " og 1 observatør",
+    "front.observer_many": " og {n} observatører",
+    "front.management": "Ledelsen deltog",
+    "front.management_yes": "Ja ({n} fra ledelsen)",
+    "front.management_no": "Nej",
+    "chosen.no_round": "Valgt den {date} kl. {time}.",
+    "chosen.one_round": "Valgt den {date} kl. {time} efter 1 afstemningsrunde.",
+    "chosen.rounds": "Valgt den {date} kl. {time} efter {rounds} afstemningsrunder.",
+    "support.broad": (
+        "Bred opbakning: {backers} af de {voters}, der stemte i sidste runde, "
+        "satte en prik ved den."
+    ),
+    "support.majority": (
+        "Opbakning fra et flertal: {backers} af de {voters}, der stemte i sidste runde, "
+        "satte en prik ved den."
+    ),
+    "support.few": (
+        "Opbakning fra et mindretal: {backers} af de {voters}, der stemte i sidste runde, "
+        "satte en prik ved den. Den skal drøftes igen."
+    ),
+    "support.earlier_version": "Prikkerne blev sat ved en tidligere version af formuleringen.",
+    "support.no_round": "Der blev ikke stemt om formuleringen.",
+    "support.not_in_round": "Formuleringen var ikke med i den sidste afstemningsrunde.",
+    "above.task": "Kerneopgaven på niveauet over ({level})",
+    "dilemma.what": "Hvad det handler om",
 }
 
 EN: Final[dict[str, str]] = {
@@ -184,15 +226,15 @@ EN: Final[dict[str, str]] = {
     "field.duration": "Duration",
     "field.anonymity": "Anonymity",
     "field.state": "State",
-    "time.span": "{start} to {end} (UTC)",
+    "time.span": "{start} to {end} ({zone})",
     "duration.hours": "{hours} h {minutes} min",
     "duration.minutes": "{minutes} min",
     "level.unit": "Unit",
     "level.institution": "Institution",
     "level.centre": "Centre",
     "level.municipality": "Municipality",
-    "anonymous.yes": "Anonymous session: nobody can see who voted, tagged or wrote what.",
-    "anonymous.no": "Named session: it shows who wrote what.",
+    "anonymous.yes": "Anonymous meeting: nobody can see who voted, tagged or wrote what.",
+    "anonymous.no": "Named meeting: it shows who wrote what.",
     "state.closed": "Closed",
     "state.open": "Still open when these minutes were made",
     "k_rule": (
@@ -273,12 +315,12 @@ EN: Final[dict[str, str]] = {
     "statements.split_cell": "{output} / {effect}",
     "statements.split_head": "{group} (output / effect)",
     "statements.split_after_close": (
-        "The split by profession is shown once the facilitator has closed the session."
+        "The split by profession is shown once the facilitator has closed the meeting."
     ),
     "statements.split_rule": (
         "A profession is shown for a statement when at least {k} of its members tagged it; "
         "otherwise it is counted under “Other professions” (\u2013). Statements too few people "
-        "tagged are left out. A split shown during the session is given as it was shown."
+        "tagged are left out. A split shown during the meeting is given as it was shown."
     ),
     "none": "None.",
     "section.conflicts": "Conflicts and dilemmas",
@@ -307,14 +349,14 @@ EN: Final[dict[str, str]] = {
     "timeline.time": "Time",
     "timeline.phase": "Phase",
     "timeline.duration": "Duration",
-    "timeline.closed": "The session was closed",
+    "timeline.closed": "The meeting was closed",
     "phase.checkin": "Check-in",
     "phase.statements": "Statements",
     "phase.drafts": "Drafts",
     "phase.voting": "Voting",
     "phase.conflicts": "Conflicts",
     "phase.wrapup": "Wrap-up",
-    "footer": "Made with kerne from the session's log ({events} events).",
+    "footer": "Made with kerne from the meeting's log ({events} events).",
     "date": "{day} {month} {year}",
     "month.1": "January",
     "month.2": "February",
@@ -328,6 +370,46 @@ EN: Final[dict[str, str]] = {
     "month.10": "October",
     "month.11": "November",
     "month.12": "December",
+    "section.our_task": "Our core task",
+    "section.above": "How it connects to the level above",
+    "section.effects": "What we will look for (effects)",
+    "section.outputs": "What we deliver (outputs)",
+    "section.dilemmas": "Dilemmas and conflicts",
+    "section.appendix": "Appendices",
+    "section.about": "About the meeting",
+    "appendix.note": (
+        "The appendices show how the meeting arrived at its result: participants, drafts, "
+        "voting rounds, every statement and the timeline."
+    ),
+    "front.place": "Place",
+    "front.facilitator": "Facilitator",
+    "front.present": "Present",
+    "front.present_line": "{professions} ({people} in all)",
+    "front.nobody": "nobody",
+    "front.observer_one": " and 1 observer",
+    "front.observer_many": " and {n} observers",
+    "front.management": "Management took part",
+    "front.management_yes": "Yes ({n} from management)",
+    "front.management_no": "No",
+    "chosen.no_round": "Chosen on {date} at {time}.",
+    "chosen.one_round": "Chosen on {date} at {time} after 1 voting round.",
+    "chosen.rounds": "Chosen on {date} at {time} after {rounds} voting rounds.",
+    "support.broad": (
+        "Broad support: {backers} of the {voters} who voted in the last round gave it a dot."
+    ),
+    "support.majority": (
+        "Support from a majority: {backers} of the {voters} who voted in the last round "
+        "gave it a dot."
+    ),
+    "support.few": (
+        "Support from a minority: {backers} of the {voters} who voted in the last round "
+        "gave it a dot. It needs another conversation."
+    ),
+    "support.earlier_version": "The dots were given to an earlier version of the wording.",
+    "support.no_round": "There was no vote on the wording.",
+    "support.not_in_round": "The wording was not part of the last voting round.",
+    "above.task": "The core task on the level above ({level})",
+    "dilemma.what": "What it is about",
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"da": DA, "en": EN}
