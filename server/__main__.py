@@ -37,7 +37,14 @@ from server.store import digest
 SUBCOMMANDS = ("serve", "new", "sessions", "export", "key")
 LOG_LEVELS = ("debug", "info", "warning", "error")
 # What `-o` names tells the format when `--format` is not given.
-SUFFIX_FORMATS = {".md": "md", ".html": "html", ".htm": "html", ".json": "json", ".zip": "csv"}
+SUFFIX_FORMATS = {
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".zip": "csv",
+    ".xlsx": "xlsx",
+}
 
 
 def _session_options(parser: argparse.ArgumentParser, serving: bool = False) -> None:
@@ -141,8 +148,8 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         choices=export.FORMATS,
-        help="md (minutes, the default), html (printable minutes), json (data) or csv "
-        "(tables); without it, -o's suffix decides",
+        help="md (minutes, the default), html (printable minutes), json (data), csv "
+        "(tables) or xlsx (the tables as one spreadsheet); without it, -o's suffix decides",
     )
     parser.add_argument("--lang", choices=export.LANGS, default="da", help="minutes language")
     parser.add_argument(

@@ -28,9 +28,10 @@ def render_export(path: Path | str, code: str, request: p.Export) -> p.ExportDat
     # per-profession tables the facilitator showed during the meeting.
     options = export.MinutesOptions(tz=machine_zone(), profession_tables=False)
     content = export.render(session_log, request.format, request.lang, options)
+    binary = request.format in ("csv", "xlsx")
     suffix = "zip" if request.format == "csv" else request.format
     filename = f"kerne-{p.format_code(code)}.{suffix}"
-    if request.format == "csv":
+    if binary:
         return p.ExportData(
             request.id, request.format, filename, "base64", base64.b64encode(content).decode()
         )

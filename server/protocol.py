@@ -185,7 +185,7 @@ class Lookup(Struct, frozen=True, tag="lookup", tag_field="type"):
     code: str
 
 
-ExportFormat = Literal["md", "html", "json", "csv"]
+ExportFormat = Literal["md", "html", "json", "csv", "xlsx"]  # xlsx: an addition to v1
 EXPORT_FORMATS: Final[tuple[ExportFormat, ...]] = get_args(ExportFormat)
 
 

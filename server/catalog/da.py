@@ -178,6 +178,7 @@ STRINGS: dict[str, str] = {
     "export.html": "Referat til udskrift (HTML)",
     "export.json": "Alle data (JSON)",
     "export.csv": "Tabeller til regneark (CSV i en zip)",
+    "export.xlsx": "Tabeller i ét regneark (Excel)",
     "export.saved": "Gemt: {path}",
     "export.failed": "Kunne ikke gemme eksporten: {reason}",
     "export.offline": "Ikke forbundet: prøv eksporten igen, når forbindelsen er tilbage.",

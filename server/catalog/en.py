@@ -179,6 +179,7 @@ STRINGS: dict[str, str] = {
     "export.html": "Minutes to print (HTML)",
     "export.json": "All data (JSON)",
     "export.csv": "Tables for a spreadsheet (CSV in a zip)",
+    "export.xlsx": "Tables in one spreadsheet (Excel)",
     "export.saved": "Saved: {path}",
     "export.failed": "Could not save the export: {reason}",
     "export.offline": "Not connected: try the export again when the connection is back.",

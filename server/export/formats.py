@@ -15,8 +15,9 @@ from server.export.json_data import json_bytes
 from server.export.markdown import to_markdown
 from server.export.minutes import minutes
 from server.export.session_log import SessionLog
+from server.export.xlsx_book import xlsx_bytes
 
-FORMATS: Final = ("md", "html", "json", "csv")
+FORMATS: Final = ("md", "html", "json", "csv", "xlsx")
 LANGS: Final = ("da", "en")
 
 
@@ -36,4 +37,6 @@ def render(
         return json_bytes(log)
     if fmt == "csv":
         return zip_bytes(csv_files(log))
+    if fmt == "xlsx":
+        return xlsx_bytes(log)
     raise ValueError(f"unknown format {fmt!r}")

@@ -3,9 +3,13 @@ time, no internal ids, plain Danish, and the same bytes every time."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import zipfile
 from zoneinfo import ZoneInfo
 
+import openpyxl
 import pytest
 
 from server import export, model
@@ -147,3 +151,46 @@ def _closed_sim(place: str | None = None, facilitator: str | None = None) -> Sim
         sim.join(name, "Sygeplejerske")
     sim.do(lead, p.CloseSession("f"))
     return sim
+
+
+def test_the_spreadsheet_holds_the_csv_tables_cell_for_cell() -> None:
+    """Opened again with openpyxl, each sheet is its CSV file, and text is never a formula."""
+    log = workshop()
+    book = openpyxl.load_workbook(io.BytesIO(export.render(log, "xlsx")))
+    tables = zip_csv(export.render(log, "csv"))
+    assert sorted(book.sheetnames) == sorted(name.removesuffix(".csv") for name in tables)
+    for name, rows in tables.items():
+        sheet = [
+            [as_csv(value) for value in row]
+            for row in book[name.removesuffix(".csv")].iter_rows(values_only=True)
+        ]
+        assert sheet == rows, name
+
+
+def test_the_spreadsheet_is_the_same_bytes_every_time() -> None:
+    """No time of making leaks into the file: the same log gives the same bytes."""
+    assert export.render(workshop(), "xlsx") == export.render(workshop(), "xlsx")
+
+
+def test_a_formula_typed_as_a_statement_stays_text_in_the_spreadsheet() -> None:
+    """»=HYPERLINK(...)« typed by a participant is a string cell, not a formula."""
+    sim = new_sim()
+    who = sim.join("Birgitte", "Sygeplejerske")
+    sim.do(who, p.AddStatement("s", '=HYPERLINK("x")'))
+    book = openpyxl.load_workbook(io.BytesIO(export.render(log_of(sim), "xlsx")))
+    cell = book["statements"]["C2"]
+    assert cell.value == '=HYPERLINK("x")' and cell.data_type == "s"
+
+
+def as_csv(value: object) -> str:
+    """A sheet's cell as the CSV writes it: text and whole numbers only, nothing else."""
+    assert value is None or isinstance(value, str | int), value
+    return export.csv_cell(value)
+
+
+def zip_csv(data: bytes) -> dict[str, list[list[str]]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {
+            name: list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+            for name in archive.namelist()
+        }
