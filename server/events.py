@@ -153,6 +153,76 @@ class SessionClosed(Struct, frozen=True):
     KIND: ClassVar[str] = "session_closed"
 
 
+# --- additions: decisions, dilemmas that can be followed, follow-up after the close ----
+
+
+class ActionAdded(Struct, frozen=True):
+    KIND: ClassVar[str] = "action_added"
+    action_id: str
+    kind: p.ActionKind
+    what: str
+    who: str
+    due: str | None
+    forum: p.Forum | None
+
+
+class ActionUpdated(Struct, frozen=True):
+    KIND: ClassVar[str] = "action_updated"
+    action_id: str
+    status: p.ActionStatus | None
+    note: str | None
+    who: str | None
+    due: str | None
+    forum: p.Forum | None
+
+
+class DilemmaRecorded(Struct, frozen=True):
+    KIND: ClassVar[str] = "dilemma_recorded"
+    conflict_id: str
+    title: str
+    kind: p.ConflictKind
+    description: str
+    side_a: str
+    side_b: str
+    professions: list[str]
+
+
+class DilemmaEdited(Struct, frozen=True):
+    KIND: ClassVar[str] = "dilemma_edited"
+    conflict_id: str
+    title: str | None
+    description: str | None
+    kind: p.ConflictKind | None
+    side_a: str | None
+    side_b: str | None
+    professions: list[str] | None
+
+
+class ConflictFollowed(Struct, frozen=True):
+    KIND: ClassVar[str] = "conflict_followed"
+    conflict_id: str
+    owner: str | None
+    forum: p.Forum | None
+    due: str | None
+    above: bool | None
+
+
+class SummarySet(Struct, frozen=True):
+    KIND: ClassVar[str] = "summary_set"
+    field: p.SummaryField
+    text: str
+
+
+class Endorsed(Struct, frozen=True):
+    KIND: ClassVar[str] = "endorsed"
+    by: str
+    on: str
+
+
+class SessionReopened(Struct, frozen=True):
+    KIND: ClassVar[str] = "session_reopened"
+
+
 EventData = (
     ParticipantJoined
     | DraftProposed
@@ -173,6 +243,14 @@ EventData = (
     | StatementClassified
     | SplitRevealed
     | ItemRemoved
+    | ActionAdded
+    | ActionUpdated
+    | DilemmaRecorded
+    | DilemmaEdited
+    | ConflictFollowed
+    | SummarySet
+    | Endorsed
+    | SessionReopened
     | SessionClosed
 )
 

@@ -49,6 +49,10 @@ class CarriesConflict(Struct, frozen=True):
     conflict: p.ConflictView
 
 
+class CarriesAction(Struct, frozen=True):
+    action: p.ActionView
+
+
 # --- one struct per kind ------------------------------------------------------------
 
 
@@ -141,6 +145,47 @@ class SessionClosedView(Struct, frozen=True):
     KIND: ClassVar[str] = "session_closed"
 
 
+# --- additions: decisions, dilemmas that can be followed, follow-up after the close ----
+
+
+class ActionAddedView(CarriesAction, frozen=True):
+    KIND: ClassVar[str] = "action_added"
+
+
+class ActionUpdatedView(CarriesAction, frozen=True):
+    KIND: ClassVar[str] = "action_updated"
+
+
+class DilemmaRecordedView(CarriesConflict, frozen=True):
+    KIND: ClassVar[str] = "dilemma_recorded"
+
+
+class DilemmaEditedView(CarriesConflict, frozen=True):
+    KIND: ClassVar[str] = "dilemma_edited"
+
+
+class ConflictFollowedView(CarriesConflict, frozen=True):
+    KIND: ClassVar[str] = "conflict_followed"
+
+
+class FollowChangedView(Struct, frozen=True):
+    """What is kept for after the meeting, whole, after one change to it."""
+
+    follow: p.FollowView
+
+
+class SummarySetView(FollowChangedView, frozen=True):
+    KIND: ClassVar[str] = "summary_set"
+
+
+class EndorsedView(FollowChangedView, frozen=True):
+    KIND: ClassVar[str] = "endorsed"
+
+
+class SessionReopenedView(FollowChangedView, frozen=True):
+    KIND: ClassVar[str] = "session_reopened"
+
+
 PublicData = (
     ParticipantJoinedView
     | DraftProposedView
@@ -161,6 +206,14 @@ PublicData = (
     | TimerStartedView
     | TimerStoppedView
     | ItemRemovedView
+    | ActionAddedView
+    | ActionUpdatedView
+    | DilemmaRecordedView
+    | DilemmaEditedView
+    | ConflictFollowedView
+    | SummarySetView
+    | EndorsedView
+    | SessionReopenedView
     | SessionClosedView
 )
 

@@ -338,10 +338,14 @@ class Room:
 
     def _execute(self, client: Client, seat: Seat, command: p.Command, now: str) -> Output:
         """decide -> apply -> commit -> ack -> broadcast; nothing is said before commit."""
-        if seat.visitor:
-            raise model.DomainError("session_closed", "the session is closed; it is read-only")
         pid = seat.participant.id
-        event = model.decide(self.state, pid, command, now)
+        if seat.visitor and seat.participant.role == "facilitator":
+            # The key holder of a closed session: it may reopen it for follow-up only.
+            event = model.decide_by_key(self.state, command, now)
+        elif seat.visitor:
+            raise model.DomainError("session_closed", "the session is closed; it is read-only")
+        else:
+            event = model.decide(self.state, pid, command, now)
         out = Output(before=replace(self.marks))
         model.apply(self.state, event)
         seq = self.state.seq
@@ -353,7 +357,10 @@ class Room:
         ack = p.Ack(command.id, seq, item_id)
         self.acks[(pid, command.id)] = ack
         out.tell([client], p.encode(ack))
-        out.tell(self.connections.values(), public)
+        # Visitors of a closed session are seated only after it closed; the follow-up
+        # reaches them too (there are none while a session is open).
+        visitors = [c for c, seated in self.seats.items() if seated.visitor]
+        out.tell([*self.connections.values(), *visitors], public)
         self._lens_soon(out)
         draft_id, voters = model.released(event)
         for voter in voters:

@@ -11,12 +11,18 @@ from typing import assert_never
 from server import protocol as p
 from server import public_events as pub
 from server.events import (
+    ActionAdded,
+    ActionUpdated,
+    ConflictFollowed,
     ConflictRecorded,
     ConflictUpdated,
+    DilemmaEdited,
+    DilemmaRecorded,
     DraftFinalized,
     DraftProposed,
     DraftRevised,
     DraftWithdrawn,
+    Endorsed,
     Event,
     EventData,
     ItemRemoved,
@@ -25,15 +31,18 @@ from server.events import (
     RoundClosed,
     RoundOpened,
     SessionClosed,
+    SessionReopened,
     SplitRevealed,
     StatementAdded,
     StatementClassified,
     StatementTagged,
+    SummarySet,
     TimerStarted,
     TimerStopped,
     VoteCast,
     VoteRetracted,
 )
+from server.followup import action_view, follow_view
 from server.model import Conflict, Draft, Participant, Round, State, Statement
 
 
@@ -110,6 +119,14 @@ def conflict_view(conflict: Conflict) -> p.ConflictView:
         notes=list(conflict.notes),
         removed=conflict.removed,
         suggestion=conflict.suggestion,
+        kind=conflict.dilemma.kind,
+        side_a=conflict.dilemma.side_a,
+        side_b=conflict.dilemma.side_b,
+        owner=conflict.dilemma.owner,
+        forum=conflict.dilemma.forum,
+        due=conflict.dilemma.due,
+        above=conflict.dilemma.above,
+        edits=conflict.dilemma.edits,
     )
 
 
@@ -139,6 +156,8 @@ def snapshot(state: State, viewer: str | None) -> p.Snapshot:
         statements=[statement_view(state, x, viewer) for x in state.statements.values()],
         conflicts=[conflict_view(x) for x in state.conflicts.values()],
         timer=p.TimerView(state.timer.ends_at, state.timer.label) if state.timer else None,
+        actions=[action_view(x) for x in state.follow.actions.values()],
+        follow=follow_view(state.follow),
     )
 
 
@@ -214,6 +233,22 @@ def public_data(state: State, event: Event) -> pub.PublicData:
             return pub.ItemRemovedView(kind, removed, reason, released_round)
         case SessionClosed():
             return pub.SessionClosedView()
+        case ActionAdded(action_id=aid):
+            return pub.ActionAddedView(action_view(state.follow.actions[aid]))
+        case ActionUpdated(action_id=aid):
+            return pub.ActionUpdatedView(action_view(state.follow.actions[aid]))
+        case DilemmaRecorded(conflict_id=cid):
+            return pub.DilemmaRecordedView(conflict(cid))
+        case DilemmaEdited(conflict_id=cid):
+            return pub.DilemmaEditedView(conflict(cid))
+        case ConflictFollowed(conflict_id=cid):
+            return pub.ConflictFollowedView(conflict(cid))
+        case SummarySet():
+            return pub.SummarySetView(follow_view(state.follow))
+        case Endorsed():
+            return pub.EndorsedView(follow_view(state.follow))
+        case SessionReopened():
+            return pub.SessionReopenedView(follow_view(state.follow))
         case _:
             assert_never(event.data)
 
@@ -234,6 +269,9 @@ def _actor_always_shown(data: EventData) -> bool:
             | ItemRemoved()
             | SessionClosed()
             | SplitRevealed()
+            | SummarySet()
+            | Endorsed()
+            | SessionReopened()
         ):
             return True
         case (
@@ -246,6 +284,11 @@ def _actor_always_shown(data: EventData) -> bool:
             | StatementTagged()
             | ConflictRecorded()
             | ConflictUpdated()
+            | ActionAdded()
+            | ActionUpdated()
+            | DilemmaRecorded()
+            | DilemmaEdited()
+            | ConflictFollowed()
         ):
             return False
         case _:

@@ -68,6 +68,11 @@ class Ctx:
         month = self.t(f"month.{when.month}")
         return self.t("date", day=when.day, month=month, year=when.year)
 
+    def day(self, iso: str) -> str:
+        """A calendar day typed as YYYY-MM-DD (a due date), written as the minutes write dates."""
+        year, month, day = (int(x) for x in iso.split("-"))
+        return self.t("date", day=day, month=self.t(f"month.{month}"), year=year)
+
     def group_label(self, group: str) -> str:
         """A profession group's name; "" is the group the k-rule merged the small ones into."""
         return group if group else self.t("group.other")

@@ -76,6 +76,10 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
         case pub.CarriesConflict(conflict=conflict):
             if state.conflicts[conflict.id].removed:
                 data["conflict"] |= {"title": None, "description": None, "notes": []}
+                # Its sides and owner are its text too (keys a v1 frame may lack).
+                for key, blank in (("side_a", ""), ("side_b", ""), ("owner", "")):
+                    if key in data["conflict"]:
+                        data["conflict"][key] = blank
         case (
             pub.CarriesRound()
             | pub.PhaseChangedView()
@@ -83,6 +87,8 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
             | pub.TimerStoppedView()
             | pub.ItemRemovedView()
             | pub.SessionClosedView()
+            | pub.CarriesAction()
+            | pub.FollowChangedView()
             | None
         ):
             pass  # no name and no text of an item (a removal's reason is the facilitator's)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from server.catalog.minutes import CATALOGS
+from server.export import minutes_actions as actions
 from server.export import minutes_conflicts as conflicts
 from server.export import minutes_dilemmas as dilemmas
 from server.export import minutes_drafts as drafts
@@ -36,10 +37,14 @@ SECTIONS: list[Callable[[Ctx], list[Block]]] = [
     front.header,
     outcome.core_task,
     outcome.level_above,
+    outcome.everyday,
     outcome.effects,
     outcome.outputs,
     dilemmas.dilemmas,
+    actions.actions,
+    actions.endorsement,
     appendix,
+    actions.follow_up,
     session.about,
     session.participants,
     drafts.core_task,

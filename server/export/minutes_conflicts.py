@@ -38,11 +38,10 @@ def _conflict(ctx: Ctx, conflict: model.Conflict) -> list[Block]:
         if author is not None
         else ctx.t("conflicts.recorded_at", time=ctx.clock(at))
     )
-    rows = [
-        (ctx.t("conflicts.status"), ctx.t(f"status.{conflict.status}")),
-        (ctx.t("conflicts.professions"), ", ".join(conflict.professions)),
-        (ctx.t("conflicts.recorded"), recorded),
-    ]
+    rows = [(ctx.t("conflicts.status"), ctx.t(f"status.{conflict.status}"))]
+    if conflict.professions:  # a dilemma may name none
+        rows.append((ctx.t("conflicts.professions"), ", ".join(conflict.professions)))
+    rows.append((ctx.t("conflicts.recorded"), recorded))
     if conflict.suggestion:
         # The description holds the evidence the facilitator accepted.
         rows.append((ctx.t("conflicts.origin"), ctx.t("conflicts.from_lens")))

@@ -76,6 +76,7 @@ def _management_line(ctx: Ctx) -> str:
 def header(ctx: Ctx) -> list[Block]:
     info = ctx.state.info
     start, end = span(ctx.log)
+    end = ctx.history.closed_at or end  # follow-up after the close is not the meeting
     time = ctx.t("time.span", start=ctx.clock(start), end=ctx.clock(end), zone=ctx.zone(start))
     rows = [(ctx.t("field.date"), ctx.date(start)), (ctx.t("field.time"), time)]
     if info.place:

@@ -56,17 +56,23 @@ def core_task(ctx: Ctx) -> list[Block]:
 
 def level_above(ctx: Ctx) -> list[Block]:
     info = ctx.state.info
-    if not info.parent_task:
+    contribution = ctx.state.follow.contribution
+    if not info.parent_task and not contribution:
         return []
-    above = LEVEL_ABOVE.get(info.level)
-    label = ctx.words.get(f"level.{above}", "") if above else ""
-    rows = [
-        (
-            ctx.t("above.task", level=label) if label else ctx.t("field.parent_task"),
-            info.parent_task,
-        )
-    ]
+    rows: list[tuple[str, str]] = []
+    if info.parent_task:
+        above = LEVEL_ABOVE.get(info.level)
+        label = ctx.words.get(f"level.{above}", "") if above else ""
+        key = ctx.t("above.task", level=label) if label else ctx.t("field.parent_task")
+        rows.append((key, info.parent_task))
+    if contribution:
+        rows.append((ctx.t("above.contribution"), contribution))
     return [Heading(2, ctx.t("section.above")), Fields(tuple(rows))]
+
+
+def everyday(ctx: Ctx) -> list[Block]:
+    text = ctx.state.follow.everyday
+    return [Heading(2, ctx.t("section.everyday")), Para(text)] if text else []
 
 
 def _agreed(ctx: Ctx, tag: str) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ def about(ctx: Ctx) -> list[Block]:
     """The appendix's facts about the meeting: what the front page leaves out."""
     info = ctx.state.info
     start, end = span(ctx.log)
+    end = ctx.history.closed_at or end  # follow-up after the close is not the meeting
     rows = [
         (ctx.t("field.code"), p.format_code(info.code)),
         (ctx.t("field.date"), ctx.date(start)),

@@ -196,6 +196,48 @@ def named_school() -> Run:
     return run
 
 
+def followed_up_job_centre() -> Run:
+    """Jobcenter Syd, anonymous: decisions and next steps, a dilemma with two sides that is
+    edited and given an owner, the texts for after the meeting, management's endorsement,
+    and follow-up after the close (additions to v1)."""
+    info = model.SessionInfo(
+        code="PAK7QXM2",
+        title="Jobcenter Syd: virksomhedsteamet",
+        professions=["Jobkonsulent", "Socialrådgiver"],
+        anonymous=True,
+        k_anonymity=3,
+    )
+    run = Run("jobcenter", model.new_state(info))
+    leader = run.join("Helle", "Teamleder", "facilitator", votes=False)
+    kim = run.join("Kim", "Jobkonsulent")
+    run.join("Lone", "Socialrådgiver")
+    dilemma = p.RecordDilemma(
+        "x",
+        "Hurtigt i job eller varigt i job",
+        "management_staff",
+        "Målet om hurtig afgang fra ydelse trækker i en anden retning end vores faglighed.",
+        "Ledelsen skal vise resultater hvert kvartal",
+        "Borgeren holder bedst fast i et job, der passer til hende",
+    )
+    run.do(kim, dilemma)
+    run.do(kim, p.EditDilemma("x", "c1", title="Hurtig afgang eller varig tilknytning"))
+    run.do(leader, p.FollowConflict("x", "c1", "Teamlederen", "management_group", "2027-01-15"))
+    run.do(leader, p.FollowConflict("x", "c1", above=True))
+    run.do(leader, p.SetPhase("x", "wrapup"))
+    run.do(kim, p.AddAction("x", "Vi måler, hvor mange der stadig er i job efter et halvt år"))
+    job_fair = p.AddAction("x", "Jobmesse i marts", "decision", "Kim", "2027-03-01", "other")
+    run.do(leader, job_fair)
+    run.do(kim, p.UpdateAction("x", "a1", status="doing", note="Tal fra januar"))
+    run.do(leader, p.SetSummary("x", "everyday", "Vi spørger borgeren, hvad et godt job er."))
+    run.do(leader, p.SetSummary("x", "contribution", "Flere bliver i job: det er centrets mål."))
+    run.do(leader, p.Endorse("x", "Centerchef Birthe Lund", "2026-12-02"))
+    run.do(leader, p.CloseSession("x"))
+    run.do(leader, p.ReopenForFollowUp("x"))
+    run.do(leader, p.UpdateAction("x", "a1", status="done"))
+    run.do(leader, p.UpdateConflict("x", "c1", "discussed", "Taget op i ledergruppen"))
+    return run
+
+
 @dataclass(frozen=True)
 class Record:
     """One event of the golden file, as written."""
@@ -221,8 +263,8 @@ def golden_records(lines: list[str]) -> list[Record]:
 
 
 def golden_lines() -> list[str]:
-    """Every record of both runs, in order."""
-    return [*anonymous_home().lines, *named_school().lines]
+    """Every record of every run, in order."""
+    return [*anonymous_home().lines, *named_school().lines, *followed_up_job_centre().lines]
 
 
 def golden_text() -> str:

@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 
-from server import export, model
+from server import export, model, views
 from server import protocol as p
 from server.catalog.minutes import CATALOGS, DA, EN
+from tests.unit.golden import followed_up_job_centre
 from tests.unit.sim import Sim, new_sim
 from tests.unit.test_export import log_of, workshop
 
@@ -194,3 +195,75 @@ def zip_csv(data: bytes) -> dict[str, list[list[str]]]:
             name: list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
             for name in archive.namelist()
         }
+
+
+# --- decisions, dilemmas, endorsement and follow-up in the minutes ---------------------------
+
+
+def job_centre() -> export.SessionLog:
+    """Jobcenter Syd's meeting (the golden run): a dilemma with sides and an owner, a
+    decision and a next step, texts for after, an endorsement, follow-up after the close."""
+    run = followed_up_job_centre()
+    state = model.new_state(run.state.info)
+    entries = []
+    for seq, event in enumerate(run.events, start=1):
+        model.apply(state, event)
+        entries.append(
+            export.LogEntry(seq, event.at, event, p.encode(views.public_event(state, event)))
+        )
+    return export.SessionLog(run.state.info, "2026-11-27T15:00:00Z", entries)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_whole_front_page_is_in_the_issues_order(lang: str) -> None:
+    """Core task, everyday work, dilemmas, decisions, endorsement; follow-up after them."""
+    words = CATALOGS[lang]
+    text = minutes(job_centre(), lang)
+    keys = ("our_task", "above", "everyday", "dilemmas", "actions", "endorsement", "appendix")
+    positions = [text.index(f"## {words['section.' + key]}\n") for key in (*keys, "followup")]
+    assert positions == sorted(positions)
+    assert not INTERNAL_ID.search(front(text, lang).replace("PAK7", ""))
+    assert "PAK7" not in front(text, lang)
+
+
+def test_a_dilemma_shows_its_sides_owner_forum_date_and_earlier_title() -> None:
+    """Everything a manager needs to follow it up, in Danish words and Danish dates."""
+    text = front(minutes(job_centre()))
+    part = text.split("### Hurtig afgang eller varig tilknytning\n")[1].split("## ")[0]
+    assert "- **Hvilken slags:** Mellem ledelse og medarbejdere" in part
+    assert "- **På den ene side:** Ledelsen skal vise resultater hvert kvartal" in part
+    assert "- **Ansvarlig for opfølgning:** Teamlederen" in part
+    assert "- **Tages op i:** Ledergruppen" in part and "- **Senest:** 15. januar 2027" in part
+    assert "- **Sendes videre til niveauet over:** Ja" in part
+    assert "»Hurtigt i job eller varigt i job« (ændret den 28. november 2026 kl. 10:00)" in part
+
+
+def test_decisions_and_next_steps_are_tables_by_their_words() -> None:
+    """A decision and a next step, each with owner, date, forum and status."""
+    text = front(minutes(job_centre()))
+    assert "| Jobmesse i marts | Kim | 1. marts 2027 | Andet forum | ikke startet |" in text
+    assert (
+        "| Vi måler, hvor mange der stadig er i job efter et halvt år |  |  |  | udført |" in text
+    )
+
+
+def test_the_endorsement_is_filled_in_or_left_to_sign() -> None:
+    """Endorsed in kerne: by whom and when; otherwise a line to sign."""
+    assert "Godkendt af Centerchef Birthe Lund den 2. december 2026." in minutes(job_centre())
+    assert export.md_escape(DA["endorse.blank"]) in minutes(workshop())
+
+
+def test_follow_up_after_the_close_is_listed_with_its_times() -> None:
+    """Each change after the reopening, with its day and local time; the meeting's own
+    time span ends at the close."""
+    text = minutes(job_centre())
+    follow = text.split("## Opfølgning efter mødet\n")[1].split("## ")[0]
+    assert "Genåbnet for opfølgning den 28. november 2026 kl. 10:01." in follow
+    assert (
+        "kl. 10:01: »Vi måler, hvor mange der stadig er i job efter et halvt år«: status udført"
+        in follow
+    )
+    assert (
+        "»Hurtig afgang eller varig tilknytning«: status drøftet; "
+        "bemærkning: Taget op i ledergruppen" in follow
+    )

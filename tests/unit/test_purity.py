@@ -17,6 +17,7 @@ PURE = [
     "server.events",
     "server.public_events",
     "server.model",
+    "server.followup",
     "server.views",
     "server.fold",
     "server.limits",
