@@ -20,7 +20,7 @@ from server import protocol as p
 from server.cli_common import (
     CliError,
     console,
-    create,
+    create_linked,
     db_path,
     errors,
     lock_database,
@@ -33,6 +33,7 @@ from server.limits import JOINS_PER_MINUTE
 from server.localzone import UnknownZone, machine_zone, named_zone
 from server.serving import configure_logging, serve
 from server.store import digest
+from server.tree import session_tree
 
 SUBCOMMANDS = ("serve", "new", "sessions", "export", "key")
 LOG_LEVELS = ("debug", "info", "warning", "error")
@@ -133,8 +134,24 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="add a session to the database and print its code")
     new.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
     _session_options(new)
+    new.add_argument(
+        "--from",
+        dest="from_code",
+        metavar="CODE",
+        help="follow up that session: carry over its chosen core task, agreed statements, "
+        "open conflicts and open actions (no votes, tags or names)",
+    )
+    new.add_argument(
+        "--parent-session",
+        metavar="CODE",
+        help="the session on the level above: its chosen core task is this one's task above, "
+        "kept in step when it is chosen again",
+    )
     sessions = sub.add_parser("sessions", help="list the sessions in the database")
     sessions.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
+    sessions.add_argument(
+        "--tree", action="store_true", help="show the chain of levels and the series"
+    )
     _export_options(sub.add_parser("export", help="write a session's minutes or data"))
     key = sub.add_parser("key", help="give an open session a new facilitator key, shown once")
     key.add_argument("code", help="the session's join code, e.g. K7QX-M2PA")
@@ -174,7 +191,7 @@ def _new(args: argparse.Namespace) -> None:
     info = session_info(args)
     store = open_store(db_path(args))
     try:
-        code, key = create(store, info)
+        code, key = create_linked(store, info, args)
     finally:
         store.close()
     console.print(Text.assemble("join code:        ", (p.format_code(code), "bold green")))
@@ -212,6 +229,13 @@ def _key(args: argparse.Namespace) -> None:
 
 
 def _sessions(args: argparse.Namespace) -> None:
+    if args.tree:
+        store = open_store(db_path(args), read_only=True)
+        try:
+            console.print(session_tree(store))
+        finally:
+            store.close()
+        return
     store = open_store(db_path(args), read_only=True)
     table = Table(title="kerne sessions")
     for column in ("code", "title", "created", "participants", "events", "state"):

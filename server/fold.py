@@ -28,10 +28,12 @@ from server.public_events import (
     DraftWithdrawnView,
     EndorsedView,
     ItemRemovedView,
+    ParentTaskChangedView,
     ParticipantJoinedView,
     PhaseChangedView,
     RoundClosedView,
     RoundOpenedView,
+    SeriesCarriedView,
     SessionClosedView,
     SessionReopenedView,
     SplitRevealedView,
@@ -150,6 +152,17 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
             | SessionReopenedView(follow=follow)
         ):
             snap = replace(snap, follow=follow)
+        case SeriesCarriedView() as carried:
+            snap = replace(
+                snap,
+                follow=carried.follow,
+                drafts=[*snap.drafts, *carried.drafts],
+                statements=[*snap.statements, *carried.statements],
+                conflicts=[*snap.conflicts, *carried.conflicts],
+                actions=[*snap.actions, *carried.actions],
+            )
+        case ParentTaskChangedView(parent_task=task):
+            snap = replace(snap, session=replace(snap.session, parent_task=task))
         case unhandled:
             assert_never(unhandled)
     return replace(snap, my_votes=list(mine.my_votes)), mine

@@ -61,6 +61,7 @@ class Follow:
     contribution: str | None = None
     endorsement: tuple[str, str] | None = None  # by whom, on which day
     reopened: bool = False
+    follows: tuple[str, str] | None = None  # the earlier session's title and when it was held
 
 
 def check_closed(closed: bool, reopened: bool, kind: str) -> None:
@@ -169,4 +170,7 @@ def follow_view(follow: Follow) -> p.FollowView:
     endorsement = None
     if follow.endorsement is not None:
         endorsement = p.EndorsementView(*follow.endorsement)
-    return p.FollowView(follow.everyday, follow.contribution, endorsement, follow.reopened)
+    title, held_on = follow.follows or (None, None)
+    return p.FollowView(
+        follow.everyday, follow.contribution, endorsement, follow.reopened, title, held_on
+    )

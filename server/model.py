@@ -33,10 +33,12 @@ from server.events import (
     EventData,
     ItemRemoved,
     NewParticipant,
+    ParentTaskChanged,
     ParticipantJoined,
     PhaseChanged,
     RoundClosed,
     RoundOpened,
+    SeriesCarried,
     SessionClosed,
     SessionReopened,
     SplitRevealed,
@@ -567,6 +569,8 @@ def item_id(event: Event) -> str | None:
             | SummarySet()
             | Endorsed()
             | SessionReopened()
+            | SeriesCarried()
+            | ParentTaskChanged()
         ):
             return None
         case _:
@@ -610,6 +614,8 @@ def released(event: Event) -> tuple[str | None, list[str]]:
             | SummarySet()
             | Endorsed()
             | SessionReopened()
+            | SeriesCarried()
+            | ParentTaskChanged()
         ):
             return None, []
         case _:
@@ -753,9 +759,54 @@ def apply(state: State, event: Event) -> State:
             state.follow.endorsement = (by, on)
         case SessionReopened():
             state.follow.reopened = True
+        case SeriesCarried() as carried:
+            _carry(state, carried)
+        case ParentTaskChanged(task=task):
+            state.info.parent_task = task
         case _:
             assert_never(event.data)
     return state
+
+
+def _carry(state: State, carried: SeriesCarried) -> None:
+    """What an earlier session handed over: its items as this session's own, with no
+    author (no names), the chosen core task still chosen until the room chooses again."""
+    state.follow.follows = (carried.title, carried.held_on)
+    if carried.draft_id is not None and carried.versions:
+        draft = Draft(carried.draft_id, carried.versions[-1].text, "", len(carried.versions))
+        draft.final = True
+        state.drafts[draft.id] = draft
+    for said in carried.statements:
+        state.statements[said.statement_id] = Statement(
+            said.statement_id, said.text, "", agreed=said.agreed
+        )
+    for old in carried.conflicts:
+        dilemma = followup.Dilemma(
+            old.kind, old.side_a, old.side_b, old.owner, old.forum, old.due, old.above
+        )
+        state.conflicts[old.conflict_id] = Conflict(
+            old.conflict_id,
+            old.title,
+            old.description,
+            list(old.professions),
+            [],
+            "",
+            status=old.status,
+            notes=list(old.notes),
+            dilemma=dilemma,
+        )
+    for action in carried.actions:
+        state.follow.actions[action.action_id] = followup.Action(
+            action.action_id,
+            action.kind,
+            action.what,
+            action.who,
+            action.due,
+            action.forum,
+            None,
+            action.status,
+            list(action.notes),
+        )
 
 
 def _edit(conflict: Conflict, edited: DilemmaEdited) -> None:

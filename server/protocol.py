@@ -839,6 +839,8 @@ class FollowView(Struct):
     contribution: str | None = None
     endorsement: EndorsementView | None = None
     reopened: bool = False  # closed, then opened again for follow-up only
+    follows: str | None = None  # the title of the earlier session this one follows up
+    follows_on: str | None = None  # when that one was held, ISO UTC
 
 
 class Snapshot(Struct):

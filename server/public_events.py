@@ -186,6 +186,22 @@ class SessionReopenedView(FollowChangedView, frozen=True):
     KIND: ClassVar[str] = "session_reopened"
 
 
+class SeriesCarriedView(Struct, frozen=True):
+    """Everything the earlier session handed over, as the new one's first event."""
+
+    KIND: ClassVar[str] = "series_carried"
+    follow: p.FollowView
+    drafts: list[p.DraftView]
+    statements: list[p.StatementView]
+    conflicts: list[p.ConflictView]
+    actions: list[p.ActionView]
+
+
+class ParentTaskChangedView(Struct, frozen=True):
+    KIND: ClassVar[str] = "parent_task_changed"
+    parent_task: str | None
+
+
 PublicData = (
     ParticipantJoinedView
     | DraftProposedView
@@ -214,6 +230,8 @@ PublicData = (
     | SummarySetView
     | EndorsedView
     | SessionReopenedView
+    | SeriesCarriedView
+    | ParentTaskChangedView
     | SessionClosedView
 )
 

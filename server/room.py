@@ -21,6 +21,7 @@ from typing import Literal, assert_never
 
 from server import lens, model, views
 from server import protocol as p
+from server.events import ParentTaskChanged
 from server.limits import retry_after
 from server.tokens import digest
 
@@ -367,6 +368,18 @@ class Room:
             target = self.connections.get(voter)
             if target is not None:
                 out.tell([target], p.encode(p.Notice("votes_released", draft_id)))
+        return out
+
+    def parent_changed(self, task: str | None, now: str) -> Output:
+        """The session on the level above chose another core task (or none): this one's
+        task above follows, as an event of its own, told to everyone here."""
+        event = model.Event(None, ParentTaskChanged(task), now)
+        out = Output(before=replace(self.marks))
+        model.apply(self.state, event)
+        public = p.encode(views.public_event(self.state, event))
+        out.commit = Append(self.state.seq, event, public)
+        visitors = [c for c, seated in self.seats.items() if seated.visitor]
+        out.tell([*self.connections.values(), *visitors], public)
         return out
 
     def _dismiss(self, client: Client, seat: Seat, dismissal: p.DismissSuggestion) -> Output:

@@ -121,6 +121,13 @@ class Store:
             )
         )
 
+    def linked(self, column: str, code: str) -> list[StoredSession]:
+        """The sessions whose `parent` or `follows` is `code`, oldest first (none in a
+        database from before those columns)."""
+        assert column in ("parent", "follows")
+        rows = self.db.query("SELECT * FROM sessions ORDER BY created_at, rowid")
+        return [_stored_session(row) for row in rows if row.get(column) == code]
+
     def is_closed(self, code: str) -> bool:
         rows = self.db.query(
             "SELECT 1 FROM events WHERE session = ? AND kind = 'session_closed' LIMIT 1", [code]

@@ -26,10 +26,12 @@ from server.events import (
     Event,
     EventData,
     ItemRemoved,
+    ParentTaskChanged,
     ParticipantJoined,
     PhaseChanged,
     RoundClosed,
     RoundOpened,
+    SeriesCarried,
     SessionClosed,
     SessionReopened,
     SplitRevealed,
@@ -249,6 +251,16 @@ def public_data(state: State, event: Event) -> pub.PublicData:
             return pub.EndorsedView(follow_view(state.follow))
         case SessionReopened():
             return pub.SessionReopenedView(follow_view(state.follow))
+        case SeriesCarried() as carried:
+            return pub.SeriesCarriedView(
+                follow_view(state.follow),
+                [draft(carried.draft_id)] if carried.draft_id else [],
+                [statement(x.statement_id) for x in carried.statements],
+                [conflict(x.conflict_id) for x in carried.conflicts],
+                [action_view(state.follow.actions[x.action_id]) for x in carried.actions],
+            )
+        case ParentTaskChanged():
+            return pub.ParentTaskChangedView(state.info.parent_task)
         case _:
             assert_never(event.data)
 
@@ -272,6 +284,8 @@ def _actor_always_shown(data: EventData) -> bool:
             | SummarySet()
             | Endorsed()
             | SessionReopened()
+            | SeriesCarried()
+            | ParentTaskChanged()
         ):
             return True
         case (

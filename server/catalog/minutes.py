@@ -267,6 +267,12 @@ DA: Final[dict[str, str]] = {
     "change.note": "bemærkning: {note}",
     "change.above": "sendes videre til niveauet over",
     "change.not_above": "sendes ikke videre til niveauet over",
+    "front.linked": "»{title}« ({date})",
+    "front.parent": "Niveauet over",
+    "front.children": "Niveauerne under",
+    "front.follows": "Opfølgning på",
+    "front.followed_by": "Fulgt op af",
+    "chosen.carried": "Videreført fra mødet »{title}« den {date}.",
 }
 
 EN: Final[dict[str, str]] = {
@@ -516,6 +522,12 @@ EN: Final[dict[str, str]] = {
     "change.note": "remark: {note}",
     "change.above": "passed on to the level above",
     "change.not_above": "not passed on to the level above",
+    "front.linked": "“{title}” ({date})",
+    "front.parent": "Level above",
+    "front.children": "Levels below",
+    "front.follows": "Follows up",
+    "front.followed_by": "Followed up by",
+    "chosen.carried": "Carried over from the meeting “{title}” on {date}.",
 }
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"da": DA, "en": EN}

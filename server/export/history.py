@@ -99,6 +99,15 @@ def _remember(history: History, event: model.Event) -> None:
             history.added[item] = (event.at, event.actor)
         case ev.SessionReopened():
             history.reopened_at = event.at
+        case ev.SeriesCarried(draft_id=draft_id, versions=versions, chosen_at=chosen_at):
+            if draft_id is not None:
+                history.versions[draft_id] = [
+                    Version(n, v.at, v.text, None) for n, v in enumerate(versions, start=1)
+                ]
+                if chosen_at is not None:
+                    history.finalized_at[draft_id] = chosen_at
+        case ev.ParentTaskChanged():
+            pass  # the state holds the task above as it now is
         case (
             ev.ActionUpdated()
             | ev.ConflictFollowed()

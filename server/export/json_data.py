@@ -89,11 +89,28 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
             | pub.SessionClosedView()
             | pub.CarriesAction()
             | pub.FollowChangedView()
+            | pub.ParentTaskChangedView()
             | None
         ):
             pass  # no name and no text of an item (a removal's reason is the facilitator's)
+        case pub.SeriesCarriedView():
+            _blank_carried(data, state)
         case unhandled:
             assert_never(unhandled)
+
+
+def _blank_carried(data: dict[str, Any], state: model.State) -> None:
+    """What a follow-up session carried over and then removed loses its text here too."""
+    for shown in data["drafts"]:
+        if state.drafts[shown["id"]].removed:
+            shown["text"] = None
+    for shown in data["statements"]:
+        if state.statements[shown["id"]].removed:
+            shown["text"] = None
+    for shown in data["conflicts"]:
+        if state.conflicts[shown["id"]].removed:
+            shown |= {"title": None, "description": None, "notes": []}
+            shown |= {"side_a": "", "side_b": "", "owner": ""}
 
 
 def _blank_draft(

@@ -85,8 +85,31 @@ def header(ctx: Ctx) -> list[Block]:
     if facilitator:
         rows.append((ctx.t("front.facilitator"), facilitator))
     rows.append((ctx.t("field.level"), ctx.words.get(f"level.{info.level}", info.level)))
+    rows += _links(ctx)
     rows += [
         (ctx.t("front.present"), _present_line(ctx)),
         (ctx.t("front.management"), _management_line(ctx)),
     ]
     return [Heading(1, ctx.t("title", title=info.title)), Fields(tuple(rows))]
+
+
+def _links(ctx: Ctx) -> list[tuple[str, str]]:
+    """The sessions this one hangs together with: above, below, before and after it."""
+    log = ctx.log
+    rows: list[tuple[str, str]] = []
+
+    def named(title: str, at: str) -> str:
+        return ctx.t("front.linked", title=title, date=ctx.date(at))
+
+    if log.parent is not None:
+        rows.append((ctx.t("front.parent"), named(log.parent.title, log.parent.created_at)))
+    if log.children:
+        below = "; ".join(named(x.title, x.created_at) for x in log.children)
+        rows.append((ctx.t("front.children"), below))
+    follows = ctx.state.follow.follows
+    if follows is not None:
+        rows.append((ctx.t("front.follows"), named(*follows)))
+    if log.followed_by:
+        later = "; ".join(named(x.title, x.created_at) for x in log.followed_by)
+        rows.append((ctx.t("front.followed_by"), later))
+    return rows

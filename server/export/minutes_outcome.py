@@ -51,7 +51,12 @@ def core_task(ctx: Ctx) -> list[Block]:
     final = next((d for d in ctx.state.drafts.values() if d.final), None)
     if final is None or final.text is None:
         return [*blocks, Para(ctx.t("core.none"))]
-    return [*blocks, Quote(final.text), Para(_chosen(ctx, final)), Para(_support(ctx, final))]
+    blocks += [Quote(final.text), Para(_chosen(ctx, final))]
+    follows = ctx.state.follow.follows
+    if follows is not None and final.author == "":  # carried over, not chosen again here
+        title, at = follows
+        return [*blocks, Para(ctx.t("chosen.carried", title=title, date=ctx.date(at)))]
+    return [*blocks, Para(_support(ctx, final))]
 
 
 def level_above(ctx: Ctx) -> list[Block]:

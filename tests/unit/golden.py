@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from server import events, model, views
+from server import events, model, series, views
 from server import protocol as p
 
 GOLDEN = Path(__file__).with_name("golden_wire.txt")
@@ -238,6 +238,27 @@ def followed_up_job_centre() -> Run:
     return run
 
 
+def carried_series() -> Run:
+    """Jobcenter Syd's next meeting (additions to v1): it starts with what the first one
+    handed over, and its task above follows the centre's new choice."""
+    earlier = followed_up_job_centre()
+    info = model.SessionInfo(
+        code="QXM2PAK7",
+        title="Jobcenter Syd: opfølgning",
+        parent_task="Borgeren får fodfæste på arbejdsmarkedet",
+        anonymous=True,
+        follows=earlier.state.info.code,
+        parent="M2PAK7QX",
+    )
+    run = Run("opfoelgning", model.new_state(info))
+    held_on = earlier.events[0].at
+    run.record(model.Event(None, series.carry(earlier.state, earlier.events, held_on), run.now()))
+    run.record(model.Event(None, events.ParentTaskChanged("Alle kan forsørge sig selv"), run.now()))
+    helle = run.join("Helle", "Teamleder", "facilitator", votes=False)
+    run.do(helle, p.RemoveItem("x", "conflict", "c1", "Afsluttet i ledergruppen"))
+    return run
+
+
 @dataclass(frozen=True)
 class Record:
     """One event of the golden file, as written."""
@@ -264,7 +285,12 @@ def golden_records(lines: list[str]) -> list[Record]:
 
 def golden_lines() -> list[str]:
     """Every record of every run, in order."""
-    return [*anonymous_home().lines, *named_school().lines, *followed_up_job_centre().lines]
+    return [
+        *anonymous_home().lines,
+        *named_school().lines,
+        *followed_up_job_centre().lines,
+        *carried_series().lines,
+    ]
 
 
 def golden_text() -> str:

@@ -18,6 +18,7 @@ PURE = [
     "server.public_events",
     "server.model",
     "server.followup",
+    "server.series",
     "server.views",
     "server.fold",
     "server.limits",
