@@ -5,6 +5,8 @@ centre's new choice reaches its units over real websockets, `sessions --tree` sh
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import msgspec
@@ -15,7 +17,7 @@ from server.hub import create_session
 from server.model import SessionInfo
 from server.store import Store
 from tests.realserver import Running
-from tests.server.cli import cli, codes
+from tests.server.cli import ENV, cli, codes
 from tests.server.peer import Peer, join
 
 TASK = "Borgeren får fodfæste på arbejdsmarkedet"
@@ -188,3 +190,30 @@ def test_an_unknown_session_to_follow_is_one_line() -> None:
     """`--from` a code that is not there: one line, exit 2, nothing made."""
     result = cli("new", "--db", "/nonexistent/k.db", "--from", "ZZZZ-ZZZZ")
     assert result.returncode == 2
+
+
+def test_an_unknown_time_zone_is_one_line(tmp_path: Path) -> None:
+    """`export --tz` with a zone that does not exist: one line, exit 2."""
+    db = tmp_path / "k.db"
+    [code] = codes(cli("new", "--db", str(db), "--title", "Vej og park").stdout)
+    result = cli("export", code, "--db", str(db), "--tz", "Europe/Aarhus")
+    assert result.returncode == 2 and "unknown time zone 'Europe/Aarhus'" in result.stderr
+
+
+def test_the_machines_zone_is_the_default(tmp_path: Path) -> None:
+    """Without --tz the minutes follow TZ: the same log reads an hour later in Copenhagen."""
+    db = tmp_path / "k.db"
+    [code] = codes(cli("new", "--db", str(db), "--title", "Vej og park").stdout)
+    utc = cli("export", code, "--db", str(db), "--tz", "UTC").stdout
+    local = cli_in_zone("Europe/Copenhagen", "export", code, "--db", str(db)).stdout
+    assert "(UTC)" in utc and ("(CET)" in local or "(CEST)" in local)
+
+
+def cli_in_zone(zone: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "server", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**ENV, "HOME": str(Path.home()), "TZ": zone},
+    )
