@@ -13,6 +13,11 @@ from server import protocol as p
 def may_send(view: View, command: type[p.Command]) -> bool:
     """Whether this person's role lets them send `command` now (rules about one item,
     such as whose draft it is, and about voting, come on top)."""
+    tag = command.__struct_config__.tag
+    if view.snapshot.follow.reopened and view.me.role != "observer":
+        # Closed, then reopened for follow-up (from the facilitator's menu): exactly the
+        # follow-up commands, statuses and notes of conflicts and actions.
+        return tag in p.FOLLOW_UP_COMMANDS
     if not view.may_write:  # an observer, or a closed session
         return False
-    return view.is_facilitator or command.__struct_config__.tag not in p.FACILITATOR_ONLY
+    return view.is_facilitator or tag not in p.FACILITATOR_ONLY

@@ -20,7 +20,7 @@ from server import protocol as p
 from server.cli_common import (
     CliError,
     console,
-    create,
+    create_linked,
     db_path,
     errors,
     lock_database,
@@ -30,13 +30,22 @@ from server.cli_common import (
 )
 from server.hub import new_secret
 from server.limits import JOINS_PER_MINUTE
+from server.localzone import UnknownZone, machine_zone, named_zone
 from server.serving import configure_logging, serve
 from server.store import digest
+from server.tree import session_tree
 
 SUBCOMMANDS = ("serve", "new", "sessions", "export", "key")
 LOG_LEVELS = ("debug", "info", "warning", "error")
 # What `-o` names tells the format when `--format` is not given.
-SUFFIX_FORMATS = {".md": "md", ".html": "html", ".htm": "html", ".json": "json", ".zip": "csv"}
+SUFFIX_FORMATS = {
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".zip": "csv",
+    ".xlsx": "xlsx",
+}
 
 
 def _session_options(parser: argparse.ArgumentParser, serving: bool = False) -> None:
@@ -67,6 +76,10 @@ def _session_options(parser: argparse.ArgumentParser, serving: bool = False) -> 
         action="store_true",
         help="newcomers wait until the facilitator admits them (switch it off in the session)"
         + ("; given without --title, it switches the open sessions' lobby on" if serving else ""),
+    )
+    parser.add_argument("--place", help="where the meeting is held, for the minutes")
+    parser.add_argument(
+        "--facilitator", help="who runs the meeting, named in the minutes (even anonymous ones)"
     )
 
 
@@ -127,8 +140,24 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="add a session to the database and print its code")
     new.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
     _session_options(new)
+    new.add_argument(
+        "--from",
+        dest="from_code",
+        metavar="CODE",
+        help="follow up that session: carry over its chosen core task, agreed statements, "
+        "open conflicts and open actions (no votes, tags or names)",
+    )
+    new.add_argument(
+        "--parent-session",
+        metavar="CODE",
+        help="the session on the level above: its chosen core task is this one's task above, "
+        "kept in step when it is chosen again",
+    )
     sessions = sub.add_parser("sessions", help="list the sessions in the database")
     sessions.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
+    sessions.add_argument(
+        "--tree", action="store_true", help="show the chain of levels and the series"
+    )
     _export_options(sub.add_parser("export", help="write a session's minutes or data"))
     key = sub.add_parser("key", help="give an open session a new facilitator key, shown once")
     key.add_argument("code", help="the session's join code, e.g. K7QX-M2PA")
@@ -142,10 +171,20 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         choices=export.FORMATS,
-        help="md (minutes, the default), html (printable minutes), json (data) or csv "
-        "(tables); without it, -o's suffix decides",
+        help="md (minutes, the default), html (printable minutes), json (data), csv "
+        "(tables) or xlsx (the tables as one spreadsheet); without it, -o's suffix decides",
     )
     parser.add_argument("--lang", choices=export.LANGS, default="da", help="minutes language")
+    parser.add_argument(
+        "--tz",
+        help="time zone of the minutes' times, e.g. Europe/Copenhagen (default: this machine's)",
+    )
+    parser.add_argument(
+        "--profession-tables",
+        action="store_true",
+        help="add every table per profession to the minutes' appendix (by default only the "
+        "splits the facilitator showed the room)",
+    )
     parser.add_argument(
         "-o",
         "--output",
@@ -158,7 +197,7 @@ def _new(args: argparse.Namespace) -> None:
     info = session_info(args)
     store = open_store(db_path(args))
     try:
-        code, key = create(store, info, admit=args.admit)
+        code, key = create_linked(store, info, args, admit=args.admit)
     finally:
         store.close()
     console.print(Text.assemble("join code:        ", (p.format_code(code), "bold green")))
@@ -196,6 +235,13 @@ def _key(args: argparse.Namespace) -> None:
 
 
 def _sessions(args: argparse.Namespace) -> None:
+    if args.tree:
+        store = open_store(db_path(args), read_only=True)
+        try:
+            console.print(session_tree(store))
+        finally:
+            store.close()
+        return
     store = open_store(db_path(args), read_only=True)
     table = Table(title="kerne sessions")
     for column in ("code", "title", "created", "participants", "events", "state"):
@@ -247,8 +293,17 @@ def write_csv_folder(log: export.SessionLog, folder: Path) -> list[Path]:
     return written
 
 
+def _minutes_options(args: argparse.Namespace) -> export.MinutesOptions:
+    try:
+        tz = named_zone(args.tz) if args.tz else machine_zone()
+    except UnknownZone as exc:
+        raise CliError(str(exc)) from None
+    return export.MinutesOptions(tz=tz, profession_tables=args.profession_tables)
+
+
 def _export(args: argparse.Namespace) -> None:
     fmt = _export_format(args)
+    options = _minutes_options(args)
     out: Path | None = args.output
     if fmt == "csv" and out is None:
         raise CliError("csv needs -o: a .zip file or a folder for the tables")
@@ -257,9 +312,9 @@ def _export(args: argparse.Namespace) -> None:
         if fmt == "csv" and out is not None and out.suffix.lower() != ".zip":
             write_csv_folder(log, out)
         elif out is not None:
-            out.write_bytes(export.render(log, fmt, args.lang))
+            out.write_bytes(export.render(log, fmt, args.lang, options))
         else:
-            sys.stdout.buffer.write(export.render(log, fmt, args.lang))
+            sys.stdout.buffer.write(export.render(log, fmt, args.lang, options))
             sys.stdout.buffer.flush()
             return
     except OSError as exc:

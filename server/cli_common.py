@@ -9,10 +9,12 @@ from pathlib import Path
 
 from rich.console import Console
 
+from server import archive, model, series, views
 from server import protocol as p
 from server.dblock import Held, ServerLock
 from server.hub import create_session
 from server.model import SessionInfo
+from server.rooms import start_admitting, utc_now
 from server.store import Store, StoreError, check_ours, default_db_path
 
 DEFAULT_PROFESSIONS = (
@@ -22,7 +24,7 @@ DEFAULT_PROFESSIONS = (
 )
 DEFAULT_TITLE = "Vores kerneopgave"
 # Options that describe a new session; given to `serve` without --title they would be lost.
-SESSION_OPTIONS = ("professions", "level", "parent_task", "named", "k")
+SESSION_OPTIONS = ("professions", "level", "parent_task", "named", "k", "place", "facilitator")
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -52,7 +54,15 @@ def session_info(args: argparse.Namespace) -> SessionInfo:
         professions=professions,
         anonymous=not args.named,
         k_anonymity=k,
+        place=_line(args.place, "title"),
+        facilitator=_line(args.facilitator, "name"),
     )
+
+
+def _line(typed: str | None, limit: str) -> str | None:
+    """An optional one-line setting, cleaned as the wire cleans text and cut to its limit."""
+    cleaned = p.clean_line(typed or "")[: p.LIMITS[limit]]
+    return cleaned or None
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -88,3 +98,65 @@ def create(store: Store, info: SessionInfo, admit: bool = False) -> tuple[str, s
         return create_session(store, info, admit)
     except sqlite3.Error as exc:
         raise CliError(f"cannot write the database {store.path}: {exc}") from None
+
+
+LEVEL_BELOW = {"municipality": "centre", "centre": "institution", "institution": "unit"}
+
+
+def _replayed(
+    store: Store, typed: str, what: str
+) -> tuple[SessionInfo, model.State, list[model.Event]]:
+    code = p.normalize_code(typed)
+    log = archive.load_log(store, code) if code is not None else None
+    if log is None:
+        raise CliError(f"no session {typed!r} for {what} in {store.path}")
+    events = [entry.event for entry in log.entries]
+    return log.info, model.replay(log.info, events), events
+
+
+def chosen_task(state: model.State) -> str | None:
+    return next((d.text for d in state.drafts.values() if d.final and d.text), None)
+
+
+def create_linked(
+    store: Store, info: SessionInfo, args: argparse.Namespace, admit: bool = False
+) -> tuple[str, str]:
+    """A new session, linked to the one above (`--parent-session`: its chosen core task
+    becomes this one's task above, kept in step by the server) and/or following up an
+    earlier one (`--from`: its task, agreed statements, open conflicts and open actions
+    carried over as this session's first event; what was not given is taken from it)."""
+    carried: model.Event | None = None
+    if args.from_code:
+        earlier, state, events = _replayed(store, args.from_code, "--from")
+        info.follows = earlier.code
+        if args.title is None:
+            info.title = earlier.title
+        if args.level is None:
+            info.level = earlier.level
+        if args.professions is None:
+            info.professions = list(earlier.professions)
+        if args.named is None:
+            info.anonymous = earlier.anonymous
+        if args.k is None:
+            info.k_anonymity = earlier.k_anonymity
+        info.parent = info.parent or earlier.parent
+        info.parent_task = info.parent_task or earlier.parent_task
+        held_on = events[0].at if events else utc_now()
+        carried = model.Event(None, series.carry(state, events, held_on), utc_now())
+    if args.parent_session:
+        above, state, _ = _replayed(store, args.parent_session, "--parent-session")
+        info.parent = above.code
+        info.parent_task = chosen_task(state) or info.parent_task
+        if args.level is None and not args.from_code:
+            info.level = LEVEL_BELOW.get(above.level, "unit")
+    code, key = create(store, info)
+    fresh = model.new_state(info)
+    try:
+        if carried is not None:
+            model.apply(fresh, carried)
+            store.append(code, 1, carried, p.encode(views.public_event(fresh, carried)))
+        if admit:  # after what was carried over, so each event keeps its own seq
+            start_admitting(store, fresh)
+    except sqlite3.Error as exc:
+        raise CliError(f"cannot write the database {store.path}: {exc}") from None
+    return code, key

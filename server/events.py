@@ -186,6 +186,142 @@ class WritingsRemoved(Struct, frozen=True):
     released: list[str]  # voters whose dots on the drafts in the open round were given back
 
 
+# --- additions: decisions, dilemmas that can be followed, follow-up after the close ----
+
+
+class ActionAdded(Struct, frozen=True):
+    KIND: ClassVar[str] = "action_added"
+    action_id: str
+    kind: p.ActionKind
+    what: str
+    who: str
+    due: str | None
+    forum: p.Forum | None
+
+
+class ActionUpdated(Struct, frozen=True):
+    KIND: ClassVar[str] = "action_updated"
+    action_id: str
+    status: p.ActionStatus | None
+    note: str | None
+    who: str | None
+    due: str | None
+    forum: p.Forum | None
+
+
+class DilemmaRecorded(Struct, frozen=True):
+    KIND: ClassVar[str] = "dilemma_recorded"
+    conflict_id: str
+    title: str
+    kind: p.ConflictKind
+    description: str
+    side_a: str
+    side_b: str
+    professions: list[str]
+
+
+class DilemmaEdited(Struct, frozen=True):
+    KIND: ClassVar[str] = "dilemma_edited"
+    conflict_id: str
+    title: str | None
+    description: str | None
+    kind: p.ConflictKind | None
+    side_a: str | None
+    side_b: str | None
+    professions: list[str] | None
+
+
+class ConflictFollowed(Struct, frozen=True):
+    KIND: ClassVar[str] = "conflict_followed"
+    conflict_id: str
+    owner: str | None
+    forum: p.Forum | None
+    due: str | None
+    above: bool | None
+
+
+class SummarySet(Struct, frozen=True):
+    KIND: ClassVar[str] = "summary_set"
+    field: p.SummaryField
+    text: str
+
+
+class Endorsed(Struct, frozen=True):
+    KIND: ClassVar[str] = "endorsed"
+    by: str
+    on: str
+
+
+class SessionReopened(Struct, frozen=True):
+    KIND: ClassVar[str] = "session_reopened"
+
+
+# --- additions: a series of sessions, and the chain of levels -------------------------
+
+
+class CarriedVersion(Struct, frozen=True):
+    text: str
+    at: str
+
+
+class CarriedStatement(Struct, frozen=True):
+    statement_id: str
+    text: str
+    agreed: p.Tag
+
+
+class CarriedConflict(Struct, frozen=True):
+    conflict_id: str
+    title: str
+    description: str
+    kind: p.ConflictKind | None
+    side_a: str
+    side_b: str
+    professions: list[str]
+    status: p.ConflictStatus
+    owner: str
+    forum: p.Forum | None
+    due: str | None
+    above: bool
+    notes: list[str]
+
+
+class CarriedAction(Struct, frozen=True):
+    action_id: str
+    kind: p.ActionKind
+    what: str
+    who: str
+    due: str | None
+    forum: p.Forum | None
+    status: p.ActionStatus
+    notes: list[str]
+
+
+class SeriesCarried(Struct, frozen=True):
+    """The first event of a session that follows up an earlier one: what it carries over
+    (the chosen core task with its versions, agreed statements, open conflicts and open
+    actions); no votes, no tags, no names."""
+
+    KIND: ClassVar[str] = "series_carried"
+    follows: str  # the earlier session's code
+    title: str
+    held_on: str  # the earlier session's first moment, ISO UTC
+    draft_id: str | None
+    versions: list[CarriedVersion]  # the chosen core task's wording, oldest first
+    chosen_at: str | None
+    statements: list[CarriedStatement]
+    conflicts: list[CarriedConflict]
+    actions: list[CarriedAction]
+
+
+class ParentTaskChanged(Struct, frozen=True):
+    """The session on the level above chose (or dropped) a core task: this one's task
+    above follows it."""
+
+    KIND: ClassVar[str] = "parent_task_changed"
+    task: str | None
+
+
 EventData = (
     ParticipantJoined
     | DraftProposed
@@ -210,6 +346,16 @@ EventData = (
     | ParticipantRemoved
     | ParticipantMuted
     | WritingsRemoved
+    | ActionAdded
+    | ActionUpdated
+    | DilemmaRecorded
+    | DilemmaEdited
+    | ConflictFollowed
+    | SummarySet
+    | Endorsed
+    | SessionReopened
+    | SeriesCarried
+    | ParentTaskChanged
     | SessionClosed
 )
 

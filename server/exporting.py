@@ -11,6 +11,7 @@ from pathlib import Path
 
 from server import archive, export
 from server import protocol as p
+from server.localzone import machine_zone
 from server.store import Store
 
 
@@ -23,10 +24,14 @@ def render_export(path: Path | str, code: str, request: p.Export) -> p.ExportDat
         store.close()
     if session_log is None:  # pragma: no cover - the session is live, so it is stored
         raise ValueError(f"no session {code}")
-    content = export.render(session_log, request.format, request.lang)
+    # The facilitator's menu asks for no more than the room saw: local time, and only the
+    # per-profession tables the facilitator showed during the meeting.
+    options = export.MinutesOptions(tz=machine_zone(), profession_tables=False)
+    content = export.render(session_log, request.format, request.lang, options)
+    binary = request.format in ("csv", "xlsx")
     suffix = "zip" if request.format == "csv" else request.format
     filename = f"kerne-{p.format_code(code)}.{suffix}"
-    if request.format == "csv":
+    if binary:
         return p.ExportData(
             request.id, request.format, filename, "base64", base64.b64encode(content).decode()
         )

@@ -16,22 +16,32 @@ import msgspec
 from server import protocol as p
 from server import public_events as pub
 from server.public_events import (
+    ActionAddedView,
+    ActionUpdatedView,
+    ConflictFollowedView,
     ConflictRecordedView,
     ConflictUpdatedView,
+    DilemmaEditedView,
+    DilemmaRecordedView,
     DraftFinalizedView,
     DraftProposedView,
     DraftRevisedView,
     DraftWithdrawnView,
+    EndorsedView,
     ItemRemovedView,
+    ParentTaskChangedView,
     ParticipantJoinedView,
     PhaseChangedView,
     RoundClosedView,
     RoundOpenedView,
+    SeriesCarriedView,
     SessionClosedView,
+    SessionReopenedView,
     SplitRevealedView,
     StatementAddedView,
     StatementClassifiedView,
     StatementTaggedView,
+    SummarySetView,
     TimerStartedView,
     TimerStoppedView,
     VoteCastView,
@@ -153,6 +163,31 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
             for conflict in gone.conflicts_noted:
                 snap = replace(snap, conflicts=_upsert(snap.conflicts, conflict))
             snap = _with_round(snap, gone.round)
+        case ActionAddedView(action=action) | ActionUpdatedView(action=action):
+            snap = replace(snap, actions=_upsert(snap.actions, action))
+        case (
+            DilemmaRecordedView(conflict=conflict)
+            | DilemmaEditedView(conflict=conflict)
+            | ConflictFollowedView(conflict=conflict)
+        ):
+            snap = replace(snap, conflicts=_upsert(snap.conflicts, conflict))
+        case (
+            SummarySetView(follow=follow)
+            | EndorsedView(follow=follow)
+            | SessionReopenedView(follow=follow)
+        ):
+            snap = replace(snap, follow=follow)
+        case SeriesCarriedView() as carried:
+            snap = replace(
+                snap,
+                follow=carried.follow,
+                drafts=[*snap.drafts, *carried.drafts],
+                statements=[*snap.statements, *carried.statements],
+                conflicts=[*snap.conflicts, *carried.conflicts],
+                actions=[*snap.actions, *carried.actions],
+            )
+        case ParentTaskChangedView(parent_task=task):
+            snap = replace(snap, session=replace(snap.session, parent_task=task))
         case unhandled:
             assert_never(unhandled)
     return replace(snap, my_votes=list(mine.my_votes)), mine
@@ -187,8 +222,17 @@ def _fold_removal(
             replace(x, removed=True, text=None) if x.id == item_id else x for x in snap.statements
         ]
         return replace(snap, statements=statements), mine
+    blank = p.ConflictView(item_id, None, None, [], [], "open", [], True)
     conflicts = [
-        replace(x, removed=True, title=None, description=None, notes=[]) if x.id == item_id else x
+        replace(
+            blank,
+            professions=x.professions,
+            refs=x.refs,
+            status=x.status,
+            suggestion=x.suggestion,
+        )
+        if x.id == item_id
+        else x
         for x in snap.conflicts
     ]
     return replace(snap, conflicts=conflicts), mine
@@ -203,7 +247,7 @@ def note_ack(mine: p.Mine, command: p.Command, item_id: str | None) -> p.Mine:
     """
     replace = msgspec.structs.replace
     match command:
-        case p.ProposeDraft() | p.AddStatement() | p.RecordConflict():
+        case p.ProposeDraft() | p.AddStatement() | p.RecordConflict() | p.RecordDilemma():
             if item_id is not None and item_id not in mine.my_items:
                 return replace(mine, my_items=[*mine.my_items, item_id])
         case p.CastVote(draft_id=draft_id):

@@ -22,8 +22,9 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 from websockets.protocol import State
 
-from server import lens, room
+from server import lens, model, room
 from server import protocol as p
+from server.events import DraftFinalized, DraftRevised, DraftWithdrawn, ItemRemoved
 from server.exporting import render_export
 from server.limits import CONNECTIONS_PER_ADDRESS, TokenBucket
 from server.rooms import Rooms, utc_now
@@ -76,11 +77,24 @@ class Hub:
                 self.say(self.rooms.reload(live, lost=out))
                 return False
         self.say(out)
+        if isinstance(out.commit, room.Append) and _may_change_the_task(out.commit.event):
+            self.keep_children_in_step(live)
         for timer in out.timers:
             asyncio.get_running_loop().call_later(timer.delay, self.due, live, timer.kind)
         if out.export is not None:
             self.spawn(self.export(out.export.client, live.code, out.export.request))
         return True
+
+    def keep_children_in_step(self, parent: room.Room) -> None:
+        """The sessions on the level below take this one's chosen core task as their task
+        above, whenever it changes; closed ones keep the task they were held under."""
+        chosen = next((d.text for d in parent.state.drafts.values() if d.final), None)
+        for stored in self.store.linked("parent", parent.code):
+            child = self.rooms.load(stored.info.code)
+            if child is None or child.state.closed:
+                continue
+            if child.state.info.parent_task != chosen:
+                self.deliver(child, child.parent_changed(chosen, self.clock()))
 
     def commit(self, code: str, commit: room.Commit) -> None:
         match commit:
@@ -214,6 +228,11 @@ class Hub:
             data = p.Error(request.id, "invalid_state", "the export could not be made")
         if client in self.sockets:
             self.send_text([self.sockets[client]], p.encode(data))
+
+
+def _may_change_the_task(event: model.Event) -> bool:
+    """Whether a session's chosen core task may be other after this event."""
+    return isinstance(event.data, DraftFinalized | DraftRevised | DraftWithdrawn | ItemRemoved)
 
 
 def _address(ws: ServerConnection) -> str:

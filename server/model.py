@@ -16,26 +16,37 @@ from datetime import datetime, timedelta
 from typing import Any, assert_never
 
 from server import events as ev
+from server import followup
 from server import protocol as p
 from server.events import (
+    ActionAdded,
+    ActionUpdated,
+    ConflictFollowed,
     ConflictRecorded,
     ConflictUpdated,
+    DilemmaEdited,
+    DilemmaRecorded,
     DraftFinalized,
     DraftProposed,
     DraftRevised,
     DraftWithdrawn,
+    Endorsed,
     EventData,
     ItemRemoved,
     NewParticipant,
+    ParentTaskChanged,
     ParticipantJoined,
     PhaseChanged,
     RoundClosed,
     RoundOpened,
+    SeriesCarried,
     SessionClosed,
+    SessionReopened,
     SplitRevealed,
     StatementAdded,
     StatementClassified,
     StatementTagged,
+    SummarySet,
     TimerStarted,
     TimerStopped,
     VoteCast,
@@ -78,6 +89,11 @@ class SessionInfo:
     professions: list[str] = field(default_factory=list)
     anonymous: bool = True
     k_anonymity: int = 3
+    # Added with the minutes a manager signs and the chain of sessions (schema v2):
+    place: str | None = None  # where the meeting was held, as the facilitator wrote it
+    facilitator: str | None = None  # who ran it, named by choice even in an anonymous one
+    parent: str | None = None  # the code of the session on the level above
+    follows: str | None = None  # the code of the earlier session this one follows up
 
 
 @dataclass
@@ -147,6 +163,7 @@ class Conflict:
     removed: bool = False
     suggestion: str | None = None
     note_authors: list[str] = field(default_factory=list)  # one per note, in order
+    dilemma: followup.Dilemma = field(default_factory=followup.Dilemma)
 
 
 @dataclass
@@ -174,6 +191,9 @@ class State:
     figures_made: bool = False
     alone: set[str] | None = None
     admit: bool = False  # newcomers wait in the lobby until the facilitator admits them
+    # Decisions and next steps, the texts kept for after the meeting, the endorsement,
+    # and whether the closed session was reopened for follow-up (`server.followup`).
+    follow: followup.Follow = field(default_factory=followup.Follow)
 
     @property
     def open_round(self) -> Round | None:
@@ -283,8 +303,8 @@ def _room_for(kept: int, cap: int, what: str) -> None:
 
 def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
     """The one event a command causes, or DomainError. `now` is ISO 8601 UTC."""
-    if state.closed:
-        raise DomainError("session_closed", "the session is closed; it is read-only now")
+    kind = type(command).__struct_config__.tag
+    _closed_allows(state, str(kind))
     actor = state.participants.get(actor_id)
     if actor is None:
         raise DomainError("forbidden", "not a participant of this session")
@@ -292,7 +312,6 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
         raise DomainError("removed", "the facilitator removed you from this session")
     if actor.muted and isinstance(command, WRITES):
         raise DomainError("muted", "the facilitator has muted you: you cannot write for now")
-    kind = type(command).__struct_config__.tag
     if actor.role == "observer":
         raise DomainError("forbidden", "observers see everything and write nothing")
     if kind in p.FACILITATOR_ONLY and actor.role != "facilitator":
@@ -359,14 +378,8 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
                     suggestion=command.suggestion,
                 )
             )
-        case p.UpdateConflict(conflict_id=conflict_id, status=status, note=note):
-            conflict = _conflict(state, conflict_id)
-            if note is not None and len(conflict.notes) >= MAX_NOTES:
-                raise DomainError("invalid_state", f"a conflict holds at most {MAX_NOTES} notes")
-            if note is not None:
-                notes = sum(len(c.notes) for c in state.conflicts.values())
-                _room_for(notes, MAX_SESSION_NOTES, "notes")
-            return event(ConflictUpdated(conflict_id, status, note))
+        case p.UpdateConflict():
+            return event(_update_conflict(state, command))
         case p.SetPhase(phase=phase):
             return event(PhaseChanged(phase, previous=state.phase))
         case p.StartTimer(seconds=seconds, label=label):
@@ -430,7 +443,116 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
                 # Closing now would leave the round's result hidden for ever.
                 raise DomainError("invalid_state", "close the open round before the session")
             return event(SessionClosed())
+        case (
+            p.AddAction()
+            | p.UpdateAction()
+            | p.RecordDilemma()
+            | p.EditDilemma()
+            | p.FollowConflict()
+            | p.SetSummary()
+            | p.Endorse()
+            | p.ReopenForFollowUp()
+        ):
+            return event(_decide_follow(state, actor, command, now))
     raise DomainError("unknown_type", f"unknown command {kind!r}")  # pragma: no cover
+
+
+def _closed_allows(state: State, kind: str) -> None:
+    try:
+        followup.check_closed(state.closed, state.follow.reopened, kind)
+    except followup.Refused as exc:
+        raise DomainError(exc.code, exc.message) from None
+
+
+def decide_by_key(state: State, command: p.Command, now: str) -> Event:
+    """The facilitator of a closed session, seated as a visitor with the key (not as a
+    participant): reopening it for follow-up and the follow-up commands, recorded with
+    no actor. Anything else is refused as for everyone after the close."""
+    kind = str(type(command).__struct_config__.tag)
+    _closed_allows(state, kind)
+    stand_in = Participant("", "", None, "facilitator", votes=False)
+    match command:
+        case p.UpdateConflict():
+            data: EventData = _update_conflict(state, command)
+        case p.ReopenForFollowUp() | p.FollowConflict() | p.UpdateAction():
+            data = _decide_follow(state, stand_in, command, now)
+        case _:
+            raise DomainError("session_closed", "the session is closed; it is read-only now")
+    return Event(None, data, now)
+
+
+FollowCommand = (
+    p.AddAction
+    | p.UpdateAction
+    | p.RecordDilemma
+    | p.EditDilemma
+    | p.FollowConflict
+    | p.SetSummary
+    | p.Endorse
+    | p.ReopenForFollowUp
+)
+
+
+def _decide_follow(state: State, actor: Participant, command: FollowCommand, now: str) -> EventData:
+    """Decisions, dilemmas, the texts for after the meeting and the reopening: the rules
+    are `server.followup`'s; its refusals are this module's DomainError."""
+    follow = state.follow
+    try:
+        match command:
+            case p.AddAction() | p.UpdateAction():
+                return followup.decide_action(follow, actor.role, state.phase, command)
+            case p.RecordDilemma():
+                kept = sum(not c.removed for c in state.conflicts.values())
+                _room_for(kept, MAX_CONFLICTS, "conflicts")
+                return DilemmaRecorded(
+                    conflict_id=f"c{len(state.conflicts) + 1}",
+                    title=command.title,
+                    kind=command.kind,
+                    description=command.description,
+                    side_a=command.side_a,
+                    side_b=command.side_b,
+                    professions=list(command.professions),
+                )
+            case p.EditDilemma():
+                conflict = _conflict(state, command.conflict_id)
+                if actor.role != "facilitator" and conflict.author != actor.id:
+                    raise DomainError("forbidden", "only its author or the facilitator may edit it")
+                return DilemmaEdited(
+                    command.conflict_id,
+                    command.title,
+                    command.description,
+                    command.kind,
+                    command.side_a,
+                    command.side_b,
+                    None if command.professions is None else list(command.professions),
+                )
+            case p.FollowConflict():
+                _conflict(state, command.conflict_id)
+                followup.may_follow_up(actor.role, state.phase, follow)
+                return ConflictFollowed(
+                    command.conflict_id, command.owner, command.forum, command.due, command.above
+                )
+            case p.SetSummary():
+                return followup.decide_summary(command)
+            case p.Endorse():
+                return followup.decide_endorse(command, now)
+            case p.ReopenForFollowUp():
+                return followup.decide_reopen(state.closed, follow.reopened)
+            case _:
+                assert_never(command)
+    except followup.Refused as exc:
+        raise DomainError(exc.code, exc.message) from None
+
+
+def _update_conflict(state: State, command: p.UpdateConflict) -> ConflictUpdated:
+    conflict = _conflict(state, command.conflict_id)
+    note = command.note
+    if note is not None and len(conflict.notes) >= MAX_NOTES:
+        raise DomainError("invalid_state", f"a conflict holds at most {MAX_NOTES} notes")
+    if note is not None:
+        notes = sum(len(c.notes) for c in state.conflicts.values())
+        _room_for(notes, MAX_SESSION_NOTES, "notes")
+    return ConflictUpdated(command.conflict_id, command.status, note)
 
 
 def item_id(event: Event) -> str | None:
@@ -456,10 +578,24 @@ def item_id(event: Event) -> str | None:
             | ev.ParticipantRemoved(participant_id=found)
             | ev.ParticipantMuted(participant_id=found)
             | ev.WritingsRemoved(participant_id=found)
+            | ActionAdded(action_id=found)
+            | ActionUpdated(action_id=found)
+            | DilemmaRecorded(conflict_id=found)
+            | DilemmaEdited(conflict_id=found)
+            | ConflictFollowed(conflict_id=found)
         ):
             return found
         case (
-            ParticipantJoined() | PhaseChanged() | TimerStarted() | TimerStopped() | SessionClosed()
+            ParticipantJoined()
+            | PhaseChanged()
+            | TimerStarted()
+            | TimerStopped()
+            | SessionClosed()
+            | SummarySet()
+            | Endorsed()
+            | SessionReopened()
+            | SeriesCarried()
+            | ParentTaskChanged()
         ):
             return None
         case ev.AdmissionChanged():
@@ -500,6 +636,16 @@ def released(event: Event) -> tuple[str | None, list[str]]:
             | ev.AdmissionChanged()
             | ev.ParticipantRemoved()
             | ev.ParticipantMuted()
+            | ActionAdded()
+            | ActionUpdated()
+            | DilemmaRecorded()
+            | DilemmaEdited()
+            | ConflictFollowed()
+            | SummarySet()
+            | Endorsed()
+            | SessionReopened()
+            | SeriesCarried()
+            | ParentTaskChanged()
         ):
             return None, []
         case ev.WritingsRemoved():
@@ -633,9 +779,106 @@ def apply(state: State, event: Event) -> State:
             state.participants[pid].muted = muted
         case ev.WritingsRemoved() as writings:
             _apply_writings(state, writings)
+        case ActionAdded() | ActionUpdated():
+            followup.apply_action(state.follow, event.data, event.actor)
+        case DilemmaRecorded() as recorded:
+            cid = recorded.conflict_id
+            dilemma = followup.Dilemma(recorded.kind, recorded.side_a, recorded.side_b)
+            state.conflicts[cid] = Conflict(
+                cid,
+                recorded.title,
+                recorded.description,
+                list(recorded.professions),
+                [],
+                actor,
+                dilemma=dilemma,
+            )
+        case DilemmaEdited() as edited:
+            _edit(state.conflicts[edited.conflict_id], edited)
+        case ConflictFollowed() as followed:
+            _follow(state.conflicts[followed.conflict_id].dilemma, followed)
+        case SummarySet() as summary:
+            followup.apply_summary(state.follow, summary)
+        case Endorsed(by=by, on=on):
+            state.follow.endorsement = (by, on)
+        case SessionReopened():
+            state.follow.reopened = True
+        case SeriesCarried() as carried:
+            _carry(state, carried)
+        case ParentTaskChanged(task=task):
+            state.info.parent_task = task
         case _:
             assert_never(event.data)
     return state
+
+
+def _carry(state: State, carried: SeriesCarried) -> None:
+    """What an earlier session handed over: its items as this session's own, with no
+    author (no names), the chosen core task still chosen until the room chooses again."""
+    state.follow.follows = (carried.title, carried.held_on)
+    if carried.draft_id is not None and carried.versions:
+        draft = Draft(carried.draft_id, carried.versions[-1].text, "", len(carried.versions))
+        draft.final = True
+        state.drafts[draft.id] = draft
+    for said in carried.statements:
+        state.statements[said.statement_id] = Statement(
+            said.statement_id, said.text, "", agreed=said.agreed
+        )
+    for old in carried.conflicts:
+        dilemma = followup.Dilemma(
+            old.kind, old.side_a, old.side_b, old.owner, old.forum, old.due, old.above
+        )
+        state.conflicts[old.conflict_id] = Conflict(
+            old.conflict_id,
+            old.title,
+            old.description,
+            list(old.professions),
+            [],
+            "",
+            status=old.status,
+            notes=list(old.notes),
+            dilemma=dilemma,
+        )
+    for action in carried.actions:
+        state.follow.actions[action.action_id] = followup.Action(
+            action.action_id,
+            action.kind,
+            action.what,
+            action.who,
+            action.due,
+            action.forum,
+            None,
+            action.status,
+            list(action.notes),
+        )
+
+
+def _edit(conflict: Conflict, edited: DilemmaEdited) -> None:
+    if edited.title is not None:
+        conflict.title = edited.title
+    if edited.description is not None:
+        conflict.description = edited.description
+    if edited.professions is not None:
+        conflict.professions = list(edited.professions)
+    dilemma = conflict.dilemma
+    if edited.kind is not None:
+        dilemma.kind = edited.kind
+    if edited.side_a is not None:
+        dilemma.side_a = edited.side_a
+    if edited.side_b is not None:
+        dilemma.side_b = edited.side_b
+    dilemma.edits += 1
+
+
+def _follow(dilemma: followup.Dilemma, followed: ConflictFollowed) -> None:
+    if followed.owner is not None:
+        dilemma.owner = followed.owner
+    if followed.forum is not None:
+        dilemma.forum = followed.forum
+    if followed.due is not None:
+        dilemma.due = followed.due
+    if followed.above is not None:
+        dilemma.above = followed.above
 
 
 def _remove(state: State, kind: str, item_id: str) -> None:
@@ -650,6 +893,7 @@ def _remove(state: State, kind: str, item_id: str) -> None:
         conflict = state.conflicts[item_id]
         conflict.removed, conflict.title, conflict.description = True, None, None
         conflict.notes, conflict.note_authors = [], []
+        conflict.dilemma = followup.Dilemma()  # its sides and owner go with its text
 
 
 def replay(info: SessionInfo, events: list[Event]) -> State:

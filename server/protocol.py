@@ -28,6 +28,12 @@ LIMITS: Final[dict[str, int]] = {
     "note": 2000,
     "label": 60,
     "reason": 500,
+    # Additions with decisions, dilemmas and the minutes a manager signs:
+    "action": 500,
+    "owner": 120,
+    "side": 500,
+    "summary": 2000,
+    "endorser": 120,
 }
 
 ErrorCode = Literal[
@@ -60,6 +66,23 @@ ConflictStatus = Literal["open", "discussed", "parked", "resolved"]
 CONFLICT_STATUSES: Final[tuple[ConflictStatus, ...]] = get_args(ConflictStatus)
 ItemKind = Literal["draft", "statement", "conflict"]
 Level = Literal["unit", "institution", "centre", "municipality"]
+# Additions to v1: decisions and next steps, dilemmas that can be followed, follow-up.
+Forum = Literal["staff_meeting", "med_committee", "management_group", "level_above", "other"]
+FORUMS: Final[tuple[Forum, ...]] = get_args(Forum)
+ActionKind = Literal["decision", "action"]
+ActionStatus = Literal["open", "doing", "done", "dropped"]
+ACTION_STATUSES: Final[tuple[ActionStatus, ...]] = get_args(ActionStatus)
+ConflictKind = Literal[
+    "professions",
+    "management_staff",
+    "citizens_staff",
+    "individual_community",
+    "resources",
+    "other",
+]
+CONFLICT_KINDS: Final[tuple[ConflictKind, ...]] = get_args(ConflictKind)
+SummaryField = Literal["everyday", "contribution"]
+IsoDate = Annotated[str, Meta(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 
 CommandId = Annotated[str, Meta(min_length=1, max_length=64)]
 # A client's secret for one join (addition to v1): 128 random bits or more, URL-safe.
@@ -189,7 +212,7 @@ class Lookup(Struct, frozen=True, tag="lookup", tag_field="type"):
     code: str
 
 
-ExportFormat = Literal["md", "html", "json", "csv"]
+ExportFormat = Literal["md", "html", "json", "csv", "xlsx"]  # xlsx: an addition to v1
 EXPORT_FORMATS: Final[tuple[ExportFormat, ...]] = get_args(ExportFormat)
 
 
@@ -374,6 +397,95 @@ class Reject(Struct, frozen=True, tag="reject", tag_field="type"):
     waiting_id: Annotated[str, Meta(max_length=64)]
 
 
+# --- additions to v1: decisions, dilemmas, follow-up -----------------------------------
+
+
+class AddAction(Struct, frozen=True, tag="add_action", tag_field="type"):
+    """A decision or a next step: what, who, by when, in which forum. The facilitator at
+    any time; anyone during wrap-up."""
+
+    id: CommandId
+    what: str
+    kind: ActionKind = "action"
+    who: str = ""
+    due: IsoDate | None = None
+    forum: Forum | None = None
+
+
+class UpdateAction(Struct, frozen=True, tag="update_action", tag_field="type"):
+    """A new status, a note, or a changed owner, date or forum (None: left as it is)."""
+
+    id: CommandId
+    action_id: str
+    status: ActionStatus | None = None
+    note: str | None = None
+    who: str | None = None
+    due: IsoDate | None = None
+    forum: Forum | None = None
+
+
+class RecordDilemma(Struct, frozen=True, tag="record_dilemma", tag_field="type"):
+    """A conflict or dilemma of any kind: professions are optional, and it may hold two
+    sides ("on one hand / on the other")."""
+
+    id: CommandId
+    title: str
+    kind: ConflictKind = "other"
+    description: str = ""
+    side_a: str = ""
+    side_b: str = ""
+    professions: list[str] = []
+
+
+class EditDilemma(Struct, frozen=True, tag="edit_dilemma", tag_field="type"):
+    """A conflict's title, text, kind, sides or professions changed (None: left as it is);
+    the earlier wording is kept in the log and the minutes."""
+
+    id: CommandId
+    conflict_id: str
+    title: str | None = None
+    description: str | None = None
+    kind: ConflictKind | None = None
+    side_a: str | None = None
+    side_b: str | None = None
+    professions: list[str] | None = None
+
+
+class FollowConflict(Struct, frozen=True, tag="follow_conflict", tag_field="type"):
+    """Who follows a conflict up, where, by when, and whether it goes to the level above."""
+
+    id: CommandId
+    conflict_id: str
+    owner: str | None = None
+    forum: Forum | None = None
+    due: IsoDate | None = None
+    above: bool | None = None
+
+
+class SetSummary(Struct, frozen=True, tag="set_summary", tag_field="type"):
+    """The facilitator writes what the core task means in everyday work, or how this unit
+    contributes to the level above ("" clears it)."""
+
+    id: CommandId
+    field: SummaryField
+    text: str
+
+
+class Endorse(Struct, frozen=True, tag="endorse", tag_field="type"):
+    """Management's endorsement of the minutes: by whom, and on which day."""
+
+    id: CommandId
+    by: str
+    on: IsoDate | None = None
+
+
+class ReopenForFollowUp(Struct, frozen=True, tag="reopen_for_follow_up", tag_field="type"):
+    """A closed session opened again for follow-up only: statuses and notes of conflicts
+    and actions; everything decided, voted and tagged stays as it was."""
+
+    id: CommandId
+
+
 Command = (
     ProposeDraft
     | ReviseDraft
@@ -398,6 +510,14 @@ Command = (
     | RemoveParticipant
     | MuteParticipant
     | RemoveWritings
+    | AddAction
+    | UpdateAction
+    | RecordDilemma
+    | EditDilemma
+    | FollowConflict
+    | SetSummary
+    | Endorse
+    | ReopenForFollowUp
 )
 
 COMMAND_TYPES: Final[dict[str, type[Any]]] = {
@@ -426,6 +546,14 @@ COMMAND_TYPES: Final[dict[str, type[Any]]] = {
         RemoveParticipant,
         MuteParticipant,
         RemoveWritings,
+        AddAction,
+        UpdateAction,
+        RecordDilemma,
+        EditDilemma,
+        FollowConflict,
+        SetSummary,
+        Endorse,
+        ReopenForFollowUp,
     )
 }
 
@@ -445,7 +573,15 @@ FACILITATOR_ONLY: Final[frozenset[str]] = frozenset(
         "remove_participant",
         "mute_participant",
         "remove_writings",
+        "set_summary",
+        "endorse",
+        "reopen_for_follow_up",
     }
+)
+# What a session reopened for follow-up accepts: statuses, notes and owners of conflicts
+# and actions. Nothing that was decided, voted or tagged changes after the close.
+FOLLOW_UP_COMMANDS: Final[frozenset[str]] = frozenset(
+    {"update_conflict", "follow_conflict", "update_action"}
 )
 
 
@@ -578,8 +714,88 @@ def _clean(cmd: Command) -> Command:
             return replace(
                 cmd, reason=checked(reason, "reason", "reason", multiline=True, required=False)
             )
+        case (
+            AddAction()
+            | UpdateAction()
+            | RecordDilemma()
+            | EditDilemma()
+            | FollowConflict()
+            | SetSummary()
+            | Endorse()
+        ):
+            return _clean_follow(cmd)
         case _:
             return cmd
+
+
+FollowFields = (
+    AddAction | UpdateAction | RecordDilemma | EditDilemma | FollowConflict | SetSummary | Endorse
+)
+
+
+def _optional(text: str | None, field: str, limit: str, *, multiline: bool) -> str | None:
+    if text is None:
+        return None
+    return checked(text, field, limit, multiline=multiline, required=False)
+
+
+def _professions(names: list[str]) -> list[str]:
+    if len(names) > MAX_CONFLICT_PROFESSIONS:
+        raise ProtocolError("too_long", "a conflict names at most 20 professions")
+    return [checked(x, "professions", "profession", multiline=False, required=True) for x in names]
+
+
+def _clean_follow(cmd: FollowFields) -> Command:
+    """Hygiene for the follow-up commands: every text cleaned and within its limit."""
+    replace = msgspec.structs.replace
+    if isinstance(cmd, AddAction):
+        what = checked(cmd.what, "what", "action", multiline=True, required=True)
+        return replace(
+            cmd, what=what, who=checked(cmd.who, "who", "owner", multiline=False, required=False)
+        )
+    if isinstance(cmd, UpdateAction):
+        if all(x is None for x in (cmd.status, cmd.note, cmd.who, cmd.due, cmd.forum)):
+            raise ProtocolError("invalid", "update_action needs something to change")
+        note = (
+            None
+            if cmd.note is None
+            else checked(cmd.note, "note", "note", multiline=True, required=True)
+        )
+        return replace(cmd, note=note, who=_optional(cmd.who, "who", "owner", multiline=False))
+    if isinstance(cmd, RecordDilemma):
+        return replace(
+            cmd,
+            title=checked(cmd.title, "title", "title", multiline=False, required=True),
+            description=checked(
+                cmd.description, "description", "description", multiline=True, required=False
+            ),
+            side_a=checked(cmd.side_a, "side_a", "side", multiline=True, required=False),
+            side_b=checked(cmd.side_b, "side_b", "side", multiline=True, required=False),
+            professions=_professions(cmd.professions),
+        )
+    if isinstance(cmd, EditDilemma):
+        title = (
+            None
+            if cmd.title is None
+            else checked(cmd.title, "title", "title", multiline=False, required=True)
+        )
+        return replace(
+            cmd,
+            title=title,
+            description=_optional(cmd.description, "description", "description", multiline=True),
+            side_a=_optional(cmd.side_a, "side_a", "side", multiline=True),
+            side_b=_optional(cmd.side_b, "side_b", "side", multiline=True),
+            professions=None if cmd.professions is None else _professions(cmd.professions),
+        )
+    if isinstance(cmd, FollowConflict):
+        if all(x is None for x in (cmd.owner, cmd.forum, cmd.due, cmd.above)):
+            raise ProtocolError("invalid", "follow_conflict needs something to set")
+        return replace(cmd, owner=_optional(cmd.owner, "owner", "owner", multiline=False))
+    if isinstance(cmd, SetSummary):
+        return replace(
+            cmd, text=checked(cmd.text, "text", "summary", multiline=True, required=False)
+        )
+    return replace(cmd, by=checked(cmd.by, "by", "endorser", multiline=False, required=True))
 
 
 # --- server -> client: what a viewer sees ------------------------------------------
@@ -658,11 +874,49 @@ class ConflictView(Struct):
     removed: bool
     # Addition to v1: the lens suggestion it came from, if any.
     suggestion: str | None = None
+    # Additions to v1: what kind of dilemma it is, its two sides, and its follow-up.
+    kind: ConflictKind | None = None
+    side_a: str = ""
+    side_b: str = ""
+    owner: str = ""
+    forum: Forum | None = None
+    due: str | None = None
+    above: bool = False
+    edits: int = 0  # how often its wording was changed (the log keeps each wording)
 
 
 class TimerView(Struct):
     ends_at: str
     label: str | None
+
+
+class ActionView(Struct):
+    """Addition to v1: a decision or next step, as everyone sees it."""
+
+    id: str
+    kind: ActionKind
+    what: str
+    who: str
+    due: str | None
+    forum: Forum | None
+    status: ActionStatus
+    notes: list[str]
+
+
+class EndorsementView(Struct):
+    by: str
+    on: str  # the day, YYYY-MM-DD
+
+
+class FollowView(Struct):
+    """Addition to v1: what the session keeps for after the meeting."""
+
+    everyday: str | None = None
+    contribution: str | None = None
+    endorsement: EndorsementView | None = None
+    reopened: bool = False  # closed, then opened again for follow-up only
+    follows: str | None = None  # the title of the earlier session this one follows up
+    follows_on: str | None = None  # when that one was held, ISO UTC
 
 
 class Snapshot(Struct):
@@ -674,6 +928,9 @@ class Snapshot(Struct):
     statements: list[StatementView]
     conflicts: list[ConflictView]
     timer: TimerView | None
+    # Additions to v1: decisions and next steps, and what is kept for the follow-up.
+    actions: list[ActionView] = []
+    follow: FollowView = msgspec.field(default_factory=FollowView)
 
 
 class Mine(Struct):

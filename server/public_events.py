@@ -49,6 +49,10 @@ class CarriesConflict(Struct, frozen=True):
     conflict: p.ConflictView
 
 
+class CarriesAction(Struct, frozen=True):
+    action: p.ActionView
+
+
 # --- one struct per kind ------------------------------------------------------------
 
 
@@ -182,6 +186,63 @@ class WritingsRemovedView(CarriesConflicts, frozen=True):
     round: p.RoundView | None = None
 
 
+# --- additions: decisions, dilemmas that can be followed, follow-up after the close ----
+
+
+class ActionAddedView(CarriesAction, frozen=True):
+    KIND: ClassVar[str] = "action_added"
+
+
+class ActionUpdatedView(CarriesAction, frozen=True):
+    KIND: ClassVar[str] = "action_updated"
+
+
+class DilemmaRecordedView(CarriesConflict, frozen=True):
+    KIND: ClassVar[str] = "dilemma_recorded"
+
+
+class DilemmaEditedView(CarriesConflict, frozen=True):
+    KIND: ClassVar[str] = "dilemma_edited"
+
+
+class ConflictFollowedView(CarriesConflict, frozen=True):
+    KIND: ClassVar[str] = "conflict_followed"
+
+
+class FollowChangedView(Struct, frozen=True):
+    """What is kept for after the meeting, whole, after one change to it."""
+
+    follow: p.FollowView
+
+
+class SummarySetView(FollowChangedView, frozen=True):
+    KIND: ClassVar[str] = "summary_set"
+
+
+class EndorsedView(FollowChangedView, frozen=True):
+    KIND: ClassVar[str] = "endorsed"
+
+
+class SessionReopenedView(FollowChangedView, frozen=True):
+    KIND: ClassVar[str] = "session_reopened"
+
+
+class SeriesCarriedView(Struct, frozen=True):
+    """Everything the earlier session handed over, as the new one's first event."""
+
+    KIND: ClassVar[str] = "series_carried"
+    follow: p.FollowView
+    drafts: list[p.DraftView]
+    statements: list[p.StatementView]
+    conflicts: list[p.ConflictView]
+    actions: list[p.ActionView]
+
+
+class ParentTaskChangedView(Struct, frozen=True):
+    KIND: ClassVar[str] = "parent_task_changed"
+    parent_task: str | None
+
+
 PublicData = (
     ParticipantJoinedView
     | DraftProposedView
@@ -206,6 +267,16 @@ PublicData = (
     | ParticipantRemovedView
     | ParticipantMutedView
     | WritingsRemovedView
+    | ActionAddedView
+    | ActionUpdatedView
+    | DilemmaRecordedView
+    | DilemmaEditedView
+    | ConflictFollowedView
+    | SummarySetView
+    | EndorsedView
+    | SessionReopenedView
+    | SeriesCarriedView
+    | ParentTaskChangedView
     | SessionClosedView
 )
 

@@ -21,7 +21,7 @@ from typing import Literal, assert_never
 
 from server import lens, model, views
 from server import protocol as p
-from server.events import AdmissionChanged, ParticipantRemoved
+from server.events import AdmissionChanged, ParentTaskChanged, ParticipantRemoved
 from server.limits import retry_after
 from server.lobby import MAX_WAITING, Lobby
 from server.tokens import digest
@@ -369,10 +369,14 @@ class Room:
 
     def _execute(self, client: Client, seat: Seat, command: p.Command, now: str) -> Output:
         """decide -> apply -> commit -> ack -> broadcast; nothing is said before commit."""
-        if seat.visitor:
-            raise model.DomainError("session_closed", "the session is closed; it is read-only")
         pid = seat.participant.id
-        event = model.decide(self.state, pid, command, now)
+        if seat.visitor and seat.participant.role == "facilitator":
+            # The key holder of a closed session: it may reopen it for follow-up only.
+            event = model.decide_by_key(self.state, command, now)
+        elif seat.visitor:
+            raise model.DomainError("session_closed", "the session is closed; it is read-only")
+        else:
+            event = model.decide(self.state, pid, command, now)
         out = Output(before=replace(self.marks))
         model.apply(self.state, event)
         seq = self.state.seq
@@ -384,7 +388,10 @@ class Room:
         ack = p.Ack(command.id, seq, item_id)
         self.acks[(pid, command.id)] = ack
         out.tell([client], p.encode(ack))
-        out.tell(self.connections.values(), public)
+        # Visitors of a closed session are seated only after it closed; the follow-up
+        # reaches them too (there are none while a session is open).
+        visitors = [c for c, seated in self.seats.items() if seated.visitor]
+        out.tell([*self.connections.values(), *visitors], public)
         self._moderated(out, event)
         self._lens_soon(out)
         draft_id, voters = model.released(event)
@@ -392,6 +399,18 @@ class Room:
             target = self.connections.get(voter)
             if target is not None:
                 out.tell([target], p.encode(p.Notice("votes_released", draft_id)))
+        return out
+
+    def parent_changed(self, task: str | None, now: str) -> Output:
+        """The session on the level above chose another core task (or none): this one's
+        task above follows, as an event of its own, told to everyone here."""
+        event = model.Event(None, ParentTaskChanged(task), now)
+        out = Output(before=replace(self.marks))
+        model.apply(self.state, event)
+        public = p.encode(views.public_event(self.state, event))
+        out.commit = Append(self.state.seq, event, public)
+        visitors = [c for c, seated in self.seats.items() if seated.visitor]
+        out.tell([*self.connections.values(), *visitors], public)
         return out
 
     def _dismiss(self, client: Client, seat: Seat, dismissal: p.DismissSuggestion) -> Output:

@@ -64,12 +64,20 @@ def _create_v1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_v2(conn: sqlite3.Connection) -> None:
+    """Where and by whom a session was held, and the sessions it hangs together with: the
+    one on the level above (`parent`) and the earlier one it follows up (`follows`)."""
+    for column in ("place", "facilitator", "parent", "follows"):
+        conn.execute(f'ALTER TABLE "sessions" ADD COLUMN "{column}" TEXT')
+
+
 # MIGRATIONS[n - 1] takes a database from version n - 1 to n.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _add_v2)
 VERSION = len(MIGRATIONS)
 # The tables each version has; a database with any other table is not kerne's.
 TABLES: dict[int, frozenset[str]] = {
     1: frozenset({"sessions", "participants", "dismissals", "events"}),
+    2: frozenset({"sessions", "participants", "dismissals", "events"}),
 }
 
 

@@ -82,6 +82,10 @@ class Store:
                 "k_anonymity": info.k_anonymity,
                 "key_hash": key_hash,
                 "created_at": created_at,
+                "place": info.place,
+                "facilitator": info.facilitator,
+                "parent": info.parent,
+                "follows": info.follows,
             }
         )
 
@@ -116,6 +120,13 @@ class Store:
                 """
             )
         )
+
+    def linked(self, column: str, code: str) -> list[StoredSession]:
+        """The sessions whose `parent` or `follows` is `code`, oldest first (none in a
+        database from before those columns)."""
+        assert column in ("parent", "follows")
+        rows = self.db.query("SELECT * FROM sessions ORDER BY created_at, rowid")
+        return [_stored_session(row) for row in rows if row.get(column) == code]
 
     def is_closed(self, code: str) -> bool:
         rows = self.db.query(
@@ -207,6 +218,10 @@ def _stored_session(row: dict[str, Any]) -> StoredSession:
         professions=list(msgspec.json.decode(row["professions"])),
         anonymous=bool(row["anonymous"]),
         k_anonymity=int(row["k_anonymity"]),
+        place=row.get("place"),
+        facilitator=row.get("facilitator"),
+        parent=row.get("parent"),
+        follows=row.get("follows"),
     )
     return StoredSession(info, row["key_hash"], row["created_at"])
 
@@ -236,10 +251,7 @@ def _open_to_read(path: Path) -> sqlite3.Connection:
     version = schema.version_of(_peek(path), path)
     if version == 0:
         raise schema.Refused(f"{path} is empty: it holds no kerne sessions")
-    if version < schema.VERSION:  # pragma: no cover - there is only version 1 so far
-        raise schema.Refused(
-            f"{path} was written by an older kerne: start kerne-server on it once to update it"
-        )
+    # An older layout is read as it is: the columns it lacks read as None (`_stored_session`).
     wal = Path(f"{path}-wal").exists()
     conn = sqlite3.connect(
         _uri(path, immutable=not wal), uri=True, check_same_thread=False, isolation_level=None

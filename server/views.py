@@ -12,29 +12,40 @@ from server import events as ev
 from server import protocol as p
 from server import public_events as pub
 from server.events import (
+    ActionAdded,
+    ActionUpdated,
+    ConflictFollowed,
     ConflictRecorded,
     ConflictUpdated,
+    DilemmaEdited,
+    DilemmaRecorded,
     DraftFinalized,
     DraftProposed,
     DraftRevised,
     DraftWithdrawn,
+    Endorsed,
     Event,
     EventData,
     ItemRemoved,
+    ParentTaskChanged,
     ParticipantJoined,
     PhaseChanged,
     RoundClosed,
     RoundOpened,
+    SeriesCarried,
     SessionClosed,
+    SessionReopened,
     SplitRevealed,
     StatementAdded,
     StatementClassified,
     StatementTagged,
+    SummarySet,
     TimerStarted,
     TimerStopped,
     VoteCast,
     VoteRetracted,
 )
+from server.followup import action_view, follow_view
 from server.model import Conflict, Draft, Participant, Round, State, Statement
 
 
@@ -113,6 +124,14 @@ def conflict_view(conflict: Conflict) -> p.ConflictView:
         notes=list(conflict.notes),
         removed=conflict.removed,
         suggestion=conflict.suggestion,
+        kind=conflict.dilemma.kind,
+        side_a=conflict.dilemma.side_a,
+        side_b=conflict.dilemma.side_b,
+        owner=conflict.dilemma.owner,
+        forum=conflict.dilemma.forum,
+        due=conflict.dilemma.due,
+        above=conflict.dilemma.above,
+        edits=conflict.dilemma.edits,
     )
 
 
@@ -143,6 +162,8 @@ def snapshot(state: State, viewer: str | None) -> p.Snapshot:
         statements=[statement_view(state, x, viewer) for x in state.statements.values()],
         conflicts=[conflict_view(x) for x in state.conflicts.values()],
         timer=p.TimerView(state.timer.ends_at, state.timer.label) if state.timer else None,
+        actions=[action_view(x) for x in state.follow.actions.values()],
+        follow=follow_view(state.follow),
     )
 
 
@@ -235,6 +256,32 @@ def public_data(state: State, event: Event) -> pub.PublicData:
                 conflicts=list(gone.conflicts),
                 round=open_round if gone.released else None,
             )
+        case ActionAdded(action_id=aid):
+            return pub.ActionAddedView(action_view(state.follow.actions[aid]))
+        case ActionUpdated(action_id=aid):
+            return pub.ActionUpdatedView(action_view(state.follow.actions[aid]))
+        case DilemmaRecorded(conflict_id=cid):
+            return pub.DilemmaRecordedView(conflict(cid))
+        case DilemmaEdited(conflict_id=cid):
+            return pub.DilemmaEditedView(conflict(cid))
+        case ConflictFollowed(conflict_id=cid):
+            return pub.ConflictFollowedView(conflict(cid))
+        case SummarySet():
+            return pub.SummarySetView(follow_view(state.follow))
+        case Endorsed():
+            return pub.EndorsedView(follow_view(state.follow))
+        case SessionReopened():
+            return pub.SessionReopenedView(follow_view(state.follow))
+        case SeriesCarried() as carried:
+            return pub.SeriesCarriedView(
+                follow_view(state.follow),
+                [draft(carried.draft_id)] if carried.draft_id else [],
+                [statement(x.statement_id) for x in carried.statements],
+                [conflict(x.conflict_id) for x in carried.conflicts],
+                [action_view(state.follow.actions[x.action_id]) for x in carried.actions],
+            )
+        case ParentTaskChanged():
+            return pub.ParentTaskChangedView(state.info.parent_task)
         case _:
             assert_never(event.data)
 
@@ -259,6 +306,11 @@ def _actor_always_shown(data: EventData) -> bool:
             | ev.ParticipantRemoved()
             | ev.ParticipantMuted()
             | ev.WritingsRemoved()
+            | SummarySet()
+            | Endorsed()
+            | SessionReopened()
+            | SeriesCarried()
+            | ParentTaskChanged()
         ):
             return True
         case (
@@ -271,6 +323,11 @@ def _actor_always_shown(data: EventData) -> bool:
             | StatementTagged()
             | ConflictRecorded()
             | ConflictUpdated()
+            | ActionAdded()
+            | ActionUpdated()
+            | DilemmaRecorded()
+            | DilemmaEdited()
+            | ConflictFollowed()
         ):
             return False
         case _:

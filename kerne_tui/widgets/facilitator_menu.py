@@ -20,6 +20,7 @@ from kerne_tui.locale import Strings
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.round_dialog import RoundDialog
+from kerne_tui.screens.text_prompt import TextPrompt
 from kerne_tui.screens.timer_dialog import TimerDialog
 from kerne_tui.state import View
 from kerne_tui.text import safe
@@ -39,6 +40,8 @@ MenuEntry = Literal[
     "admit_all",
     "waiting",
     "participant",
+    "action",
+    "reopen",
 ]
 WaitingAction = Literal["admit", "reject"]
 ModerationAction = Literal["mute", "unmute", "remove_writings", "remove"]
@@ -48,7 +51,10 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
     """The facilitator's choices right now, as (entry, label) pairs."""
     session = view.snapshot.session
     if session.closed:
-        return [("export", t("menu.export") + "…")]
+        closed: list[tuple[MenuEntry, str]] = [("export", t("menu.export") + "…")]
+        if not view.snapshot.follow.reopened:
+            closed.append(("reopen", t("menu.reopen")))
+        return closed
     entries: list[tuple[MenuEntry, str]] = [
         ("phase", t("menu.phase", phase=t("phase." + session.phase))),
         ("timer", t("menu.timer")),
@@ -59,6 +65,7 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
         entries.append(("round_open", t("menu.round_open")))
     else:
         entries.append(("round_close", t("menu.round_close")))
+    entries.append(("action", t("menu.action") + "…"))
     entries.append(("export", t("menu.export") + "…"))
     entries.append(("close_session", t("menu.close_session")))
     return entries
@@ -230,6 +237,25 @@ class FacilitatorMenu(Widget):
         waiting_id: str
 
     @dataclass
+    class ActionAdded(Intent):
+        """A decision or a next step for the minutes."""
+
+        kind: p.ActionKind
+        what: str
+
+        @property
+        def command(self) -> p.AddAction:
+            return p.AddAction(PENDING, self.what, self.kind)
+
+    @dataclass
+    class ReopenedForFollowUp(Intent):
+        """Statuses and notes of conflicts and actions may change again; nothing else."""
+
+        @property
+        def command(self) -> p.ReopenForFollowUp:
+            return p.ReopenForFollowUp(PENDING)
+
+    @dataclass
     class ExportRequested(Message):
         """The minutes or the data as a file on this machine: a request, not a command."""
 
@@ -272,6 +298,11 @@ class FacilitatorMenu(Widget):
                 self.choose_waiting()
             case "participant":
                 self.choose_participant()
+            case "action":
+                self.action()
+            case "reopen":
+                question = Confirm(self.t, self.t("menu.confirm_reopen"))
+                ask(self, question, lambda _: self.ReopenedForFollowUp())
             case _:
                 assert_never(entry)
 
@@ -308,6 +339,20 @@ class FacilitatorMenu(Widget):
         else:
             question = Confirm(self.t, self.t("menu.round_close") + "?")
             ask(self, question, lambda _: self.RoundClosed())
+
+    def action(self) -> None:
+        """Which kind (a decision, a next step), then its words."""
+        t = self.t
+
+        def chosen(kind: p.ActionKind | None) -> None:
+            if kind is not None:
+                prompt = TextPrompt(t, t(f"actions.{kind}"), limit=p.LIMITS["action"])
+                ask(self, prompt, lambda what: self.ActionAdded(kind, what))
+
+        kinds: list[tuple[p.ActionKind, str]] = [
+            (kind, t(f"actions.{kind}")) for kind in ("action", "decision")
+        ]
+        self.app.push_screen(Choice(t("menu.action"), kinds), chosen)
 
     def export(self) -> None:
         ask(self, Choice(self.t("menu.export"), export_entries(self.t)), self.ExportRequested)

@@ -25,6 +25,7 @@ as `blocks`), then one module per format: `markdown`, `html_page`, `json_data`, 
 from __future__ import annotations
 
 from server.export.blocks import Bars, Block, Bullets, Fields, Heading, Para, Quote, Table
+from server.export.context import MinutesOptions
 from server.export.csv_zip import ZIP_TIME, csv_cell, csv_files, zip_bytes
 from server.export.formats import FORMATS, LANGS, render
 from server.export.groups import statement_split
@@ -56,6 +57,7 @@ __all__ = [
     "Heading",
     "History",
     "LogEntry",
+    "MinutesOptions",
     "Para",
     "Quote",
     "SessionLog",

@@ -3,13 +3,24 @@ language, and the one rule for when a person may be named."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from server import model
 from server.export.history import History
 from server.export.moments import moment
 from server.export.session_log import SessionLog
+
+
+@dataclass(frozen=True)
+class MinutesOptions:
+    """How the facilitator wants the minutes: the time zone they are read in (the log
+    keeps UTC), and whether tables per profession appear beyond those the facilitator
+    showed the room (a small group's figures can shame it in a paper sent upward)."""
+
+    tz: tzinfo = UTC
+    profession_tables: bool = True
 
 
 @dataclass
@@ -19,6 +30,7 @@ class Ctx:
     log: SessionLog
     history: History
     words: dict[str, str]
+    options: MinutesOptions = field(default_factory=lambda: MinutesOptions())
 
     @property
     def state(self) -> model.State:
@@ -40,10 +52,26 @@ class Ctx:
             return self.t("duration.hours", hours=hours, minutes=minutes)
         return self.t("duration.minutes", minutes=minutes)
 
+    def local(self, at: str) -> datetime:
+        """A log time (UTC) as the clock on the wall where the minutes are read showed it."""
+        return moment(at).replace(tzinfo=UTC).astimezone(self.options.tz)
+
+    def clock(self, at: str) -> str:
+        return self.local(at).strftime("%H:%M")
+
+    def zone(self, at: str) -> str:
+        """The zone's short name at that moment (CET, CEST, UTC): winter and summer differ."""
+        return self.local(at).tzname() or "UTC"
+
     def date(self, at: str) -> str:
-        when = moment(at)
+        when = self.local(at)
         month = self.t(f"month.{when.month}")
         return self.t("date", day=when.day, month=month, year=when.year)
+
+    def day(self, iso: str) -> str:
+        """A calendar day typed as YYYY-MM-DD (a due date), written as the minutes write dates."""
+        year, month, day = (int(x) for x in iso.split("-"))
+        return self.t("date", day=day, month=self.t(f"month.{month}"), year=year)
 
     def group_label(self, group: str) -> str:
         """A profession group's name; "" is the group the k-rule merged the small ones into."""

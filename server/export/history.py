@@ -39,15 +39,30 @@ class History:
     closed_at: str | None = None
     added: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     note_actors: dict[str, list[str | None]] = field(default_factory=dict)
+    # A dilemma's earlier titles, each with when it was replaced; every follow-up change
+    # (statuses, notes, owners, actions, the reopening) with its time, for the minutes.
+    earlier_titles: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    follow_ups: list[tuple[str, model.Event]] = field(default_factory=list)
+    reopened_at: str | None = None
 
 
 def build_history(log: SessionLog) -> History:
     """Replay the log once, noting on the way what the minutes need besides the state."""
     history = History(model.new_state(log.info))
     for entry in log.entries:
+        _keep_earlier_title(history, entry.event)
         model.apply(history.state, entry.event)
         _remember(history, entry.event)
     return history
+
+
+def _keep_earlier_title(history: History, event: model.Event) -> None:
+    """A dilemma's title about to be replaced: the minutes keep the wording it had."""
+    data = event.data
+    if isinstance(data, ev.DilemmaEdited) and data.title is not None:
+        old = history.state.conflicts[data.conflict_id].title
+        if old is not None and old != data.title:
+            history.earlier_titles.setdefault(data.conflict_id, []).append((old, event.at))
 
 
 def _live_drafts(state: model.State) -> list[tuple[str, int, str | None]]:
@@ -75,11 +90,36 @@ def _remember(history: History, event: model.Event) -> None:
             history.phases.append((event.at, phase))
         case ev.SessionClosed():
             history.closed_at = event.at
-        case ev.StatementAdded(statement_id=item) | ev.ConflictRecorded(conflict_id=item):
+        case (
+            ev.StatementAdded(statement_id=item)
+            | ev.ConflictRecorded(conflict_id=item)
+            | ev.DilemmaRecorded(conflict_id=item)
+            | ev.ActionAdded(action_id=item)
+        ):
             history.added[item] = (event.at, event.actor)
+        case ev.SessionReopened():
+            history.reopened_at = event.at
+        case ev.SeriesCarried(draft_id=draft_id, versions=versions, chosen_at=chosen_at):
+            if draft_id is not None:
+                history.versions[draft_id] = [
+                    Version(n, v.at, v.text, None) for n, v in enumerate(versions, start=1)
+                ]
+                if chosen_at is not None:
+                    history.finalized_at[draft_id] = chosen_at
+        case ev.ParentTaskChanged():
+            pass  # the state holds the task above as it now is
+        case (
+            ev.ActionUpdated()
+            | ev.ConflictFollowed()
+            | ev.SummarySet()
+            | ev.Endorsed()
+            | ev.DilemmaEdited()
+        ):
+            _remember_follow_up(history, event)
         case ev.ConflictUpdated(conflict_id=cid, note=note):
             if note is not None:
                 history.note_actors.setdefault(cid, []).append(event.actor)
+            _remember_follow_up(history, event)
         case (
             ev.ParticipantJoined()
             | ev.DraftWithdrawn()
@@ -103,6 +143,12 @@ def _remember(history: History, event: model.Event) -> None:
                 history.note_actors[cid] = [actor for actor in actors if actor != pid]
         case _:
             assert_never(event.data)
+
+
+def _remember_follow_up(history: History, event: model.Event) -> None:
+    """Changes after the reopening are the follow-up the minutes list with their times."""
+    if history.reopened_at is not None:
+        history.follow_ups.append((event.at, event))
 
 
 def round_drafts(history: History, current: model.Round) -> list[tuple[str, int, str | None]]:

@@ -27,7 +27,7 @@ th, td { border-bottom: 1px solid #e2e6e4; padding: .25rem .5rem; text-align: le
   vertical-align: top; }
 th { background: #f3f6f5; font-weight: 600; }
 .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-blockquote { font-size: 1.2rem; margin: .6rem 0; padding: .6rem 1rem;
+blockquote { font-size: 1.2rem; margin: .6rem 0; padding: .8rem 1rem; border: 1px solid #2f5d50;
   border-left: 4px solid #2f5d50; background: #f3f6f5; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; }
 dt { font-weight: 600; }

@@ -77,11 +77,11 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
                 data["statement"]["text"] = None
         case pub.CarriesConflict(conflict=conflict):
             if state.conflicts[conflict.id].removed:
-                data["conflict"] |= {"title": None, "description": None, "notes": []}
+                _blank_conflict(data["conflict"])
         case pub.CarriesConflicts(conflicts_noted=noted):
             for shown, conflict in zip(data["conflicts_noted"], noted, strict=True):
                 if state.conflicts[conflict.id].removed:
-                    shown |= {"title": None, "description": None, "notes": []}
+                    _blank_conflict(shown)
         case (
             pub.CarriesRound()
             | pub.PhaseChangedView()
@@ -92,11 +92,30 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
             | pub.AdmissionChangedView()
             | pub.ParticipantRemovedView()
             | pub.ParticipantMutedView()
+            | pub.CarriesAction()
+            | pub.FollowChangedView()
+            | pub.ParentTaskChangedView()
             | None
         ):
             pass  # no name and no text of an item (a removal's reason is the facilitator's)
+        case pub.SeriesCarriedView():
+            _blank_carried(data, state)
         case unhandled:
             assert_never(unhandled)
+
+
+def _blank_carried(data: dict[str, Any], state: model.State) -> None:
+    """What a follow-up session carried over and then removed loses its text here too."""
+    for shown in data["drafts"]:
+        if state.drafts[shown["id"]].removed:
+            shown["text"] = None
+    for shown in data["statements"]:
+        if state.statements[shown["id"]].removed:
+            shown["text"] = None
+    for shown in data["conflicts"]:
+        if state.conflicts[shown["id"]].removed:
+            shown |= {"title": None, "description": None, "notes": []}
+            shown |= {"side_a": "", "side_b": "", "owner": ""}
 
 
 def _blank_draft(
@@ -157,3 +176,12 @@ def replay_export(document: dict[str, Any]) -> p.Snapshot:
     for raw in document["events"]:
         snap, mine = fold(snap, msgspec.convert(raw, p.WireEvent), mine, "")
     return snap
+
+
+def _blank_conflict(shown: dict[str, Any]) -> None:
+    """A removed conflict's text leaves the export: title, description, notes, and its
+    sides and owner, which are its text too (keys a v1 frame may lack)."""
+    shown |= {"title": None, "description": None, "notes": []}
+    for key in ("side_a", "side_b", "owner"):
+        if key in shown:
+            shown[key] = ""

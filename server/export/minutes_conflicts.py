@@ -9,7 +9,7 @@ from server import model
 from server import protocol as p
 from server.export.blocks import Block, Bullets, Fields, Heading, Para
 from server.export.context import Ctx
-from server.export.moments import clock, span
+from server.export.moments import span
 
 
 def _ref_line(ctx: Ctx, ref: p.Ref) -> str:
@@ -34,15 +34,14 @@ def _conflict(ctx: Ctx, conflict: model.Conflict) -> list[Block]:
     at, actor = ctx.history.added.get(conflict.id, (span(ctx.log)[0], None))
     author = ctx.name(actor)
     recorded = (
-        ctx.t("conflicts.recorded_by", time=clock(at), author=author)
+        ctx.t("conflicts.recorded_by", time=ctx.clock(at), author=author)
         if author is not None
-        else ctx.t("conflicts.recorded_at", time=clock(at))
+        else ctx.t("conflicts.recorded_at", time=ctx.clock(at))
     )
-    rows = [
-        (ctx.t("conflicts.status"), ctx.t(f"status.{conflict.status}")),
-        (ctx.t("conflicts.professions"), ", ".join(conflict.professions)),
-        (ctx.t("conflicts.recorded"), recorded),
-    ]
+    rows = [(ctx.t("conflicts.status"), ctx.t(f"status.{conflict.status}"))]
+    if conflict.professions:  # a dilemma may name none
+        rows.append((ctx.t("conflicts.professions"), ", ".join(conflict.professions)))
+    rows.append((ctx.t("conflicts.recorded"), recorded))
     if conflict.suggestion:
         # The description holds the evidence the facilitator accepted.
         rows.append((ctx.t("conflicts.origin"), ctx.t("conflicts.from_lens")))

@@ -7,12 +7,12 @@ from server import model
 from server.export.blocks import Block, Bullets, Heading, Para, Quote, Table
 from server.export.context import Ctx
 from server.export.history import Version
-from server.export.moments import clock, span
+from server.export.moments import span
 
 
 def _version_line(ctx: Ctx, version: Version) -> str:
     author = ctx.name(version.actor)
-    time = clock(version.at)
+    time = ctx.clock(version.at)
     if author is None:
         label = ctx.t("core.version", version=version.number, time=time)
     else:
@@ -25,7 +25,7 @@ def core_task(ctx: Ctx) -> list[Block]:
     final = next((d for d in ctx.state.drafts.values() if d.final), None)
     if final is None or final.text is None:
         return [*blocks, Para(ctx.t("core.none"))]
-    chosen = clock(ctx.history.finalized_at.get(final.id, span(ctx.log)[1]))
+    chosen = ctx.clock(ctx.history.finalized_at.get(final.id, span(ctx.log)[1]))
     meta = ctx.t("core.final_meta", draft=final.id, version=final.version, time=chosen)
     history = tuple(_version_line(ctx, v) for v in ctx.history.versions.get(final.id, []))
     return [
@@ -57,12 +57,12 @@ def drafts(ctx: Ctx) -> list[Block]:
     for draft in ctx.state.drafts.values():
         versions = ctx.history.versions.get(draft.id, [])
         if draft.removed:
-            first = clock(versions[0].at) if versions else ""
+            first = ctx.clock(versions[0].at) if versions else ""
             row = [draft.id, str(draft.version), first, "", ctx.t("drafts.removed")]
             rows.append(tuple(row + ([""] if named else [])))
             continue
         for v in versions:
             status = _draft_status(ctx, draft, v.number == draft.version)
-            row = [draft.id, str(v.number), clock(v.at), v.text or "", status]
+            row = [draft.id, str(v.number), ctx.clock(v.at), v.text or "", status]
             rows.append(tuple(row + ([ctx.name(v.actor) or ""] if named else [])))
     return [*blocks, Table(tuple(header), tuple(rows), frozenset({1}))]

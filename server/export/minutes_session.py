@@ -12,25 +12,23 @@ from server import model
 from server import protocol as p
 from server.export.blocks import Block, Bullets, Fields, Heading, Para, Table
 from server.export.context import Ctx
-from server.export.moments import clock, seconds, span
+from server.export.moments import seconds, span
 
 
-def head(ctx: Ctx) -> list[Block]:
+def about(ctx: Ctx) -> list[Block]:
+    """The appendix's facts about the meeting: what the front page leaves out."""
     info = ctx.state.info
     start, end = span(ctx.log)
-    level = ctx.words.get(f"level.{info.level}", info.level)
-    rows = [(ctx.t("field.code"), p.format_code(info.code)), (ctx.t("field.level"), level)]
-    if info.parent_task:
-        rows.append((ctx.t("field.parent_task"), info.parent_task))
-    rows += [
+    end = ctx.history.closed_at or end  # follow-up after the close is not the meeting
+    rows = [
+        (ctx.t("field.code"), p.format_code(info.code)),
         (ctx.t("field.date"), ctx.date(start)),
-        (ctx.t("field.time"), ctx.t("time.span", start=clock(start), end=clock(end))),
         (ctx.t("field.duration"), ctx.duration(seconds(start, end))),
         (ctx.t("field.anonymity"), ctx.t("anonymous.yes" if info.anonymous else "anonymous.no")),
         (ctx.t("field.state"), ctx.t("state.closed" if ctx.state.closed else "state.open")),
     ]
     return [
-        Heading(1, ctx.t("title", title=info.title)),
+        Heading(2, ctx.t("section.about")),
         Fields(tuple(rows)),
         Para(ctx.t("k_rule", k=max(1, info.k_anonymity)), quiet=True),
     ]
@@ -86,10 +84,10 @@ def timeline(ctx: Ctx) -> list[Block]:
     steps = [(start, "checkin"), *ctx.history.phases]
     stops = [at for at, _ in steps[1:]] + [closed or end]
     rows = [
-        (clock(at), ctx.t(f"phase.{phase}"), ctx.duration(seconds(at, stop)))
+        (ctx.clock(at), ctx.t(f"phase.{phase}"), ctx.duration(seconds(at, stop)))
         for (at, phase), stop in zip(steps, stops, strict=True)
     ]
     if closed is not None:
-        rows.append((clock(closed), ctx.t("timeline.closed"), ""))
+        rows.append((ctx.clock(closed), ctx.t("timeline.closed"), ""))
     header = (ctx.t("timeline.time"), ctx.t("timeline.phase"), ctx.t("timeline.duration"))
     return [*blocks, Table(header, tuple(rows), frozenset({2}))]

@@ -22,9 +22,22 @@ class LogEntry:
 
 
 @dataclass(frozen=True)
+class Linked:
+    """Another session this one hangs together with, as the minutes name it."""
+
+    title: str
+    level: str
+    created_at: str
+
+
+@dataclass(frozen=True)
 class SessionLog:
-    """Everything an export is made from: what the session is and its whole log."""
+    """Everything an export is made from: what the session is and its whole log, and
+    the sessions it is linked with (the level above and below, the series)."""
 
     info: model.SessionInfo
     created_at: str
     entries: list[LogEntry]
+    parent: Linked | None = None
+    children: tuple[Linked, ...] = ()
+    followed_by: tuple[Linked, ...] = ()

@@ -159,4 +159,8 @@ async def test_profession_of_two_is_never_identifiable(server: Running, tmp_path
         assert OT not in set((data.get("statement") or {}).get("split") or {})
     for fmt in ("md", "html"):
         text = export.render(log, fmt, "en").decode()
-        assert text.count(OT) == 1  # the head count of who was there, which is allowed
+        # Only the head count of who was there, which is allowed: on the front page and
+        # in the appendix's list of participants.
+        assert text.count(OT) == 2
+        lines = [x for x in text.splitlines() if OT in x]
+        assert all("Present" in x or "| 2 |" in x or "<td>" in x for x in lines), lines

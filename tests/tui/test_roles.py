@@ -50,3 +50,16 @@ def test_closed_session_takes_nothing_from_anyone() -> None:
     """Once closed, the session is read-only, for the facilitator too."""
     view = view_of("facilitator", closed=True)
     assert not any(may_send(view, command) for command in p.COMMAND_TYPES.values())
+
+
+def test_reopened_for_follow_up_takes_exactly_the_follow_up_commands() -> None:
+    """Closed and reopened: the keys for statuses and notes of conflicts and actions work
+    again, for participants too; nothing else, and nothing for an observer."""
+    for role in ("facilitator", "participant"):
+        view = view_of(role, closed=True)
+        view.snapshot.follow = p.FollowView(reopened=True)
+        allowed = {tag for tag, command in p.COMMAND_TYPES.items() if may_send(view, command)}
+        assert allowed == set(p.FOLLOW_UP_COMMANDS), role
+    watcher = view_of("observer", closed=True)
+    watcher.snapshot.follow = p.FollowView(reopened=True)
+    assert not any(may_send(watcher, command) for command in p.COMMAND_TYPES.values())

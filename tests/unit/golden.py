@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from server import events, model, views
+from server import events, model, series, views
 from server import protocol as p
 
 GOLDEN = Path(__file__).with_name("golden_wire.txt")
@@ -236,6 +236,69 @@ def moderated_jobcentre() -> Run:
     return run
 
 
+def followed_up_job_centre() -> Run:
+    """Jobcenter Syd, anonymous: decisions and next steps, a dilemma with two sides that is
+    edited and given an owner, the texts for after the meeting, management's endorsement,
+    and follow-up after the close (additions to v1)."""
+    info = model.SessionInfo(
+        code="PAK7QXM2",
+        title="Jobcenter Syd: virksomhedsteamet",
+        professions=["Jobkonsulent", "Socialrådgiver"],
+        anonymous=True,
+        k_anonymity=3,
+    )
+    run = Run("jobcenter_syd", model.new_state(info))
+    leader = run.join("Helle", "Teamleder", "facilitator", votes=False)
+    kim = run.join("Kim", "Jobkonsulent")
+    run.join("Lone", "Socialrådgiver")
+    dilemma = p.RecordDilemma(
+        "x",
+        "Hurtigt i job eller varigt i job",
+        "management_staff",
+        "Målet om hurtig afgang fra ydelse trækker i en anden retning end vores faglighed.",
+        "Ledelsen skal vise resultater hvert kvartal",
+        "Borgeren holder bedst fast i et job, der passer til hende",
+    )
+    run.do(kim, dilemma)
+    run.do(kim, p.EditDilemma("x", "c1", title="Hurtig afgang eller varig tilknytning"))
+    run.do(leader, p.FollowConflict("x", "c1", "Teamlederen", "management_group", "2027-01-15"))
+    run.do(leader, p.FollowConflict("x", "c1", above=True))
+    run.do(leader, p.SetPhase("x", "wrapup"))
+    run.do(kim, p.AddAction("x", "Vi måler, hvor mange der stadig er i job efter et halvt år"))
+    job_fair = p.AddAction("x", "Jobmesse i marts", "decision", "Kim", "2027-03-01", "other")
+    run.do(leader, job_fair)
+    run.do(kim, p.UpdateAction("x", "a1", status="doing", note="Tal fra januar"))
+    run.do(leader, p.SetSummary("x", "everyday", "Vi spørger borgeren, hvad et godt job er."))
+    run.do(leader, p.SetSummary("x", "contribution", "Flere bliver i job: det er centrets mål."))
+    run.do(leader, p.Endorse("x", "Centerchef Birthe Lund", "2026-12-02"))
+    run.do(leader, p.CloseSession("x"))
+    run.do(leader, p.ReopenForFollowUp("x"))
+    run.do(leader, p.UpdateAction("x", "a1", status="done"))
+    run.do(leader, p.UpdateConflict("x", "c1", "discussed", "Taget op i ledergruppen"))
+    return run
+
+
+def carried_series() -> Run:
+    """Jobcenter Syd's next meeting (additions to v1): it starts with what the first one
+    handed over, and its task above follows the centre's new choice."""
+    earlier = followed_up_job_centre()
+    info = model.SessionInfo(
+        code="QXM2PAK7",
+        title="Jobcenter Syd: opfølgning",
+        parent_task="Borgeren får fodfæste på arbejdsmarkedet",
+        anonymous=True,
+        follows=earlier.state.info.code,
+        parent="M2PAK7QX",
+    )
+    run = Run("opfoelgning", model.new_state(info))
+    held_on = earlier.events[0].at
+    run.record(model.Event(None, series.carry(earlier.state, earlier.events, held_on), run.now()))
+    run.record(model.Event(None, events.ParentTaskChanged("Alle kan forsørge sig selv"), run.now()))
+    helle = run.join("Helle", "Teamleder", "facilitator", votes=False)
+    run.do(helle, p.RemoveItem("x", "conflict", "c1", "Afsluttet i ledergruppen"))
+    return run
+
+
 @dataclass(frozen=True)
 class Record:
     """One event of the golden file, as written."""
@@ -261,8 +324,14 @@ def golden_records(lines: list[str]) -> list[Record]:
 
 
 def golden_lines() -> list[str]:
-    """Every record of both runs, in order."""
-    return [*anonymous_home().lines, *named_school().lines, *moderated_jobcentre().lines]
+    """Every record of every run, in order."""
+    return [
+        *anonymous_home().lines,
+        *named_school().lines,
+        *moderated_jobcentre().lines,
+        *followed_up_job_centre().lines,
+        *carried_series().lines,
+    ]
 
 
 def golden_text() -> str:

@@ -397,7 +397,7 @@ def test_timeline_lists_phases_with_times_and_durations() -> None:
         "Afstemning",
         "Konflikter",
         "Opsamling",
-        "Sessionen blev afsluttet",
+        "Mødet blev afsluttet",
     ]
     assert rows[0][0] == "08:30" and rows[0][2].strip() == "14 min"
 

@@ -71,7 +71,73 @@ def commands() -> st.SearchStrategy[p.Command]:
         st.builds(p.MuteParticipant, cid, MODERATED, st.booleans()),
         st.builds(p.RemoveWritings, cid, MODERATED, st.just("Gentagelser")),
         st.builds(p.RemoveParticipant, cid, MODERATED, st.just("Ikke en del af mødet")),
+        *follow_up_commands(),
     )
+
+
+def follow_up_commands() -> list[st.SearchStrategy[p.Command]]:
+    """Additions: decisions, dilemmas with sides and owners, the texts kept for after."""
+    cid = st.just("x")
+    conflict = st.sampled_from([*CONFLICTS, "c3"])
+    forum = st.sampled_from([*p.FORUMS, None])
+    day = st.sampled_from(["2027-01-15", None])
+    return [
+        st.builds(
+            p.AddAction,
+            cid,
+            st.just("Tavlemøde hver mandag"),
+            st.sampled_from(["decision", "action"]),
+            st.just("Anne"),
+            day,
+            forum,
+        ),
+        st.builds(
+            p.UpdateAction,
+            cid,
+            st.sampled_from(["a1", "a2"]),
+            st.sampled_from([*p.ACTION_STATUSES, None]),
+            st.sampled_from(["Godt i gang", None]),
+            st.sampled_from(["Bo", None]),
+            day,
+            forum,
+        ),
+        st.builds(
+            p.RecordDilemma,
+            cid,
+            st.just("Tryghed eller selvbestemmelse"),
+            st.sampled_from(p.CONFLICT_KINDS),
+            st.just(""),
+            st.just("Beboeren vil selv"),
+            st.just("Personalet er bekymret"),
+            st.just([]),
+        ),
+        st.builds(
+            p.EditDilemma,
+            cid,
+            conflict,
+            st.sampled_from(["Natlig tryghed", None]),
+            st.just(None),
+            st.sampled_from([*p.CONFLICT_KINDS, None]),
+            st.sampled_from(["Beboeren vil sove længe", None]),
+        ),
+        st.builds(
+            p.FollowConflict,
+            cid,
+            conflict,
+            st.just("Afdelingslederen"),
+            forum,
+            day,
+            st.sampled_from([True, False, None]),
+        ),
+        st.builds(
+            p.SetSummary,
+            cid,
+            st.sampled_from(["everyday", "contribution"]),
+            st.sampled_from(["Vi spørger først", ""]),
+        ),
+        st.builds(p.Endorse, cid, st.just("Centerchef Birthe Lund"), day),
+        st.builds(p.ReopenForFollowUp, cid),
+    ]
 
 
 def steps() -> st.SearchStrategy[tuple[int, p.Command]]:

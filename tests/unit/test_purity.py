@@ -17,6 +17,8 @@ PURE = [
     "server.events",
     "server.public_events",
     "server.model",
+    "server.followup",
+    "server.series",
     "server.views",
     "server.fold",
     "server.limits",

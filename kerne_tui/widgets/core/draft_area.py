@@ -16,6 +16,7 @@ from kerne_tui.screens.conflict_form import ConflictStart
 from kerne_tui.screens.text_prompt import TextPrompt
 from kerne_tui.state import View
 from kerne_tui.text import safe
+from kerne_tui.widgets.core.action_list import ActionList
 from kerne_tui.widgets.core.draft_list import DraftList
 from kerne_tui.widgets.core.parent_task import ParentTask
 from kerne_tui.widgets.core.round_line import RoundLine
@@ -98,6 +99,7 @@ class DraftArea(ItemArea):
         yield RoundLine(t, id="round").data_bind(DraftArea.view)
         yield Static(Text(t("core.empty")), id="drafts-empty", classes="empty")
         yield DraftList(t, id="draft-list").data_bind(DraftArea.view)
+        yield ActionList(t, id="action-list").data_bind(DraftArea.view)
 
     def watch_view(self, view: View | None) -> None:
         if view is not None:

@@ -1,0 +1,51 @@
+"""Decisions and next steps, as everyone sees them: what, who, by when, where, status.
+Hidden while there are none, so a meeting that records none looks as before."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+
+from kerne_tui.locale import Strings
+from kerne_tui.state import View
+from kerne_tui.text import plain
+from kerne_tui.widgets.steady import SteadyStatic
+
+
+def action_line(t: Strings, action_kind: str, what: str, facts: list[str], status: str) -> Text:
+    line = Text(f"{t(f'actions.{action_kind}')}: ", style="bold")
+    line.append_text(plain(what))
+    if facts:
+        line.append("  (")
+        line.append_text(plain(", ".join(facts)))
+        line.append(")")
+    line.append(f"  [{t(f'actions.status.{status}')}]", style="italic")
+    return line
+
+
+class ActionList(SteadyStatic):
+    """Never markup, whoever typed the words."""
+
+    view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
+    """The session as this person sees it (bound to the area's)."""
+
+    def __init__(self, t: Strings, *, id: str | None = None) -> None:
+        super().__init__(Text(""), id=id)
+        self.t = t
+
+    def watch_view(self, view: View | None) -> None:
+        if view is None:
+            return
+        t = self.t
+        actions = view.snapshot.actions
+        self.display = bool(actions)
+        if not actions:
+            return
+        text = Text(t("actions.title"), style="bold underline")
+        for action in actions:
+            facts = [x for x in (action.who, action.due) if x]
+            if action.forum:
+                facts.append(t(f"actions.forum.{action.forum}"))
+            text.append("\n")
+            text.append_text(action_line(t, action.kind, action.what, facts, action.status))
+        self.update_text(text)

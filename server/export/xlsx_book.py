@@ -1,0 +1,52 @@
+"""The tables as one spreadsheet (.xlsx): a sheet per table, opened with a double click.
+
+Written with openpyxl. A cell holds what the CSV holds: text stays text (a leading = is
+never a formula: each text cell is typed as a string), numbers are numbers, and the file
+depends only on the log (the document's dates are the session's, the zip's times fixed).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
+
+from server.export.csv_zip import zip_bytes
+from server.export.session_log import SessionLog
+from server.export.tables import csv_tables
+
+
+def _cell_value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as the CSV says it
+    return value
+
+
+def xlsx_bytes(log: SessionLog) -> bytes:
+    """The CSV tables as the sheets of one workbook, in the CSV files' order."""
+    book = Workbook()
+    for blank in list(book.worksheets):  # a new workbook starts with an empty sheet
+        book.remove(blank)
+    for name, rows in csv_tables(log).items():
+        sheet = book.create_sheet(title=name.removesuffix(".csv")[:31])
+        for row in rows:
+            sheet.append([_cell_value(value) for value in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, never a formula
+        sheet.freeze_panes = "A2"  # the header row stays in view
+    made = datetime.strptime(log.created_at, "%Y-%m-%dT%H:%M:%SZ")
+    book.properties.created = book.properties.modified = made
+    book.properties.creator = "kerne"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).write_data()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as written:
+        files = {name: written.read(name) for name in written.namelist()}
+    return zip_bytes(files)

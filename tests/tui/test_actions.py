@@ -1,0 +1,62 @@
+"""Decisions and next steps in the terminal: the facilitator adds one from the menu,
+everyone sees it under the drafts; a closed meeting is reopened for follow-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kerne_tui.app import KerneApp
+from kerne_tui.screens.choice import Choice
+from kerne_tui.screens.confirm import Confirm
+from kerne_tui.screens.text_prompt import TextPrompt
+from tests.realserver import Running
+from tests.tui.drive import client, joined, static, until
+
+
+async def test_the_facilitator_adds_a_next_step_everyone_sees(
+    server: Running, tmp_path: Path
+) -> None:
+    """Menu, next step, its words: the nurse's screen lists it with its status (English)."""
+    mette = client(server, tmp_path / "mette", "Mette", "Leder", facilitator_key=server.key)
+    anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske")
+    async with mette.run_test(size=(120, 40)) as m, anne.run_test(size=(120, 40)) as a:
+        await until(m, lambda: joined(mette))
+        await until(a, lambda: joined(anne))
+        await m.press("m")
+        await until(m, lambda: isinstance(mette.screen, Choice))
+        await m.press("end", "up", "up", "enter")  # just above export and closing
+        await until(
+            m, lambda: isinstance(mette.screen, Choice) and "Next step" in str(mette.screen.choices)
+        )
+        await m.press("enter")  # a next step
+        await until(m, lambda: isinstance(mette.screen, TextPrompt))
+        await m.press(*"Tavlemøde hver mandag kl. 8", "enter")
+        await until(a, lambda: "Tavlemøde hver mandag kl. 8" in static(anne, "#action-list"))
+        assert "Next step: Tavlemøde hver mandag kl. 8" in static(anne, "#action-list")
+        assert "[not started]" in static(anne, "#action-list")
+
+
+def asks_to_confirm(app: KerneApp) -> bool:
+    """A confirmation is up and its "no" has the focus (so one tab reaches "yes")."""
+    return isinstance(app.screen, Confirm) and getattr(app.focused, "id", None) == "no"
+
+
+async def test_a_closed_meeting_is_reopened_for_follow_up_from_the_menu(
+    server: Running, tmp_path: Path
+) -> None:
+    """After closing, the menu offers to reopen; confirmed, the room is told."""
+    mette = client(server, tmp_path / "mette", "Mette", "Leder", facilitator_key=server.key)
+    async with mette.run_test(size=(120, 40)) as m:
+        await until(m, lambda: joined(mette))
+        await m.press("m")
+        await until(m, lambda: isinstance(mette.screen, Choice))
+        await m.press("end", "enter")  # close the session
+        await until(m, lambda: asks_to_confirm(mette))
+        await m.press("tab", "enter")  # "no" has the focus: yes is one tab away
+        await until(m, lambda: mette.view is not None and mette.view.snapshot.session.closed)
+        await m.press("m")
+        await until(m, lambda: isinstance(mette.screen, Choice))
+        await m.press("end", "enter")  # reopen for follow-up
+        await until(m, lambda: asks_to_confirm(mette))
+        await m.press("tab", "enter")
+        await until(m, lambda: mette.view is not None and mette.view.snapshot.follow.reopened)
