@@ -269,7 +269,9 @@ class FacilitatorMenu(Widget):
         """The list of everything that steers the session."""
         if self.view is not None:
             entries = menu_entries(self.t, self.view)
-            entries[-2:-2] = lobby_entries(self.t, self.view, self.waiting)  # above export
+            # Who comes in goes with the steering, above what is recorded and exported.
+            at = next((i for i, (e, _) in enumerate(entries) if e == "action"), len(entries))
+            entries[at:at] = lobby_entries(self.t, self.view, self.waiting)
             choice = Choice(self.t("menu.title"), entries)
             self.app.push_screen(choice, self._chosen)
 
