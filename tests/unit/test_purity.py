@@ -24,6 +24,8 @@ PURE = [
     "server.minutes_text",
     "server.export",
     "server.room",
+    "server.outbox",
+    "server.snapshots",
     "server.tokens",
     "kerne_tui.state",
 ]

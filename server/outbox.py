@@ -1,0 +1,213 @@
+"""What the hub owes its connections between two flushes, and the fewest frames that say it.
+
+Everything a connection is told goes through one outbox, in the order the rooms produced
+it: events, acks, errors, notices, presence, welcomes, the lens, exports, and the close
+that ends a connection. The hub flushes it once per turn of the event loop when it is
+quiet, at most every `FLUSH_INTERVAL` under load (the protocol holds no event back longer).
+
+The rule, per connection, whatever the interleaving: its messages leave in the order they
+were put; consecutive events become one `{"type":"events"}` frame (a lone event stays the
+very `event` frame that was put); any other message ends a run of events and follows it
+as a frame of its own; nothing follows a close. So an ack can never overtake an event
+queued before it, and it still arrives just before its own event (the room puts the ack
+first). That holds by construction, not by timing: no message is ever moved past another
+one of the same connection; only neighbouring events are joined.
+
+Encoded once: the events of a flush are kept once, in the order put, in segments that
+share one audience (consecutive events to the same clients: in a room, every event until
+someone joins or leaves; sessions' events interleave as segments of their own). A
+connection's share of them is a list of spans of that list, and its private messages sit
+at their position (how many events had been put before them), cutting its spans into
+runs. A run is encoded once per distinct list of spans, so the whole room, which has the
+same spans, shares one frame (one `str`), and a connection whose ack cuts the run gets two
+halves, each shared with anyone else who has the same. The frames then leave in rounds:
+every connection's first frame, then every second one, and so on; within a round, one
+write per distinct frame to everyone who gets it (websockets' `broadcast` encodes a frame
+once for all its targets). A connection is in a round at most once, so its frames leave
+in its order.
+
+Why one outbox for the hub and not one per room: a connection is told things before it
+has a room (a lookup's answer, a refused hello, `rate_limited`) and after; one outbox keeps
+those in order without asking which room a client is in. The work of a flush is the
+deliveries it makes, a loop over each segment's audience and each connection's frames;
+putting a room's event costs one comparison of its audience with the last one.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from server.room import Client, Close, Send, events_frame
+
+# The longest an event waits in the outbox under load: what PROTOCOL.md allows.
+FLUSH_INTERVAL = 0.02
+
+Span = tuple[int, int]  # events[start:end] of one flush
+_FrameOf = Callable[[tuple[Span, ...]], str]  # a run of spans as its (shared) frame
+
+
+def flush_delay(now: float, last_flush: float, interval: float = FLUSH_INTERVAL) -> float:
+    """How long the first message after a flush waits: not at all (the next turn of the
+    loop) unless the last flush was less than `interval` ago; then until it was."""
+    return max(0.0, last_flush + interval - now)
+
+
+@dataclass
+class _Segment:
+    """Consecutive events of a flush that go to the same clients, or to more and more of
+    them: a room's audience grows at the end as people join. `growth` says from which
+    event on each part of the audience is in: audience[lo:] from event `first`."""
+
+    audience: tuple[Client, ...]
+    end: int
+    growth: list[tuple[int, int]]  # (lo, first), lo rising
+
+
+@dataclass(frozen=True)
+class Flush:
+    """A flush's writes in order (each to all its clients at once), then its closes."""
+
+    sends: list[Send]
+    closes: list[Close]
+
+
+class Outbox:
+    """The messages put since the last `take`, per connection in order (pure: no I/O)."""
+
+    def __init__(self) -> None:
+        self._events: list[str] = []
+        self._segments: list[_Segment] = []
+        self._private: dict[Client, list[tuple[int, str]]] = {}  # (events before it, frame)
+        self._closes: dict[Client, tuple[int, Close]] = {}  # (events before it, the close)
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._events or self._private or self._closes)
+
+    def put(self, send: Send) -> None:
+        """Owe `send.frame` to each of `send.to`, after everything put before it."""
+        if send.event:
+            index = len(self._events)
+            self._events.append(send.frame)
+            last = self._segments[-1] if self._segments else None
+            to = send.to
+            if last is not None and (last.audience is to or last.audience == to):
+                last.end = index + 1
+            elif last is not None and _extends(to, last.audience):
+                last.growth.append((len(last.audience), index))
+                last.audience, last.end = to, index + 1
+            else:
+                self._segments.append(_Segment(to, index + 1, [(0, index)]))
+            return
+        at = len(self._events)
+        for client in send.to:
+            if client not in self._closes:
+                self._private.setdefault(client, []).append((at, send.frame))
+
+    def put_all(self, sends: Iterable[Send]) -> None:
+        for send in sends:
+            self.put(send)
+
+    def close(self, close: Close) -> None:
+        """End a connection after what it is owed so far; nothing put later reaches it."""
+        if close.client not in self._closes:
+            self._closes[close.client] = (len(self._events), close)
+
+    def take(self) -> Flush:
+        """Everything owed, as few frames as the rule allows, and empty the outbox."""
+        events, segments, private, closes = (
+            self._events,
+            self._segments,
+            self._private,
+            self._closes,
+        )
+        self._events, self._segments, self._private, self._closes = [], [], {}, {}
+        shares = _shares(segments)
+        runs: dict[tuple[Span, ...], str] = {}
+
+        def frame_of(run: tuple[Span, ...]) -> str:
+            frame = runs.get(run)
+            if frame is None:
+                if len(run) == 1 and run[0][1] - run[0][0] == 1:
+                    frame = events[run[0][0]]  # a lone event: the frame that was put
+                else:
+                    frame = events_frame([event for s, e in run for event in events[s:e]])
+                runs[run] = frame
+            return frame
+
+        rounds: list[dict[int, tuple[str, list[Client]]]] = []
+        for client in dict.fromkeys([*shares, *private, *closes]):
+            spans = shares.get(client, [])
+            if client in closes:
+                spans = _before(spans, closes[client][0])
+            if client in private:
+                frames = _frames(spans, private[client], frame_of)
+            else:  # the common case, most of a room: its events and nothing else
+                frames = [frame_of(tuple(spans))] if spans else []
+            for number, frame in enumerate(frames):
+                if number == len(rounds):
+                    rounds.append({})
+                slot = rounds[number].get(id(frame))
+                if slot is None:
+                    rounds[number][id(frame)] = (frame, [client])
+                else:
+                    slot[1].append(client)
+        sends = [Send(tuple(to), frame) for round_ in rounds for frame, to in round_.values()]
+        return Flush(sends, [close for _, close in closes.values()])
+
+
+def _extends(audience: tuple[Client, ...], before: tuple[Client, ...]) -> bool:
+    """Whether `audience` is `before` with more clients after it (people joined)."""
+    return len(audience) > len(before) and audience[: len(before)] == before
+
+
+def _shares(segments: list[_Segment]) -> dict[Client, list[Span]]:
+    """Each client's events of a flush as spans, neighbouring segments joined."""
+    shares: dict[Client, list[Span]] = {}
+    for segment in segments:
+        end = segment.end
+        bounds = [*segment.growth, (len(segment.audience), end)]
+        for (lo, first), (hi, _) in itertools.pairwise(bounds):
+            for client in segment.audience[lo:hi]:
+                spans = shares.get(client)
+                if spans is None:
+                    shares[client] = [(first, end)]
+                elif spans[-1][1] == first:
+                    spans[-1] = (spans[-1][0], end)
+                elif spans[-1][1] < first:
+                    spans.append((first, end))
+                # else: named twice in one audience; it gets the events once
+    return shares
+
+
+def _before(spans: list[Span], limit: int) -> list[Span]:
+    """The spans cut off at event `limit`: what a client is owed before its close."""
+    return [(start, min(end, limit)) for start, end in spans if start < limit]
+
+
+def _frames(spans: list[Span], private: list[tuple[int, str]], frame_of: _FrameOf) -> list[str]:
+    """One connection's frames in order: its private messages at their places, and the
+    events between two of them (or before the first, after the last) as one run."""
+    frames: list[str] = []
+    run: list[Span] = []
+    rest = list(spans)
+    i = 0
+    for at, message in private:
+        while i < len(rest) and rest[i][0] < at:
+            start, end = rest[i]
+            if end <= at:
+                run.append((start, end))
+                i += 1
+            else:
+                run.append((start, at))
+                rest[i] = (at, end)
+        if run:
+            frames.append(frame_of(tuple(run)))
+            run = []
+        frames.append(message)
+    run += rest[i:]
+    if run:
+        frames.append(frame_of(tuple(run)))
+    return frames
