@@ -99,6 +99,24 @@ def test_a_newcomer_gets_only_the_events_after_its_welcome() -> None:
     assert len(frames_to(flush, 1)) == 1
 
 
+def test_a_welcome_is_written_after_the_room_heard_of_the_join() -> None:
+    """Kim and then Sofie join within one flush: Kim is told of Sofie's join before
+    Sofie's welcome is written, as they were put (a client that learns of a join finds
+    the others told)."""
+    outbox = Outbox()
+    outbox.put(Send((1, 2), event(3), event=True))  # Kim joined
+    outbox.put(Send((3,), json.dumps({"type": "welcome", "seq": 3})))
+    outbox.put(Send((3,), presence("p1", "p2", "p3")))
+    outbox.put(Send((1, 2, 3), event(4), event=True))  # Sofie joined
+    outbox.put(Send((4,), json.dumps({"type": "welcome", "seq": 4})))
+    outbox.put(Send((4,), presence("p1", "p2", "p3", "p4")))
+    sends = outbox.take().sends
+    told_kim = next(i for i, s in enumerate(sends) if 3 in s.to and '"seq": 4' in s.frame)
+    welcomed_sofie = next(i for i, s in enumerate(sends) if 4 in s.to)
+    assert told_kim < welcomed_sofie
+    assert [m.get("seq") for m in heard(Flush(sends, []), 3)] == [3, None, 4]
+
+
 def test_nothing_reaches_a_connection_after_its_close() -> None:
     """A replaced connection hears what it was owed, then its close, nothing after."""
     outbox = Outbox()
@@ -159,6 +177,17 @@ def runs_and_messages(kinds: list[str]) -> int:
     return runs + sum(1 for k in kinds if k != "event")
 
 
+def put_number(message: Message) -> int:
+    """The step that put a frame's first message (each kind carries it)."""
+    if message["type"] == "events":
+        message = message["events"][0]
+    if message["type"] == "event":
+        return int(message["seq"])
+    if message["type"] == "ack":
+        return int(message["id"].removeprefix("c-"))
+    return int(message["online"][0].removeprefix("p"))
+
+
 @settings(max_examples=300, deadline=None)
 @given(put_steps())
 def test_every_connection_hears_exactly_what_it_was_owed_in_order(
@@ -166,7 +195,8 @@ def test_every_connection_hears_exactly_what_it_was_owed_in_order(
 ) -> None:
     """For any interleaving: each client's messages arrive exactly in the order put (so
     an ack never precedes an event queued before it), nothing after its close in that
-    flush, each run of consecutive events as one frame, and equal frames encoded once."""
+    flush, each run of consecutive events as one frame, equal frames encoded once, and
+    the writes in the order their first messages were put."""
     outbox = Outbox()
     owed: dict[int, list[Message]] = {c: [] for c in range(1, 6)}
     received: dict[int, list[Message]] = {c: [] for c in range(1, 6)}
@@ -184,6 +214,8 @@ def test_every_connection_hears_exactly_what_it_was_owed_in_order(
             assert all(
                 one.frame is other.frame for other in flush.sends if other.frame == one.frame
             )
+        firsts = [put_number(json.loads(send.frame)) for send in flush.sends]
+        assert firsts == sorted(firsts)
         closed.clear()
 
     for number, (kind, to) in enumerate(steps):
