@@ -20,11 +20,18 @@ connection's share of them is a list of spans of that list, and its private mess
 at their position (how many events had been put before them), cutting its spans into
 runs. A run is encoded once per distinct list of spans, so the whole room, which has the
 same spans, shares one frame (one `str`), and a connection whose ack cuts the run gets two
-halves, each shared with anyone else who has the same. The frames then leave in rounds:
-every connection's first frame, then every second one, and so on; within a round, one
-write per distinct frame to everyone who gets it (websockets' `broadcast` encodes a frame
-once for all its targets). A connection is in a round at most once, so its frames leave
-in its order.
+halves, each shared with anyone else who has the same.
+
+The writes leave in the order the messages were put, each frame at the place of its first
+message, one write per distinct frame to everyone who gets it there (websockets'
+`broadcast` encodes a frame once for all its targets). A connection's frames start at
+rising places, so they leave in its order; and across connections, a message put after
+another is never written before it unless it rides in a batch that began earlier. So the
+room hears a newcomer's `participant_joined` before the newcomer's welcome is written, as
+when every message was written at once: a client that learns of a join (from the welcome,
+or from anyone it talks to) and then looks finds the others told. (Writing every
+connection's first frame, then every second one, as this once did, wrote a later
+newcomer's welcome before an earlier newcomer heard of it.)
 
 Why one outbox for the hub and not one per room: a connection is told things before it
 has a room (a lookup's answer, a refused hello, `rate_limited`) and after; one outbox keeps
@@ -46,6 +53,7 @@ FLUSH_INTERVAL = 0.02
 
 Span = tuple[int, int]  # events[start:end] of one flush
 _FrameOf = Callable[[tuple[Span, ...]], str]  # a run of spans as its (shared) frame
+_Private = tuple[int, int, str]  # (events put before it, its place, the frame)
 
 
 def flush_delay(now: float, last_flush: float, interval: float = FLUSH_INTERVAL) -> float:
@@ -77,9 +85,11 @@ class Outbox:
     """The messages put since the last `take`, per connection in order (pure: no I/O)."""
 
     def __init__(self) -> None:
+        self._puts = 0  # messages put since the last take: each one's place
         self._events: list[str] = []
+        self._places: list[int] = []  # each event's place
         self._segments: list[_Segment] = []
-        self._private: dict[Client, list[tuple[int, str]]] = {}  # (events before it, frame)
+        self._private: dict[Client, list[_Private]] = {}
         self._closes: dict[Client, tuple[int, Close]] = {}  # (events before it, the close)
 
     @property
@@ -88,9 +98,12 @@ class Outbox:
 
     def put(self, send: Send) -> None:
         """Owe `send.frame` to each of `send.to`, after everything put before it."""
+        place = self._puts
+        self._puts += 1
         if send.event:
             index = len(self._events)
             self._events.append(send.frame)
+            self._places.append(place)
             last = self._segments[-1] if self._segments else None
             to = send.to
             if last is not None and (last.audience is to or last.audience == to):
@@ -104,7 +117,7 @@ class Outbox:
         at = len(self._events)
         for client in send.to:
             if client not in self._closes:
-                self._private.setdefault(client, []).append((at, send.frame))
+                self._private.setdefault(client, []).append((at, place, send.frame))
 
     def put_all(self, sends: Iterable[Send]) -> None:
         for send in sends:
@@ -117,13 +130,21 @@ class Outbox:
 
     def take(self) -> Flush:
         """Everything owed, as few frames as the rule allows, and empty the outbox."""
-        events, segments, private, closes = (
+        events, places, segments, private, closes = (
             self._events,
+            self._places,
             self._segments,
             self._private,
             self._closes,
         )
-        self._events, self._segments, self._private, self._closes = [], [], {}, {}
+        self._puts = 0
+        self._events, self._places, self._segments, self._private, self._closes = (
+            [],
+            [],
+            [],
+            {},
+            {},
+        )
         shares = _shares(segments)
         runs: dict[tuple[Span, ...], str] = {}
 
@@ -137,24 +158,26 @@ class Outbox:
                 runs[run] = frame
             return frame
 
-        rounds: list[dict[int, tuple[str, list[Client]]]] = []
+        # Each write by the place of its first message: (place, the frame's id) -> write.
+        writes: dict[tuple[int, int], tuple[str, list[Client]]] = {}
         for client in dict.fromkeys([*shares, *private, *closes]):
             spans = shares.get(client, [])
             if client in closes:
                 spans = _before(spans, closes[client][0])
             if client in private:
-                frames = _frames(spans, private[client], frame_of)
-            else:  # the common case, most of a room: its events and nothing else
-                frames = [frame_of(tuple(spans))] if spans else []
-            for number, frame in enumerate(frames):
-                if number == len(rounds):
-                    rounds.append({})
-                slot = rounds[number].get(id(frame))
-                if slot is None:
-                    rounds[number][id(frame)] = (frame, [client])
+                frames = _frames(spans, private[client], frame_of, places)
+            elif spans:  # the common case, most of a room: its events and nothing else
+                frames = [(places[spans[0][0]], frame_of(tuple(spans)))]
+            else:
+                frames = []
+            for place, frame in frames:
+                write = writes.get((place, id(frame)))
+                if write is None:
+                    writes[(place, id(frame))] = (frame, [client])
                 else:
-                    slot[1].append(client)
-        sends = [Send(tuple(to), frame) for round_ in rounds for frame, to in round_.values()]
+                    write[1].append(client)
+        order = sorted(writes, key=lambda key: key[0])  # stable: ties as they came
+        sends = [Send(tuple(writes[key][1]), writes[key][0]) for key in order]
         return Flush(sends, [close for _, close in closes.values()])
 
 
@@ -187,14 +210,17 @@ def _before(spans: list[Span], limit: int) -> list[Span]:
     return [(start, min(end, limit)) for start, end in spans if start < limit]
 
 
-def _frames(spans: list[Span], private: list[tuple[int, str]], frame_of: _FrameOf) -> list[str]:
-    """One connection's frames in order: its private messages at their places, and the
-    events between two of them (or before the first, after the last) as one run."""
-    frames: list[str] = []
+def _frames(
+    spans: list[Span], private: list[_Private], frame_of: _FrameOf, places: list[int]
+) -> list[tuple[int, str]]:
+    """One connection's frames in order, each with the place of its first message: its
+    private messages at their places, and the events between two of them (or before the
+    first, after the last) as one run."""
+    frames: list[tuple[int, str]] = []
     run: list[Span] = []
     rest = list(spans)
     i = 0
-    for at, message in private:
+    for at, place, message in private:
         while i < len(rest) and rest[i][0] < at:
             start, end = rest[i]
             if end <= at:
@@ -204,10 +230,10 @@ def _frames(spans: list[Span], private: list[tuple[int, str]], frame_of: _FrameO
                 run.append((start, at))
                 rest[i] = (at, end)
         if run:
-            frames.append(frame_of(tuple(run)))
+            frames.append((places[run[0][0]], frame_of(tuple(run))))
             run = []
-        frames.append(message)
+        frames.append((place, message))
     run += rest[i:]
     if run:
-        frames.append(frame_of(tuple(run)))
+        frames.append((places[run[0][0]], frame_of(tuple(run))))
     return frames
