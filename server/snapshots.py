@@ -7,7 +7,9 @@ field by field, and each participant's view once, in joining order. A join then 
 participant view: the snapshot after a `participant_joined` is the one before it with
 that participant appended and nothing else changed, which is the protocol's own fold rule
 (docs/protocol.md section 9, held against the server by the fuzz test). After any other
-event, or a rebuilt state, everything is encoded afresh on the next use.
+event, or a rebuilt state, everything is encoded afresh on the next use. The whole shared
+snapshot is assembled once per state version: welcomes at one seq (a room resuming after
+a restart, visitors of a closed session) share the very bytes.
 
 A viewer's own snapshot differs from that one only in its own facts (its dots in the open
 round, its tags, the authorship of its drafts and statements in an anonymous session), so
@@ -35,6 +37,7 @@ class _Encoded:
     seq: int
     parts: p.Snapshot  # every field a msgspec.Raw; `participants` is left out (empty)
     people: list[bytes]  # each participant's view, in the order of `state.participants`
+    whole: msgspec.Raw | None = None  # the shared snapshot at `seq`, once assembled
 
 
 def _raw(value: object) -> msgspec.Raw:
@@ -53,8 +56,10 @@ class Snapshots:
         if viewer is not None and (mine is None or mine.my_items or mine.my_tags or mine.my_votes):
             return _raw(views.snapshot(state, viewer))
         encoded = self._current(state)
-        people = msgspec.Raw(b"[" + b",".join(encoded.people) + b"]")
-        return _raw(msgspec.structs.replace(encoded.parts, participants=people))
+        if encoded.whole is None:
+            people = msgspec.Raw(b"[" + b",".join(encoded.people) + b"]")
+            encoded.whole = _raw(msgspec.structs.replace(encoded.parts, participants=people))
+        return encoded.whole
 
     def joined(self, state: State, pid: str) -> None:
         """`state` has just applied `pid`'s `participant_joined`: carry the encoding over
@@ -69,6 +74,7 @@ class Snapshots:
         ):
             encoded.people.append(_encode(views.participant_view(state.participants[pid])))
             encoded.seq = state.seq
+            encoded.whole = None
 
     def _current(self, state: State) -> _Encoded:
         encoded = self._encoded

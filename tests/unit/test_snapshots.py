@@ -103,3 +103,17 @@ def test_every_welcome_of_a_join_burst_carries_the_exact_snapshot() -> None:
         )
         frames = [send.frame for send in out.sends if send.to == (n + 1,)]
         assert frames[0] == p.encode(fresh)
+
+
+def test_welcomes_at_one_seq_share_the_very_bytes() -> None:
+    """A room resuming after a restart asks for the same snapshot again and again: it is
+    assembled once per seq, and a join makes the next one afresh."""
+    sim = new_sim()
+    snapshots = Snapshots()
+    sim.join("Mette", "Leder", "facilitator")
+    first = snapshots.encoded(sim.state, None, None)
+    assert snapshots.encoded(sim.state, None, None) is first
+    pid = sim.join("Kim", "Social- og sundhedsassistent")
+    snapshots.joined(sim.state, pid)
+    after = snapshots.encoded(sim.state, None, None)
+    assert after is not first and bytes(after) == expected(sim.state, None)
