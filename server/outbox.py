@@ -160,16 +160,23 @@ class Outbox:
 
         # Each write by the place of its first message: (place, the frame's id) -> write.
         writes: dict[tuple[int, int], tuple[str, list[Client]]] = {}
-        for client in dict.fromkeys([*shares, *private, *closes]):
-            spans = shares.get(client, [])
+        # The common case, most of a room: its events and nothing else, in spans that
+        # `_shares` gave many clients as one tuple; each tuple is looked up once.
+        common: dict[int, list[Client]] = {}  # id(spans) -> its clients
+        for client, spans in shares.items():
+            if client in private or client in closes:
+                continue
+            to = common.get(id(spans))
+            if to is None:
+                frame = frame_of(spans)
+                slot = writes.setdefault((places[spans[0][0]], id(frame)), (frame, []))
+                to = common[id(spans)] = slot[1]
+            to.append(client)
+        for client in dict.fromkeys([*private, *closes]):
+            spans = shares.get(client, ())
             if client in closes:
                 spans = _before(spans, closes[client][0])
-            if client in private:
-                frames = _frames(spans, private[client], frame_of, places)
-            elif spans:  # the common case, most of a room: its events and nothing else
-                frames = [(places[spans[0][0]], frame_of(tuple(spans)))]
-            else:
-                frames = []
+            frames = _frames(list(spans), private.get(client, []), frame_of, places)
             for place, frame in frames:
                 write = writes.get((place, id(frame)))
                 if write is None:
@@ -186,28 +193,30 @@ def _extends(audience: tuple[Client, ...], before: tuple[Client, ...]) -> bool:
     return len(audience) > len(before) and audience[: len(before)] == before
 
 
-def _shares(segments: list[_Segment]) -> dict[Client, list[Span]]:
-    """Each client's events of a flush as spans, neighbouring segments joined."""
-    shares: dict[Client, list[Span]] = {}
+def _shares(segments: list[_Segment]) -> dict[Client, tuple[Span, ...]]:
+    """Each client's events of a flush as spans, neighbouring segments joined. The
+    clients of one part of one segment (most of a room) share one tuple."""
+    shares: dict[Client, tuple[Span, ...]] = {}
     for segment in segments:
         end = segment.end
         bounds = [*segment.growth, (len(segment.audience), end)]
         for (lo, first), (hi, _) in itertools.pairwise(bounds):
+            alone = ((first, end),)
             for client in segment.audience[lo:hi]:
                 spans = shares.get(client)
                 if spans is None:
-                    shares[client] = [(first, end)]
+                    shares[client] = alone
                 elif spans[-1][1] == first:
-                    spans[-1] = (spans[-1][0], end)
+                    shares[client] = (*spans[:-1], (spans[-1][0], end))
                 elif spans[-1][1] < first:
-                    spans.append((first, end))
+                    shares[client] = (*spans, (first, end))
                 # else: named twice in one audience; it gets the events once
     return shares
 
 
-def _before(spans: list[Span], limit: int) -> list[Span]:
+def _before(spans: tuple[Span, ...], limit: int) -> tuple[Span, ...]:
     """The spans cut off at event `limit`: what a client is owed before its close."""
-    return [(start, min(end, limit)) for start, end in spans if start < limit]
+    return tuple((start, min(end, limit)) for start, end in spans if start < limit)
 
 
 def _frames(
