@@ -16,22 +16,23 @@ one of the same connection; only neighbouring events are joined.
 Encoded once: the events of a flush are kept once, in the order put, in segments that
 share one audience (consecutive events to the same clients: in a room, every event until
 someone joins or leaves; sessions' events interleave as segments of their own). A
-connection's share of them is a list of spans of that list, and its private messages sit
-at their position (how many events had been put before them), cutting its spans into
-runs. A run is encoded once per distinct list of spans, so the whole room, which has the
-same spans, shares one frame (one `str`), and a connection whose ack cuts the run gets two
-halves, each shared with anyone else who has the same.
+connection's share of them is a tuple of spans of that list (one tuple object for all the
+clients of one part of a segment), and its private messages sit at their position (how
+many events had been put before them), cutting its spans into runs. A run is encoded once
+per distinct tuple of spans, so the whole room, which has the same spans, shares one frame
+(one `str`), and a connection whose ack cuts the run gets two halves, each shared with
+anyone else who has the same.
 
 The writes leave in the order the messages were put, each frame at the place of its first
 message, one write per distinct frame to everyone who gets it there (websockets'
 `broadcast` encodes a frame once for all its targets). A connection's frames start at
 rising places, so they leave in its order; and across connections, a message put after
 another is never written before it unless it rides in a batch that began earlier. So the
-room hears a newcomer's `participant_joined` before the newcomer's welcome is written, as
-when every message was written at once: a client that learns of a join (from the welcome,
-or from anyone it talks to) and then looks finds the others told. (Writing every
-connection's first frame, then every second one, as this once did, wrote a later
-newcomer's welcome before an earlier newcomer heard of it.)
+room's `participant_joined` is handed to the kernel before the newcomer's welcome, as when
+every message was written at once. (Writing every connection's first frame, then every
+second one, as this once did, wrote a later newcomer's welcome before an earlier newcomer
+was told of that join; the benchmarks' joins then ended with join events still on their
+way.)
 
 Why one outbox for the hub and not one per room: a connection is told things before it
 has a room (a lookup's answer, a refused hello, `rate_limited`) and after; one outbox keeps
