@@ -10,7 +10,10 @@ and every frame it receives, and sends the stamps back for the coordinator to jo
   every client records the `seq` of each event it receives (single `event` frames or
   `events` batches alike), so command -> ack and command -> each client's receipt
   follow from the send stamp. A seq is counted per session, so the receipt's key is the
-  room's number and the seq together (`room_key`);
+  room's number and the seq together (`room_key`). Only events after the room's seq
+  when the run began (its floor, `LoadPool.floors`) are receipts: a `participant_joined`
+  of the joins may still be on its way to some clients when the run starts, and counted
+  it would end a worker's wait before the run's own last events and acks were in;
 * relay: the frame itself comes back to everyone in the room, alone or inside the
   batching relay's `events` frame; its id is the key, and the sender's own copy stands
   for the ack.
@@ -90,6 +93,11 @@ def room_key(room: int, seq: int) -> int:
     return (room << 32) | seq
 
 
+def room_and_seq(key: int) -> tuple[int, int]:
+    """The room and the seq of a `room_key`."""
+    return key >> 32, key & 0xFFFFFFFF
+
+
 def room_path(url: str, room: int) -> str:
     """The relay's URL for a room: its rooms are request paths."""
     return f"{url}/room/{room}"
@@ -134,6 +142,7 @@ class Worker:
     reordered: int = 0
     gaps: int = 0
     frames: int = 0
+    floors: dict[int, int] = field(default_factory=dict)  # room -> its seq at the run's start
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
     # --- receiving -------------------------------------------------------------------
@@ -174,7 +183,13 @@ class Worker:
         if found is not None:
             self._event(state, int(found.group(1)), stamp)
         elif data.startswith(b'{"type":"events"'):
-            for event in _batch.decode(data).events:
+            events = _batch.decode(data).events
+            if not self.recording and events:
+                # Between runs (a room of 1000 joining: half a million participant_joined)
+                # only the last seq matters; order and gaps are judged within a run.
+                state.last_seq = max(state.last_seq, events[-1].seq)
+                return
+            for event in events:
                 self._event(state, event.seq, stamp)
         elif data.startswith(b'{"type":"ack"'):
             ack = _ack.decode(data)
@@ -199,7 +214,8 @@ class Worker:
             elif seq != state.last_seq + 1:
                 self.gaps += 1
         state.last_seq = max(seq, state.last_seq)
-        self._record(room_key(state.room, seq), stamp)
+        if seq > self.floors.get(state.room, 0):  # else it happened before the run
+            self._record(room_key(state.room, seq), stamp)
 
     # --- the operations the coordinator asks for ----------------------------------------
 
@@ -227,7 +243,12 @@ class Worker:
         made = await asyncio.gather(*(one(*person) for person in people))
         joined = [c for c in made if c is not None]
         self.clients.extend(joined)
+        seqs: dict[int, int] = {}  # per room, the highest seq a welcome carried
+        for client in joined:
+            state: _Client = client.tag  # type: ignore[assignment]
+            seqs[state.room] = max(seqs.get(state.room, 0), state.last_seq)
         return {
+            "seqs": seqs,
             "joined": len(joined),
             "failed": len(people) - len(joined),
             "failures": failures[:5],
@@ -284,6 +305,7 @@ class Worker:
         self.sender_of = {key: index for _, index, key, _, _ in schedule}
         self.errors, self.error_samples, self.reordered, self.gaps = 0, [], 0, 0
         self.expected = int(args["expected"])
+        self.floors = dict(args.get("floors") or {})
         self.done = asyncio.Event()
         if self.expected <= 0:
             self.done.set()
@@ -392,6 +414,10 @@ class LoadPool:
             child.close()
             self.conns.append(parent)
             self.processes.append(process)
+        # kerne: each room's highest seq known to have happened before the next run (the
+        # joins' welcomes, the runs' acks, a facilitator's commands); its events are not
+        # the run's receipts.
+        self.floors: dict[int, int] = {}
 
     @property
     def size(self) -> int:
@@ -403,6 +429,10 @@ class LoadPool:
 
     def worker_of(self, index: int) -> int:
         return index % self.size
+
+    def saw(self, room: int, seq: int) -> None:
+        """Room `room` (kerne) has reached `seq`: the next run counts only later events."""
+        self.floors[room] = max(self.floors.get(room, 0), seq)
 
     def call(self, requests: list[dict[str, Any]], timeout: float) -> list[dict[str, Any]]:
         """Send one request to each worker and wait for every answer."""
@@ -447,6 +477,9 @@ class LoadPool:
             "stall": stall,
         }
         replies = self.call([{**base, "people": share} for share in shares], timeout)
+        for reply in replies:
+            for room, seq in reply["seqs"].items():
+                self.saw(room, seq)
         return {
             "joined": sum(r["joined"] for r in replies),
             "failed": sum(r["failed"] for r in replies),
@@ -464,13 +497,20 @@ class LoadPool:
         for item in schedule:
             shares[self.worker_of(item[1])].append(item)
         requests = [
-            {"op": "run", "schedule": share, "expected": expected, "deadline": deadline}
+            {
+                "op": "run",
+                "schedule": share,
+                "expected": expected,
+                "deadline": deadline,
+                "floors": dict(self.floors),
+            }
             for share, expected in zip(shares, expected_per_worker, strict=True)
         ]
         return self.call(requests, timeout=max(30.0, deadline - time.monotonic() + 60.0))
 
     def close_clients(self) -> None:
         self.broadcast({"op": "close"}, timeout=60)
+        self.floors.clear()  # the next clients join a server of their own
 
     def shutdown(self) -> None:
         for conn in self.conns:

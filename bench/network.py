@@ -16,7 +16,7 @@ from typing import Any
 
 from websockets.sync.client import connect
 
-from bench.load import LoadPool, Person
+from bench.load import LoadPool, Person, room_and_seq
 from bench.proc import Served, check_loopback, machine_busy_seconds
 from bench.stats import ms, percentile
 
@@ -206,6 +206,9 @@ def measure(
     for reply in replies:
         sends.update(reply["sends"])
         acks.update(reply["acks"])
+    if served.kind == "kerne":  # the next run's receipts come after these
+        for _, event_key in acks.values():
+            pool.saw(*room_and_seq(event_key))
     # kerne's receipts carry the event's (session, seq), which the sender's ack maps to
     # its command; the relays' carry the command's own key.
     key_of = {seq: key for key, (_, seq) in acks.items()}
@@ -294,9 +297,10 @@ def fanout(
 # --- the vote burst ---------------------------------------------------------------------
 
 
-def open_round(served: Served, drafts: int, dots: int, label: str) -> list[str]:
+def open_round(served: Served, drafts: int, dots: int, label: str) -> tuple[list[str], int]:
     """As the facilitator: propose drafts and open a (non-blind) round; returns the
-    draft ids. The facilitator leaves before the burst, so only voters receive it."""
+    draft ids and the round's seq. The facilitator leaves before the burst, so only
+    voters receive it."""
     check_loopback(served.url)
     ids: list[str] = []
     with connect(served.url, max_size=None, open_timeout=30) as ws:
@@ -340,8 +344,8 @@ def open_round(served: Served, drafts: int, dots: int, label: str) -> list[str]:
             ids.append(str(answer(cid)["item_id"]))
         cid = f"{label}-r"
         ws.send(json.dumps({"type": "open_round", "id": cid, "dots": dots, "blind": False}))
-        answer(cid)
-    return ids
+        opened = int(answer(cid)["seq"])
+    return ids, opened
 
 
 def vote_schedule(
@@ -379,7 +383,8 @@ def vote_burst(
     """`voters` joined clients (0..voters-1) each cast `dots` dots within `window` s."""
     drafts = [f"d{i}" for i in range(dots + 2)]
     if served.kind == "kerne":
-        drafts = open_round(served, dots + 2, dots, f"v{first_key}")
+        drafts, opened = open_round(served, dots + 2, dots, f"v{first_key}")
+        pool.saw(0, opened)  # the facilitator's events are not the burst's receipts
         time.sleep(lead)  # the facilitator's leaving reaches everyone before the burst
     schedule = vote_schedule(voters, dots, window, drafts, seed, lead=lead, first_key=first_key)
     return measure(pool, served, "vote", schedule, Layout.one_room(voters), drain)

@@ -200,6 +200,8 @@ class Connection:
                     reason = "removed" if exc.rcvd.code == CLOSE_REMOVED else "not_admitted"
                     self.post(m.LinkChanged("stopped", reason=reason))
                     return
+                # Any other close resumes from `last_seq`, 4001 too (the server cut us
+                # for falling too far behind): it sends what we missed, or a snapshot.
                 reason = str(exc) or type(exc).__name__
                 if attempt == 0 and self.identity.resume_token is None and self.last_seq == 0:
                     # Never got in: most likely a wrong address. Say so, keep trying.

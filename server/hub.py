@@ -1,32 +1,42 @@
 """The websockets endpoint: sockets, the event loop, timers, and the store's writes.
 
 What happens in a session is decided by its room (`server.room`, no I/O); the hub carries
-it out: the commit to the store first, and only once it is stored anything said. Frames
-go out through `websockets.broadcast`, which writes without awaiting, so each connection
-gets them in exactly the order the room produced them.
+it out: the commit to the store first, and only once it is stored anything said. What is
+said goes into one ordered outbox (`server.outbox`), which the hub flushes on the next
+turn of the loop, or at most every 20 ms under load: per connection in exactly the order
+the rooms produced it, consecutive events joined into one frame, each distinct frame
+encoded and framed once and written to every connection that gets it, without awaiting
+(as `websockets.broadcast` does, see `Hub.write`).
+
+Memory: every connection's unsent output counts against one budget (`server.budget`);
+past it, the connections furthest behind are cut first, with 4001, until the rest fit.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
+import socket
 import time
 from collections.abc import Callable, Coroutine, Iterable
 from http import HTTPStatus
 from typing import Any, assert_never
 
-from websockets import broadcast
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import Frame, Opcode
 from websockets.http11 import Request, Response
 from websockets.protocol import State
 
 from server import lens, model, room
 from server import protocol as p
+from server.budget import Budget
 from server.events import DraftFinalized, DraftRevised, DraftWithdrawn, ItemRemoved
 from server.exporting import render_export
 from server.limits import CONNECTIONS_PER_ADDRESS, TokenBucket
+from server.outbox import Outbox, flush_delay
 from server.rooms import Rooms, utc_now
 
 # Where the CLI, the tests and the benchmarks import them from:
@@ -45,6 +55,11 @@ WATCHDOG_SECONDS = 5.0
 # A reader's unsent output above this that does not shrink for a whole round means it
 # has stopped reading (websockets stops writing to it at 32 KiB).
 STALLED_BACKLOG = 16 * 1024
+# What the kernel may hold of a connection's output (it doubles this): the rest waits in
+# asyncio's buffers, where the budget (server.budget) sees it. Left to itself, Linux
+# lets a connection's send buffer grow to 4 MB (loopback), which no budget here could
+# see: 800 readers that stopped would hold 3 GB of the machine's memory.
+SEND_BUFFER = 64 * 1024
 
 
 class Hub:
@@ -65,6 +80,10 @@ class Hub:
         self.sockets: dict[int, ServerConnection] = {}  # every handler's, by client id
         self.over_bound: dict[ServerConnection, int] = {}  # backlog past the bound, last seen
         self.client_ids = itertools.count(1)
+        self.outbox = Outbox()
+        self.flush_due = False
+        self.last_flush = float("-inf")
+        self.budget = Budget(self.spawn)
 
     def deliver(self, live: room.Room, out: room.Output) -> bool:
         """Commit, then say, then start the timers and the export. If the commit fails,
@@ -106,12 +125,44 @@ class Hub:
                 assert_never(commit)
 
     def say(self, out: room.Output) -> None:
-        """Each frame to its clients, in the order the room produced them."""
-        for send in out.sends:
-            self.send_text([self.sockets[c] for c in send.to if c in self.sockets], send.frame)
+        """Each frame to its clients, then the closes, in the order the room produced
+        them: into the outbox, which leaves at the next flush."""
+        self.outbox.put_all(out.sends)
         for close in out.closes:
+            self.outbox.close(close)
+        self.flush_soon()
+
+    def tell(self, client: int, text: str) -> None:
+        """One frame to one connection, in its order with everything else it is owed."""
+        self.outbox.put(room.Send((client,), text))
+        self.flush_soon()
+
+    def flush_soon(self) -> None:
+        """Flush on the next turn of the loop, so that what one turn produced leaves
+        together; or, if the last flush was less than 20 ms ago, once it is 20 ms."""
+        if self.flush_due:
+            return
+        self.flush_due = True
+        loop = asyncio.get_running_loop()
+        delay = flush_delay(loop.time(), self.last_flush)
+        if delay <= 0.0:
+            loop.call_soon(self.flush)
+        else:
+            loop.call_later(delay, self.flush)
+
+    def flush(self) -> None:
+        """Write everything owed, then close what was to be closed, then hold the budget."""
+        self.flush_due = False
+        self.last_flush = asyncio.get_running_loop().time()
+        if not self.outbox.pending:
+            return
+        batch = self.outbox.take()
+        for send in batch.sends:
+            self.write([self.sockets[c] for c in send.to if c in self.sockets], send.frame)
+        for close in batch.closes:
             if close.client in self.sockets:
                 self.spawn(self.sockets[close.client].close(close.code, close.reason))
+        self.budget.hold()
 
     def due(self, live: room.Room, kind: room.Due) -> None:
         self.deliver(live, live.due(kind))
@@ -121,24 +172,46 @@ class Hub:
         self.background.add(task)
         task.add_done_callback(self.background.discard)
 
-    def send_text(self, targets: Iterable[ServerConnection], text: str) -> None:
-        """Write to each target at once. One whose unsent output is past the bound and
-        has not shrunk since the last write is not reading: it is cut instead. (A big
-        welcome to a reader that reads passes the bound for a moment; that is fine.)"""
-        ready = []
+    def write(self, targets: Iterable[ServerConnection], text: str) -> None:
+        """Write to each target at once, noting the unsent output it had for the budget.
+        One whose unsent output is past the bound and has not shrunk since the last write
+        is not reading: it is cut instead. (A big welcome to a reader that reads passes
+        the bound for a moment; that is fine.)
+
+        Like `websockets.broadcast`, but the frame is made once for all: a server's text
+        frame without extensions is the same bytes on every connection (no mask, no
+        compression), and broadcast would build and copy it again for each. Each
+        connection's own writes go to the same transport, so the order holds."""
+        data = text.encode()
+        frame = text_frame(data)
+        budget, over_bound = self.budget, self.over_bound
+        cut, backlog = budget.cut, budget.backlog
         for ws in targets:
+            if ws in cut:
+                continue
             transport = ws.transport
-            size = transport.get_write_buffer_size() if transport is not None else 0
-            if transport is not None and size > MAX_WRITE_BUFFER:
-                if size >= self.over_bound.get(ws, size + 1):
+            size = transport.get_write_buffer_size()
+            if size > MAX_WRITE_BUFFER:
+                if size >= over_bound.get(ws, size + 1):
                     log.warning("aborting a connection that does not read")
                     transport.abort()
                     continue
-                self.over_bound[ws] = size
-            else:
-                self.over_bound.pop(ws, None)
-            ready.append(ws)
-        broadcast(ready, text)
+                over_bound[ws] = size
+            elif over_bound:
+                over_bound.pop(ws, None)
+            if size or ws in backlog:
+                budget.note(ws, size)
+            protocol = ws.protocol
+            if protocol.state is not State.OPEN or ws.send_in_progress is not None:
+                continue  # closing, or (never here) a fragmented message: as broadcast skips
+            try:
+                if protocol.extensions:
+                    protocol.send_text(data)  # a frame of its own; not how kerne serves
+                    ws.send_data()
+                else:
+                    transport.write(frame)
+            except Exception as exc:  # one connection's failure must not stop the rest
+                log.warning("could not write to a connection: %s", exc)
 
     async def watchdog(self) -> None:
         """Cut connections that hold memory without progress: a write buffer past the
@@ -181,7 +254,7 @@ class Hub:
                 try:
                     wait = bucket.take(time.monotonic())
                     if wait is not None:  # every frame counts, garbage and hellos too
-                        self.send_text([ws], room.slow_down(frame, wait))
+                        self.tell(client, room.slow_down(frame, wait))
                     elif live is None:
                         now = self.clock()
                         found, out = self.rooms.hello(client, address, frame, now, time.monotonic())
@@ -197,8 +270,9 @@ class Hub:
                     log.exception("unexpected failure handling a message")
                     if live is not None:
                         self.say(self.rooms.reload(live))
-                    self.send_text([ws], p.encode(room.COULD_NOT_HANDLE))
+                    self.tell(client, p.encode(room.COULD_NOT_HANDLE))
                 if bucket.flooding:
+                    self.flush()  # the refusals before the close
                     await ws.close(1008, "too many commands")
                     break
         except ConnectionClosed:
@@ -206,6 +280,7 @@ class Hub:
         finally:
             del self.sockets[client]
             self.over_bound.pop(ws, None)
+            self.budget.ended(ws)
             self.per_address[address] -= 1
             if not self.per_address[address]:
                 del self.per_address[address]
@@ -227,7 +302,13 @@ class Hub:
             log.exception("export of %s failed", code)
             data = p.Error(request.id, "invalid_state", "the export could not be made")
         if client in self.sockets:
-            self.send_text([self.sockets[client]], p.encode(data))
+            self.tell(client, p.encode(data))
+
+
+def text_frame(data: bytes) -> bytes:
+    """A final text frame of `data` as a server writes it: what `Protocol.send_text`
+    puts on the wire for a connection without extensions."""
+    return Frame(Opcode.TEXT, data).serialize(mask=False, extensions=[])
 
 
 def _may_change_the_task(event: model.Event) -> bool:
@@ -260,6 +341,10 @@ async def start(hub: Hub, host: str, port: int, **options: Any) -> Server:
         process_request=hub.process_request,
         **options,
     )
+    for listening in server.sockets:
+        # Accepted connections inherit it (and keep it: no autotuning past it).
+        with contextlib.suppress(OSError):
+            listening.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
     watchdog = asyncio.create_task(hub.watchdog())
     closed = asyncio.ensure_future(server.wait_closed())
     closed.add_done_callback(lambda _: watchdog.cancel())

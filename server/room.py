@@ -14,16 +14,18 @@ one current client (`connections`); a newer one replaces the older, which is clo
 
 from __future__ import annotations
 
+import bisect
 import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal, assert_never
+from typing import Literal, assert_never, cast
 
 from server import lens, model, views
 from server import protocol as p
 from server.events import AdmissionChanged, ParentTaskChanged, ParticipantRemoved
 from server.limits import retry_after
 from server.lobby import MAX_WAITING, Lobby
+from server.snapshots import Snapshots
 from server.tokens import digest
 
 Client = int  # a connection id the hub assigns; never a socket
@@ -36,8 +38,11 @@ CLOSE_NOT_ADMITTED = 4004
 # A client further behind than this gets a snapshot instead of the missed events: one
 # frame of them could pass the write bound and be cut, again at every retry.
 MAX_CATCH_UP = 2000
-# Presence goes to the room at most this often per session.
+# Presence goes to the room at most this often per session; in a big room less often:
+# everyone's list to everyone costs about 8 bytes times the square of the room (8 MB for
+# 1000 online), and a session spends at most PRESENCE_RATE bytes a second on it.
 PRESENCE_DELAY = 0.05
+PRESENCE_RATE = 4_000_000
 # The lens is recomputed at most this often per session: it is facilitator-only
 # information, and a burst of tags from a full room must not cost a recount each.
 LENS_DELAY = 0.3
@@ -72,10 +77,12 @@ Commit = Append | Dismissal
 
 @dataclass(frozen=True)
 class Send:
-    """One frame to some clients, in the order the room produced it."""
+    """One frame to some clients, in the order the room produced it. An `event` frame is
+    one the hub may join with its neighbours into an `events` batch (server.outbox)."""
 
     to: tuple[Client, ...]
     frame: str
+    event: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,8 +137,8 @@ class Output:
     def say(cls, client: Client, message: object) -> Output:
         return cls(sends=[Send((client,), p.encode(message))])
 
-    def tell(self, clients: Iterable[Client], text: str) -> None:
-        self.sends.append(Send(tuple(clients), text))
+    def tell(self, clients: Iterable[Client], text: str, event: bool = False) -> None:
+        self.sends.append(Send(tuple(clients), text, event))
 
 
 def slow_down(frame: str | bytes, wait: float) -> str:
@@ -179,6 +186,9 @@ class Room:
     # "Admit everyone waiting": one join per commit, so the rest follow one by one.
     admitting: list[str] = field(default_factory=list)
     admitting_at: str = ""
+    snapshots: Snapshots = field(default_factory=Snapshots, repr=False, compare=False)
+    # `connections` in presence order, kept while people only arrive; None: sort again.
+    online: list[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def code(self) -> str:
@@ -253,10 +263,11 @@ class Room:
         )
         out = Output(before=replace(self.marks))
         model.apply(self.state, event)
+        self.snapshots.joined(self.state, str(event.actor))
         public = p.encode(views.public_event(self.state, event))
         out.commit = Append(self.state.seq, event, public, token_hash=digest(token))
         out.lost = Output.say(client, COULD_NOT_HANDLE).sends
-        out.tell(self.connections.values(), public)
+        out.tell(self.connections.values(), public, event=True)
         self._welcome(out, client, hello, str(event.actor), token, None)
         self._lens_soon(out)
         if self.state.figures_made and hello.role != "facilitator":
@@ -278,18 +289,23 @@ class Room:
         snapshot in the welcome), then who is here."""
         state = self.state
         participant = views.participant_view(state.participants[pid])
+        mine = views.mine(state, pid)
+        snapshot = None if missed is not None else self.snapshots.encoded(state, pid, mine)
         welcome = p.Welcome(
             hello.id,
             p.PROTOCOL_VERSION,
             participant,
             token,
             state.seq,
-            None if missed is not None else views.snapshot(state, pid),
-            views.mine(state, pid),
+            # The snapshot's very bytes (server.snapshots): msgspec writes a Raw as it is.
+            cast(p.Snapshot | None, snapshot),
+            mine,
         )
         older = self.connections.get(pid)
         if older is not None and older != client:
             out.closes.append(Close(older, CLOSE_REPLACED, "replaced by a newer connection"))
+        if older is None and self.online is not None:
+            bisect.insort(self.online, pid, key=_id_order)
         self.connections[pid] = client
         self.seats[client] = Seat(participant, visitor=False)
         out.tell([client], p.encode(welcome))
@@ -318,7 +334,7 @@ class Room:
             participant,
             None,
             self.state.seq,
-            views.snapshot(self.state, None),
+            cast(p.Snapshot, self.snapshots.encoded(self.state, None, None)),
             p.Mine(),
         )
         return Output.say(client, welcome)
@@ -391,7 +407,7 @@ class Room:
         # Visitors of a closed session are seated only after it closed; the follow-up
         # reaches them too (there are none while a session is open).
         visitors = [c for c, seated in self.seats.items() if seated.visitor]
-        out.tell([*self.connections.values(), *visitors], public)
+        out.tell([*self.connections.values(), *visitors], public, event=True)
         self._moderated(out, event)
         self._lens_soon(out)
         draft_id, voters = model.released(event)
@@ -410,7 +426,7 @@ class Room:
         public = p.encode(views.public_event(self.state, event))
         out.commit = Append(self.state.seq, event, public)
         visitors = [c for c, seated in self.seats.items() if seated.visitor]
-        out.tell([*self.connections.values(), *visitors], public)
+        out.tell([*self.connections.values(), *visitors], public, event=True)
         return out
 
     def _dismiss(self, client: Client, seat: Seat, dismissal: p.DismissSuggestion) -> Output:
@@ -431,6 +447,7 @@ class Room:
         seat = self.seats.pop(client, None)
         if seat is not None and self.connections.get(seat.participant.id) == client:
             del self.connections[seat.participant.id]
+            self.online = None
             self.online_facilitators.discard(seat.participant.id)
             self._presence_soon(out)
         return out
@@ -519,7 +536,7 @@ class Room:
         public = p.encode(views.public_event(self.state, event))
         out.commit = Append(self.state.seq, event, public, token_hash=digest(token))
         out.lost = Output.say(client, COULD_NOT_HANDLE).sends
-        out.tell(self.connections.values(), public)
+        out.tell(self.connections.values(), public, event=True)
         self._welcome(out, client, hello, str(event.actor), token, None)
         self._lens_soon(out)
         self._tell_lobby(out)
@@ -545,6 +562,8 @@ class Room:
         match event.data:
             case ParticipantRemoved(participant_id=pid):
                 target = self.connections.pop(pid, None)
+                self.online = None
+                self.online_facilitators.discard(pid)
                 if target is not None:
                     out.closes.append(Close(target, CLOSE_REMOVED, "removed by the facilitator"))
                     self._presence_soon(out)
@@ -581,14 +600,16 @@ class Room:
         return out
 
     def _presence(self) -> p.Presence:
-        return p.Presence(sorted(self.connections, key=_id_order))
+        if self.online is None:
+            self.online = sorted(self.connections, key=_id_order)
+        return p.Presence(list(self.online))
 
     def _presence_soon(self, out: Output) -> None:
         """Tell the room who is online, soon: a burst of arrivals (a room of hundreds
         joining, or everyone resuming after a restart) costs one list, not one each."""
         if not self.marks.presence_due:
             self.marks.presence_due = True
-            out.timers.append(Timer("presence", PRESENCE_DELAY))
+            out.timers.append(Timer("presence", presence_delay(len(self.connections))))
 
     def _lens_soon(self, out: Output) -> None:
         """Something the lens reads changed: send it soon (coalesced), if anyone sees it."""
@@ -625,6 +646,7 @@ class Room:
             if not seat.visitor and pid not in state.participants:
                 del self.seats[client]
                 self.connections.pop(pid, None)
+                self.online = None
                 self.online_facilitators.discard(pid)
         if lost is not None and lost.before is not None:
             self.marks = lost.before
@@ -636,8 +658,15 @@ class Room:
         for client in self.connections.values():
             out.closes.append(Close(client, 1011, "the server must reload"))
         self.connections.clear()
+        self.online = None
         self.online_facilitators.clear()  # or a lens timer still due would find nobody
         return out
+
+
+def presence_delay(online: int) -> float:
+    """How long presence waits after a change: longer in a big room (see PRESENCE_RATE),
+    two seconds in a room of 1000, the shortest delay below 150."""
+    return max(PRESENCE_DELAY, 8.0 * online * online / PRESENCE_RATE)
 
 
 def _id_order(pid: str) -> tuple[int, str]:

@@ -27,6 +27,8 @@ PURE = [
     "server.catalog.minutes",
     "server.export",
     "server.room",
+    "server.outbox",
+    "server.snapshots",
     "server.tokens",
     "server.lobby",
     "kerne_tui.state",
