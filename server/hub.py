@@ -26,6 +26,7 @@ from server import lens, room
 from server import protocol as p
 from server.exporting import render_export
 from server.limits import CONNECTIONS_PER_ADDRESS, TokenBucket
+from server.pages import Pages, is_upgrade
 from server.rooms import Rooms, utc_now
 
 # Where the CLI, the tests and the benchmarks import them from:
@@ -64,6 +65,7 @@ class Hub:
         self.sockets: dict[int, ServerConnection] = {}  # every handler's, by client id
         self.over_bound: dict[ServerConnection, int] = {}  # backlog past the bound, last seen
         self.client_ids = itertools.count(1)
+        self.pages = Pages()  # the web page on the same port (serving sets its address)
 
     def deliver(self, live: room.Room, out: room.Output) -> bool:
         """Commit, then say, then start the timers and the export. If the commit fails,
@@ -199,7 +201,11 @@ class Hub:
                 self.deliver(live, live.leave(client))
 
     def process_request(self, ws: ServerConnection, request: Request) -> Response | None:
-        """Refuse a connection only past a cap that a whole room behind one NAT is under."""
+        """A plain HTTP request gets the web page and its files; an upgrade, on any path,
+        opens the WebSocket. Refuse a connection only past a cap that a whole room behind
+        one NAT is under."""
+        if not is_upgrade(request):
+            return self.pages.answer(request)
         if self.per_address.get(_address(ws), 0) >= CONNECTIONS_PER_ADDRESS:
             return ws.respond(HTTPStatus.SERVICE_UNAVAILABLE, "too many connections\n")
         return None
