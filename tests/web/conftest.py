@@ -1,0 +1,30 @@
+"""One headless chromium for the browser tests, a fresh page per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from tests.web.browser import Page, start_chrome
+
+
+@pytest.fixture(scope="session")
+def chrome() -> Iterator[WebDriver]:
+    """Started once (a second or two): each test's server has its own port, so its own
+    origin and its own localStorage."""
+    driver = start_chrome()
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def phone(chrome: WebDriver) -> Iterator[Page]:
+    page = Page(chrome)
+    try:
+        yield page
+    finally:
+        chrome.get("about:blank")  # the page stops reconnecting to a server that is gone

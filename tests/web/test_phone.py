@@ -1,0 +1,165 @@
+"""The phone page in a real headless chromium at 390x844, against the real server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from server import protocol as p
+from server.hub import Hub, start
+from server.store import Store
+from tests.realserver import Running
+from tests.server.peer import Peer, join
+from tests.tui.drive import client, joined, options, until
+from tests.web.browser import Page, axe_violations
+
+
+def page_url(server: Running, path: str = "j") -> str:
+    return f"http://127.0.0.1:{server.port}/{path}/{p.format_code(server.code)}"
+
+
+async def facilitator(server: Running) -> Peer:
+    return await join(
+        server.url,
+        server.code,
+        "Mette",
+        "Leder",
+        role="facilitator",
+        facilitator_key=server.key,
+        votes=False,
+    )
+
+
+async def join_from_page(phone: Page, server: Running, name: str = "Jonas") -> None:
+    """Name, a profession from the session's list, Join: as a care assistant would."""
+    await phone.open(page_url(server))
+    await phone.click("#name")
+    await phone.type("#name", name)
+    await phone.click("label[for=prof-1]")
+    await phone.click("#join-submit")
+    await phone.shown("#session")
+
+
+async def test_a_phone_joins_and_casts_a_dot_within_six_taps(server: Running, phone: Page) -> None:
+    """From the join address alone: name, profession, Join, a dot; counted, not timed."""
+    mette = await facilitator(server)
+    await mette.ok("propose_draft", text="Beboeren mestrer sin egen hverdag så længe som muligt.")
+    await mette.ok("open_round", dots=2, blind=False)
+    await join_from_page(phone, server)
+    await phone.click("#drafts button.dot")
+    await phone.text_in("#drafts", "din prik")
+    assert phone.clicks <= 6, phone.clicks
+    cast = await mette.event("vote_cast")
+    assert cast["data"]["round"]["voters"] == 1 and cast["data"]["round"]["tally"] == {"d1": 1}
+
+
+async def test_the_page_fits_a_phone_without_scrolling_sideways(
+    server: Running, phone: Page
+) -> None:
+    """At 360-390 px nothing is wider than the screen, even a long word in a draft."""
+    mette = await facilitator(server)
+    await mette.ok("propose_draft", text="Hjemmeplejens" + "rehabiliteringsforløb" * 6)
+    await join_from_page(phone, server)
+    await phone.text_in("#drafts", "rehabiliteringsforløb")
+    width = await phone.js("return document.documentElement.scrollWidth")
+    viewport = await phone.js("return window.innerWidth")
+    assert viewport == 390 and width <= viewport
+
+
+async def test_browser_and_terminal_see_each_others_work(
+    server: Running, phone: Page, tmp_path: Path
+) -> None:
+    """A statement, a tag and a dot from the browser reach a terminal, and back."""
+    mette = await facilitator(server)
+    anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske")
+    async with anne.run_test(size=(120, 40)) as a:
+        await until(a, lambda: joined(anne))
+        await join_from_page(phone, server)
+        # the terminal adds a statement; the browser sees it and tags it as effect
+        await a.press("2", "n", *"Beboeren kan selv smøre sin mad", "enter")
+        await phone.click("#tab-statements")
+        await phone.text_in("#statements", "Beboeren kan selv smøre sin mad")
+        await phone.click("#statements [aria-pressed][data-focus$='-effect']")
+        await until(a, lambda: "output 0 · effect 1" in options(anne, "#statement-list")[0])
+        # the browser adds a statement; the terminal shows it
+        await phone.type("#statement-text", "Antal bade pr. uge")
+        await phone.click("#statement-form button")
+        await until(a, lambda: any("Antal bade" in x for x in options(anne, "#statement-list")))
+        # a draft from the terminal, a dot on it from the browser, counted on the terminal
+        await a.press("1", "n", *"Vi skaber tryghed og mening", "enter")
+        await mette.event("draft_proposed")
+        await mette.ok("open_round", dots=1, blind=False)
+        await phone.click("#tab-drafts")
+        await phone.click("#drafts button.dot")
+        await until(a, lambda: "1 dots" in options(anne, "#draft-list")[0])
+        # the terminal's dot is counted in the browser
+        await a.press("space")
+        await phone.text_in("#drafts", "2 prikker")
+
+
+async def test_the_page_resumes_after_the_server_restarts(
+    server: Running, phone: Page
+) -> None:
+    """Killed and started again: the page comes back as the same person, and what was
+    typed while the server was away, and sent, arrives once it is back."""
+    await join_from_page(phone, server)
+    me = (await phone.view())["me"]["id"]
+    # text being typed survives a reload of the page (a locked phone, a closed tab)
+    await phone.click("#tab-statements")
+    await phone.type("#statement-text", "Borgeren kommer i job")
+    await phone.js("location.reload()")
+    await phone.shown("#session")
+    await phone.click("#tab-statements")
+    assert await phone.js("return document.getElementById('statement-text').value") == (
+        "Borgeren kommer i job"
+    )
+    await server.stop()
+    await phone.text_in("#link", "genforbinder")
+    await phone.click("#statement-form button")
+    await phone.text_in("#message", "Gemt")
+    server.hub = Hub(Store(server.db))
+    server.hub.load_open_sessions()
+    server.listener = await start(server.hub, "127.0.0.1", server.port)
+    await phone.text_in("#link", "forbundet")
+    await phone.text_in("#statements", "Borgeren kommer i job")
+    view: dict[str, Any] = await phone.view()
+    assert view["me"]["id"] == me
+    assert [s["text"] for s in view["snap"]["statements"]] == ["Borgeren kommer i job"]
+    assert view["snap"]["participants"][-1]["id"] == me  # nobody joined twice
+
+
+async def test_hostile_text_shows_as_text(server: Running, phone: Page) -> None:
+    """Markup in a name, a statement or a conflict is shown literally, never run."""
+    hostile = "<img src=x onerror=window.pwned=1><script>window.pwned=1</script><b>fed</b>"
+    peer = await join(server.url, server.code, "<b>Kim</b><img src=x>", "<i>Sygeplejerske</i>")
+    await peer.ok("add_statement", text=hostile)
+    await peer.ok("record_conflict", title=hostile, professions=["<u>Leder</u>"], description=hostile)
+    await join_from_page(phone, server)
+    await phone.click("#tab-statements")
+    await phone.text_in("#statements", "<b>fed</b>")
+    await phone.click("#tab-conflicts")
+    await phone.text_in("#conflicts", "<script>window.pwned=1</script>")
+    assert await phone.count("main img, main script, main b") == 0
+    assert await phone.js("return window.pwned === undefined")
+
+
+async def test_no_serious_accessibility_violation_on_any_area(
+    server: Running, phone: Page
+) -> None:
+    """axe-core in the real page: the join form, each area, none serious or critical."""
+    mette = await facilitator(server)
+    await mette.ok("propose_draft", text="Borgeren lever et selvstændigt liv")
+    await mette.ok("open_round", dots=2, blind=True)
+    await mette.ok("add_statement", text="Antal hjemmebesøg pr. uge")
+    await mette.ok("record_conflict", title="Tryghed eller selvbestemmelse", professions=["Leder"])
+    await phone.open(page_url(server))
+    await phone.shown("#join")
+    assert await axe_violations(phone) == []
+    await phone.click("#name")
+    await phone.type("#name", "Jonas")
+    await phone.click("label[for=prof-0]")
+    await phone.click("#join-submit")
+    for area in ("drafts", "statements", "conflicts"):
+        await phone.click(f"#tab-{area}")
+        await phone.shown(f"#area-{area}")
+        assert await axe_violations(phone) == [], area
