@@ -285,4 +285,5 @@ STRINGS: dict[str, str] = {
     "web.col_effect": "Effekt",
     "web.col_open": "Ikke afgjort endnu",
     "web.no_statements": "Ingen udsagn endnu.",
+    "web.dot_on": "1 prik",
 }

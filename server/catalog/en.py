@@ -284,4 +284,5 @@ STRINGS: dict[str, str] = {
     "web.col_effect": "Effect",
     "web.col_open": "Not settled yet",
     "web.no_statements": "No statements yet.",
+    "web.dot_on": "1 dot",
 }

@@ -4,7 +4,7 @@
 
 import { disputed, lastRound, openRound } from "./fold.js";
 import { Link, normalCode, shownCode } from "./link.js";
-import { loadWords, switchLanguage, t, timerText, translate } from "./words.js";
+import { dots, loadWords, switchLanguage, t, timerText, translate } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -170,7 +170,7 @@ function renderDrafts(view) {
       if (draft.final) meta.push(t("core.final"));
       if (draft.withdrawn) meta.push(t("core.withdrawn"));
       if (draft.author === view.me.id) meta.push(t("core.yours"));
-      if (tally !== null) meta.push(t("web.dots_on", { n: tally[draft.id] ?? 0 }));
+      if (tally !== null) meta.push(dots(tally[draft.id] ?? 0));
       if (dot) meta.push(t("core.my_vote"));
       const item = el("li", { class: `item${dot ? " voted" : ""}${draft.final ? " final" : ""}` },
         el("p", { class: "text", id: `text-${draft.id}` }, draft.text ?? t("core.removed")),

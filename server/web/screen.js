@@ -3,7 +3,7 @@
 
 import { disputed, lastRound, openRound } from "./fold.js";
 import { Link, shownCode } from "./link.js";
-import { loadWords, t, timerText, translate } from "./words.js";
+import { dots, loadWords, t, timerText, translate } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -48,7 +48,7 @@ function renderRound(snap) {
   $("results").replaceChildren(
     ...ranked.map(([id, n]) => {
       const draft = texts.get(id);
-      return el("li", {}, el("span", { class: "count" }, t("web.dots_on", { n })), " ",
+      return el("li", {}, el("span", { class: "count" }, dots(n)), " ",
         draft?.text ?? t("core.removed"), draft?.final ? ` ${t("core.final")}` : "");
     }),
   );

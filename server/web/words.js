@@ -56,3 +56,6 @@ export function timerText(timer) {
   const left = remaining(timer);
   return left === null ? t("timer.done", { label }) : t("timer.left", { label, time: left });
 }
+
+/** "1 prik", "3 prikker": a count of dots in the language's own plural. */
+export const dots = (n) => (n === 1 ? t("web.dot_on") : t("web.dots_on", { n }));

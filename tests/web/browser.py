@@ -12,8 +12,8 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from importlib import resources
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,6 +27,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 PHONE = (390, 844)
+WALL = (1280, 720)
 WAIT = 8.0  # seconds for one condition; the test's own deadline is 20
 INSTALL = "apt-get install chromium chromium-driver (Debian/Ubuntu)"
 T = TypeVar("T")
@@ -123,6 +124,13 @@ class Page:
     async def screenshot(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         await self._run(self.driver.save_screenshot, str(path))
+
+    async def keep(self, name: str) -> None:
+        """A screenshot for the README, when KERNE_SCREENSHOTS names a folder (docs/):
+        made by the tests' own steps, so the pictures show what the tests checked."""
+        folder = os.environ.get("KERNE_SCREENSHOTS")
+        if folder:
+            await self.screenshot(Path(folder) / name)
 
     async def view(self) -> dict[str, Any]:
         """What the page holds: its folded view, as data (the page exposes its link)."""

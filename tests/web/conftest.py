@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from tests.web.browser import Page, start_chrome
+from tests.web.browser import WALL, Page, start_chrome
 
 
 @pytest.fixture(scope="session")
@@ -28,3 +28,22 @@ def phone(chrome: WebDriver) -> Iterator[Page]:
         yield page
     finally:
         chrome.get("about:blank")  # the page stops reconnecting to a server that is gone
+
+
+@pytest.fixture(scope="session")
+def wall_chrome() -> Iterator[WebDriver]:
+    """A second browser the size of a projector's picture."""
+    driver = start_chrome(size=WALL)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def wall(wall_chrome: WebDriver) -> Iterator[Page]:
+    page = Page(wall_chrome)
+    try:
+        yield page
+    finally:
+        wall_chrome.get("about:blank")
