@@ -70,7 +70,8 @@ async def test_the_page_fits_a_phone_without_scrolling_sideways(
             await phone.click(f"#tab-{area}")
             wide = await phone.js(
                 "return [...document.querySelectorAll('body *')]"
-                ".filter((e) => e.getBoundingClientRect().right > arguments[0] + 0.5)"
+                ".filter((e) => e.getBoundingClientRect().right > arguments[0] + 0.5"
+                " || e.scrollWidth > e.clientWidth + 1)"
                 ".map((e) => e.id || e.className || e.tagName)",
                 width,
             )
