@@ -37,8 +37,8 @@ TYPES: Final[dict[str, str]] = {
 
 # No inline script or style anywhere, nothing from elsewhere; the page may not be framed
 # (a projector view inside someone else's page could be made to mislead).
+POLICY: Final = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'"
 SECURITY: Final[tuple[tuple[str, str], ...]] = (
-    ("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'"),
     ("X-Content-Type-Options", "nosniff"),
     ("X-Frame-Options", "DENY"),
     ("Referrer-Policy", "no-referrer"),
@@ -77,6 +77,11 @@ class Pages:
     files: dict[str, bytes] = field(default_factory=_files)
 
     def answer(self, request: Request) -> Response:
+        response = self._answer(request)
+        response.headers["Content-Security-Policy"] = policy(request.headers.get("Host", ""))
+        return response
+
+    def _answer(self, request: Request) -> Response:
         path = request.path.split("?", 1)[0].split("#", 1)[0]
         if request.method != "GET":
             return _text(HTTPStatus.METHOD_NOT_ALLOWED, "only GET is served here\n")
@@ -111,6 +116,14 @@ class Pages:
 
     def _file(self, name: str) -> Response:
         return _ok(self.files[name], name.rsplit(".", 1)[-1])
+
+
+def policy(host: str) -> str:
+    """The page's Content-Security-Policy. The socket back to this very host and port is
+    named too: browsers that predate CSP 3 do not count ws:// as 'self'."""
+    if not _HOST.fullmatch(host):
+        return POLICY
+    return f"{POLICY}; connect-src 'self' ws://{host} wss://{host}"
 
 
 def qr_svg(text: str) -> bytes:

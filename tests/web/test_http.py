@@ -17,10 +17,13 @@ from tests.server.peer import join
 PAGE_WEIGHT_LIMIT = 100 * 1024
 
 
-async def get(server: Running, path: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+async def get(
+    server: Running, path: str, method: str = "GET", host: str | None = None
+) -> tuple[int, dict[str, str], bytes]:
     """One raw HTTP/1.1 request, as a browser sends it; the server closes after answering."""
     reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
-    writer.write(f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode())
+    host = host or f"127.0.0.1:{server.port}"
+    writer.write(f"{method} {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
     raw = await reader.read()
     writer.close()
     head, _, body = raw.partition(b"\r\n\r\n")
@@ -34,10 +37,24 @@ async def test_the_join_page_is_served_with_strict_headers(server: Running) -> N
     for path in ("/", f"/j/{p.format_code(server.code)}"):
         status, headers, body = await get(server, path)
         assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
-        assert headers["content-security-policy"].startswith("default-src 'self'")
+        assert headers["content-security-policy"] == (
+            "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            f"connect-src 'self' ws://127.0.0.1:{server.port} wss://127.0.0.1:{server.port}"
+        )
         assert headers["x-content-type-options"] == "nosniff"
         assert b'<script type="module" src="/static/app.js">' in body
         assert b"<script>" not in body and b"style=" not in body
+
+
+async def test_a_forged_host_header_changes_no_policy_and_no_qr(server: Running) -> None:
+    """A Host header that is not a host name cannot widen the policy or fill a QR code."""
+    forged = "x; script-src *"
+    _, headers, _ = await get(server, "/", host=forged)
+    assert headers["content-security-policy"] == (
+        "default-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+    )
+    status, _, _ = await get(server, f"/qr/{server.code}.txt", host=forged)
+    assert status == 404
 
 
 async def test_files_have_their_content_types(server: Running) -> None:
