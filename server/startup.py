@@ -116,6 +116,9 @@ def session_text(session: Served, reach: Reach) -> list[Text]:
     else:
         lines.append(Text("  you, the facilitator, type (your key in place of KEY):"))
         lines.append(Text(f"    kerne-tui join {shown} --server {mine} --facilitator KEY"))
+    scheme = "https" if reach.scheme == "wss" else "http"
+    wall = f"{url(scheme, reach.facilitator_host, reach.port)}/screen/{shown}"
+    lines.append(Text(f"  for the projector, open in a browser: {wall}"))
     return lines
 
 

@@ -27,6 +27,7 @@ let info = null;
 let chosen = null; // the area picked by hand; null follows the phase
 let phase = null;
 let noteFor = null; // the conflict the note form writes to
+let closed = false;
 
 function say(text) {
   $("message").textContent = text;
@@ -72,11 +73,11 @@ function render() {
   const focused = document.activeElement?.dataset?.focus ?? null;
   renderHeader();
   const view = link.view;
-  $("loading").hidden = true;
   $("banner").hidden = link.state !== "replaced";
   $("banner").textContent = link.state === "replaced" ? t("web.replaced") : "";
   $("join").hidden = view !== null || (info === null && link.failure === null);
   $("session").hidden = view === null;
+  $("loading").hidden = view !== null || !$("join").hidden; // a resume: until the welcome
   if (view === null) renderJoin();
   else renderSession(view);
   if (focused !== null) document.querySelector(`[data-focus="${CSS.escape(focused)}"]`)?.focus();
@@ -127,7 +128,8 @@ function renderSession(view) {
     phase = snap.session.phase;
     chosen = null;
   }
-  if (snap.session.closed) say(t("notice.closed"));
+  if (snap.session.closed && !closed) say(t("notice.closed"));
+  closed = snap.session.closed;
   const area = chosen ?? PHASE_AREA[phase] ?? "drafts";
   for (const name of ["drafts", "statements", "conflicts"]) {
     $(`area-${name}`).hidden = name !== area;

@@ -196,9 +196,12 @@ export class Link {
       return;
     }
     if (!this.welcomed) {
-      if (error.code === "bad_resume_token") this.saved.set("token", null);
       this.saved.set("join", null);
       this.failure = error;
+      if (error.code === "bad_resume_token") {
+        this.saved.set("token", null); // forgotten by the server: join afresh, so ask
+        this.opened(); // what the code opens (a lookup) for the join form
+      }
       return;
     }
     const entry = this.answered(error.id);

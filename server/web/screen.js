@@ -42,7 +42,7 @@ function renderRound(snap) {
   const voting = snap.participants.filter((p) => p.votes).length;
   $("round").textContent = round.open
     ? `${t("menu.round")} ${round.number}: ${t("web.voters", { voters: round.voters, total: voting })}`
-    : `${t("web.results", { number: round.number })} · ${t("core.round_closed", { number: round.number, voters: round.voters })}`;
+    : `${t("web.results", { number: round.number })} · ${t("reveal.voters", { voters: round.voters, dots: round.dots })}`;
   const tally = round.tally ?? {};
   const ranked = Object.entries(tally).sort((a, b) => b[1] - a[1]);
   $("results").replaceChildren(

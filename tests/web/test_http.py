@@ -131,6 +131,7 @@ def test_the_start_up_text_shows_a_qr_code_per_network_address() -> None:
     )
     text = "\n".join(line.plain for line in startup_text([Served("K7QXM2PA", "Skolen")], reach))
     assert "http://192.168.1.20:8765/j/K7QX-M2PA" in text
+    assert "open in a browser: http://localhost:8765/screen/K7QX-M2PA" in text
     assert "http://127.0.0.1" not in text  # a phone cannot reach this laptop's loopback
     bottoms = [line for line in text.splitlines() if set(line.strip()) == {"▀"}]
     assert len(bottoms) == 1  # one code (its last row), for the one network address

@@ -174,3 +174,17 @@ async def test_no_serious_accessibility_violation_on_any_area(server: Running, p
         await phone.click(f"#tab-{area}")
         await phone.shown(f"#area-{area}")
         assert await axe_violations(phone) == [], area
+
+
+async def test_the_language_follows_the_browser_and_the_switch(
+    server: Running, phone: Page
+) -> None:
+    """A Danish browser gets Danish; the switch gives English, and a reload keeps it."""
+    await phone.open(page_url(server))
+    await phone.text_in("#join h2", "Deltag i mødet")
+    await phone.click("#lang")
+    await phone.text_in("#join h2", "Join the session")
+    assert await phone.text("#join-submit") == "Join"
+    await phone.js("location.reload()")
+    await phone.text_in("#join h2", "Join the session")
+    assert await phone.js("return document.documentElement.lang") == "en"
