@@ -348,6 +348,9 @@ function begin(code) {
     },
   });
   window.kerneLink = link; // for the browser tests: the folded view, read as data
+  // A locked phone's socket is usually dead when it wakes: try at once, not after the wait.
+  document.addEventListener("visibilitychange", () => document.hidden || link.wake());
+  window.addEventListener("online", () => link.wake());
   keepTyping();
   try {
     const name = localStorage.getItem("kerne.name");

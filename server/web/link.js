@@ -66,7 +66,8 @@ export class Link {
     this.attempt = 0;
     this.welcomed = false;
     this.failure = null; // the last refusal of a hello or lookup, for the join form
-    this.outbox = this.saved.json("outbox", []); // [{id, command, field?, text?}]
+    this.outbox = this.saved.json("outbox", []); // [{id, command, fields?}]
+    this.retry = null;
   }
 
   get token() {
@@ -225,6 +226,14 @@ export class Link {
     this.on.change();
     const delay = Math.min(MAX_DELAY, 250 * 2 ** this.attempt) * (0.75 + Math.random() / 2);
     this.attempt += 1;
-    setTimeout(() => this.start(), delay);
+    this.retry = setTimeout(() => this.start(), delay);
+  }
+
+  /** Reconnect now rather than after the back-off: the phone was unlocked, the network
+   * came back. Nothing happens while connected or after being replaced. */
+  wake() {
+    if (this.state !== "reconnecting" || this.ws.readyState === WebSocket.CONNECTING) return;
+    clearTimeout(this.retry);
+    this.start();
   }
 }

@@ -22,6 +22,7 @@ from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
@@ -111,6 +112,10 @@ class Page:
 
     async def type(self, css: str, text: str) -> None:
         await self._run(lambda: self.driver.find_element(By.CSS_SELECTOR, css).send_keys(text))
+
+    async def keys(self, *keys: str) -> None:
+        """Key presses to whatever has the focus, as a keyboard user types them."""
+        await self._run(lambda: ActionChains(self.driver).send_keys(*keys).perform())
 
     async def text(self, css: str) -> str:
         return str(await self._run(lambda: self.driver.find_element(By.CSS_SELECTOR, css).text))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from tests.serverprocess import ServerProcess
 from tests.web.browser import WALL, Page, start_chrome
 
 
@@ -47,3 +48,12 @@ def wall(wall_chrome: WebDriver) -> Iterator[Page]:
         yield page
     finally:
         wall_chrome.get("about:blank")
+
+
+@pytest.fixture
+async def processes() -> AsyncIterator[list[ServerProcess]]:
+    """Every `python -m server` a test starts, killed at the end whatever happened."""
+    started: list[ServerProcess] = []
+    yield started
+    for process in started:
+        process.kill()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from selenium.webdriver.common.keys import Keys
+
 from server import protocol as p
-from server.hub import Hub, start
-from server.store import Store
 from tests.realserver import Running
 from tests.server.peer import Peer, join
+from tests.serverprocess import ServerProcess
 from tests.tui.drive import client, joined, options, until
 from tests.web.browser import Page, axe_violations
 
@@ -79,41 +80,61 @@ async def test_the_page_fits_a_phone_without_scrolling_sideways(
     assert await phone.js("return window.innerWidth") == 390
 
 
-async def test_browser_and_terminal_see_each_others_work(
+async def test_statements_and_tags_cross_between_browser_and_terminal(
     server: Running, phone: Page, tmp_path: Path
 ) -> None:
-    """A statement, a tag and a dot from the browser reach a terminal, and back."""
-    mette = await facilitator(server)
+    """A terminal's statement is tagged in the browser; the browser's reaches the terminal."""
     anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske")
     async with anne.run_test(size=(120, 40)) as a:
         await until(a, lambda: joined(anne))
         await join_from_page(phone, server)
-        # the terminal adds a statement; the browser sees it and tags it as effect
         await a.press("2", "n", *"Beboeren kan selv smøre sin mad", "enter")
         await phone.click("#tab-statements")
         await phone.text_in("#statements", "Beboeren kan selv smøre sin mad")
         await phone.click("#statements [aria-pressed][data-focus$='-effect']")
         await until(a, lambda: "output 0 · effect 1" in options(anne, "#statement-list")[0])
-        # the browser adds a statement; the terminal shows it
         await phone.type("#statement-text", "Antal bade pr. uge")
         await phone.click("#statement-form button")
         await until(a, lambda: any("Antal bade" in x for x in options(anne, "#statement-list")))
-        # a draft from the terminal, a dot on it from the browser, counted on the terminal
-        await a.press("1", "n", *"Vi skaber tryghed og mening", "enter")
+
+
+async def test_dots_cross_between_browser_and_terminal(
+    server: Running, phone: Page, tmp_path: Path
+) -> None:
+    """A draft from the terminal gets a dot in the browser, counted on the terminal, and
+    the terminal's dot is counted in the browser."""
+    mette = await facilitator(server)
+    anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske")
+    async with anne.run_test(size=(120, 40)) as a:
+        await until(a, lambda: joined(anne))
+        await join_from_page(phone, server)
+        await a.press("n", *"Vi skaber tryghed", "enter")
         await mette.event("draft_proposed")
         await mette.ok("open_round", dots=1, blind=False)
-        await phone.click("#tab-drafts")
         await phone.click("#drafts button.dot")
         await until(a, lambda: "1 dots" in options(anne, "#draft-list")[0])
-        # the terminal's dot is counted in the browser
         await a.press("space")
         await phone.text_in("#drafts", "2 prikker")
 
 
-async def test_the_page_resumes_after_the_server_restarts(server: Running, phone: Page) -> None:
-    """Killed and started again: the page comes back as the same person, and what was
-    typed while the server was away, and sent, arrives once it is back."""
-    await join_from_page(phone, server)
+async def test_the_page_resumes_after_the_server_is_killed_and_restarted(
+    tmp_path: Path, processes: list[ServerProcess], phone: Page
+) -> None:
+    """SIGKILLed and started again on its port: the page comes back as the same person,
+    and what was typed, and sent while the server was away, arrives once it is back."""
+    db, ready = tmp_path / "kerne.db", tmp_path / "ready.json"
+    professions = "Jobkonsulent,Socialrådgiver"
+    processes.append(
+        ServerProcess(db, ready, "--title", "Jobcenter Vest", "--professions", professions)
+    )
+    info = await processes[0].info()
+    port = info["url"].rsplit(":", 1)[1]
+    await phone.open(f"http://127.0.0.1:{port}/j/{info['code']}")
+    await phone.click("#name")
+    await phone.type("#name", "Ahmed")
+    await phone.click("label[for=prof-0]")
+    await phone.click("#join-submit")
+    await phone.shown("#session")
     me = (await phone.view())["me"]["id"]
     # text being typed survives a reload of the page (a locked phone, a closed tab)
     await phone.click("#tab-statements")
@@ -124,19 +145,41 @@ async def test_the_page_resumes_after_the_server_restarts(server: Running, phone
     assert await phone.js("return document.getElementById('statement-text').value") == (
         "Borgeren kommer i job"
     )
-    await server.stop()
+    processes[0].kill()
     await phone.text_in("#link", "genforbinder")
     await phone.click("#statement-form button")
     await phone.text_in("#message", "Gemt")
-    server.hub = Hub(Store(server.db))
-    server.hub.load_open_sessions()
-    server.listener = await start(server.hub, "127.0.0.1", server.port)
+    processes.append(ServerProcess(db, ready, "--port", port))
+    await processes[1].info()
     await phone.text_in("#link", "forbundet")
     await phone.text_in("#statements", "Borgeren kommer i job")
     view: dict[str, Any] = await phone.view()
     assert view["me"]["id"] == me
     assert [s["text"] for s in view["snap"]["statements"]] == ["Borgeren kommer i job"]
-    assert view["snap"]["participants"][-1]["id"] == me  # nobody joined twice
+    assert [x["id"] for x in view["snap"]["participants"]] == [me]  # nobody joined twice
+
+
+async def test_a_person_can_join_and_vote_with_the_keyboard_alone(
+    server: Running, phone: Page
+) -> None:
+    """Tab, type, Space and Enter: no pointer needed, and focus stays on the dot button."""
+    mette = await facilitator(server)
+    await mette.ok("propose_draft", text="Eleven lærer og trives i fællesskabet")
+    await mette.ok("open_round", dots=1, blind=False)
+    await phone.open(page_url(server))
+    await phone.shown("#join")
+    await phone.keys(Keys.TAB, Keys.TAB)  # the language switch, then the name
+    assert await phone.js("return document.activeElement.id") == "name"
+    await phone.keys("Sofie", Keys.TAB, Keys.SPACE)  # the first profession
+    await phone.keys(Keys.TAB, Keys.TAB, Keys.ENTER)  # past "another profession", Join
+    await phone.shown("#session")
+    for _ in range(12):
+        if await phone.js("return document.activeElement.classList.contains('dot')"):
+            break
+        await phone.keys(Keys.TAB)
+    await phone.keys(Keys.ENTER)
+    await phone.text_in("#drafts", "din prik")
+    assert await phone.js("return document.activeElement.getAttribute('aria-pressed')") == "true"
 
 
 async def test_hostile_text_shows_as_text(server: Running, phone: Page) -> None:
