@@ -50,7 +50,8 @@ export class Saved {
   }
 }
 
-const MAX_DELAY = 8000;
+// A room is on one local network: a server back after a restart is found within seconds.
+const MAX_DELAY = 4000;
 
 export class Link {
   /** `on` has: change() after any change, info(session_info), refused(error, command),
