@@ -25,6 +25,7 @@ from kerne_tui.profile import Memory
 from kerne_tui.screens.join import JoinScreen, Profile
 from kerne_tui.screens.searching import Searching
 from kerne_tui.screens.session import SessionScreen
+from kerne_tui.screens.waiting import WaitingScreen
 from kerne_tui.state import View
 from kerne_tui.text import safe
 from kerne_tui.widgets.facilitator_menu import FacilitatorMenu
@@ -77,6 +78,9 @@ class KerneApp(App[int]):
 
     banner: reactive[str] = reactive("", repaint=False)
     """A warning across the top while the connection is down; empty when all is well."""
+
+    waiting: reactive[tuple[p.WaitingView, ...]] = reactive((), repaint=False)
+    """Facilitators only: who waits to be admitted, as the server last said."""
 
     def __init__(self, options: Options) -> None:
         super().__init__()
@@ -190,7 +194,7 @@ class KerneApp(App[int]):
         )
         app = KerneApp
         screen = SessionScreen(self.t).data_bind(
-            app.view, app.online, app.link, app.lens, app.banner
+            app.view, app.online, app.link, app.lens, app.banner, app.waiting
         )
         self.push_screen(screen)
         self.run_worker(self.connection.run(), exclusive=True, group="link")
@@ -226,11 +230,31 @@ class KerneApp(App[int]):
     def on_lens_area_suggestion_dismissed(self, message: LensArea.SuggestionDismissed) -> None:
         self.dismiss_suggestion(message.suggestion_id)
 
+    def on_facilitator_menu_admit_requested(self, message: FacilitatorMenu.AdmitRequested) -> None:
+        if self.connection is not None:
+            self.connection.request(p.Admit(self.connection.next_id(), message.waiting_id))
+
+    def on_facilitator_menu_reject_requested(
+        self, message: FacilitatorMenu.RejectRequested
+    ) -> None:
+        if self.connection is not None:
+            self.connection.request(p.Reject(self.connection.next_id(), message.waiting_id))
+
     # --- what the server said ------------------------------------------------------
 
     def on_welcomed(self, message: m.Welcomed) -> None:
         self.fold_received()  # what came before the welcome is folded before it
         self.view = state.welcomed(self.view, message.welcome)
+        if isinstance(self.screen, WaitingScreen):
+            self.pop_screen()  # the facilitator let us in
+
+    def on_waiting(self, message: m.Waiting) -> None:
+        """The session admits newcomers: nothing of it is shown until we are let in."""
+        if not isinstance(self.screen, WaitingScreen):
+            self.push_screen(WaitingScreen(self.t, message.waiting.title))
+
+    def on_lobby_changed(self, message: m.LobbyChanged) -> None:
+        self.waiting = tuple(message.lobby.waiting)
 
     def on_events_received(self, message: m.EventsReceived) -> None:
         """Keep the events and fold them in one go, soon: at once after a quiet spell, and
@@ -297,7 +321,9 @@ class KerneApp(App[int]):
             self.view = state.acked(self.view, message.command, message.ack)
 
     def on_refused(self, message: m.Refused) -> None:
-        text = self.t("notice.refused", message=safe(message.error.message))
+        key = f"error.{message.error.code}"
+        said = self.t(key) if key in self.t.catalog else safe(message.error.message)
+        text = self.t("notice.refused", message=said)
         self.notify(text, markup=False, severity="error", timeout=6)
 
     def on_presence_changed(self, message: m.PresenceChanged) -> None:
@@ -307,6 +333,19 @@ class KerneApp(App[int]):
         if message.notice.code == "votes_released":
             text = self.t("notice.votes_released", id=safe(message.notice.draft_id))
             self.notify(text, markup=False, severity="warning", timeout=8)
+        elif message.notice.code == "joined" and self.view is not None:
+            self.fold_received()  # the join's event came before the notice
+            who = next(
+                (
+                    x
+                    for x in self.view.snapshot.participants
+                    if x.id == message.notice.participant_id
+                ),
+                None,
+            )
+            if who is not None:
+                name = safe(who.name) + (f" ({safe(who.profession)})" if who.profession else "")
+                self.notify(self.t("notice.joined_late", name=name), markup=False, timeout=10)
 
     def on_link_changed(self, message: m.LinkChanged) -> None:
         self.link = message.status
@@ -321,6 +360,9 @@ class KerneApp(App[int]):
             self.banner = ""
         elif message.status == "stopped" and message.reason == "replaced":
             self.banner = self.t("banner.replaced")
+        elif message.status == "stopped" and message.reason in ("removed", "not_admitted"):
+            # The facilitator's decision, in this person's language (close 4003 or 4004).
+            self.banner = self.t(f"banner.{message.reason}")
 
     def export(self, fmt: p.ExportFormat) -> None:
         """Ask the server for the session's minutes or data; they arrive as ExportReady."""

@@ -36,8 +36,13 @@ FATAL_JOIN = frozenset(
         "invalid",
         "too_long",
         "forbidden",
+        "removed",
+        "not_admitted",
     }
 )
+# Close codes after which coming back cannot help (docs/protocol.md section 13).
+CLOSE_REMOVED = 4003
+CLOSE_NOT_ADMITTED = 4004
 
 
 class _Batch(msgspec.Struct, tag="events", tag_field="type"):
@@ -54,6 +59,8 @@ Incoming = (
     | p.Notice
     | p.ExportData
     | p.Lens
+    | p.Waiting
+    | p.Lobby
 )
 _decoder = msgspec.json.Decoder(Incoming)
 
@@ -137,7 +144,7 @@ class Connection:
         if self.ws is not None:
             self._write(command)
 
-    def request(self, message: p.Export | p.DismissSuggestion) -> bool:
+    def request(self, message: p.Export | p.DismissSuggestion | p.Admit | p.Reject) -> bool:
         """Send a request that is not a command (no outbox): only while connected."""
         if self.ws is None:
             return False
@@ -178,6 +185,20 @@ class Connection:
                     # laptop): coming back here would only push that one out in turn.
                     self._stopped = True
                     self.post(m.LinkChanged("stopped", reason="replaced"))
+                    return
+                if (
+                    isinstance(exc, ConnectionClosed)
+                    and exc.rcvd
+                    and exc.rcvd.code
+                    in (
+                        CLOSE_REMOVED,
+                        CLOSE_NOT_ADMITTED,
+                    )
+                ):
+                    # The facilitator's decision: a retry would be refused the same way.
+                    self._stopped = True
+                    reason = "removed" if exc.rcvd.code == CLOSE_REMOVED else "not_admitted"
+                    self.post(m.LinkChanged("stopped", reason=reason))
                     return
                 reason = str(exc) or type(exc).__name__
                 if attempt == 0 and self.identity.resume_token is None and self.last_seq == 0:
@@ -225,12 +246,7 @@ class Connection:
                 join_id=None if identity.resume_token else identity.join_id,
             )
             await ws.send(p.encode(hello))
-            try:
-                async with asyncio.timeout(10):
-                    frame = await ws.recv()
-                answer = _decoder.decode(frame)
-            except (msgspec.ValidationError, msgspec.DecodeError):
-                raise OSError("the server did not answer as a kerne server does") from None
+            answer = await self._answer(ws)
             if isinstance(answer, p.Welcome):
                 break
             if isinstance(answer, p.Error) and answer.code == "rate_limited":
@@ -262,6 +278,23 @@ class Connection:
             self._write(command)
         return True
 
+    async def _answer(self, ws: ClientConnection) -> Incoming:
+        """The answer to a hello. `waiting` (the session admits newcomers) is not one: it
+        is shown, and the welcome or the refusal comes when the facilitator decides, with
+        no time limit (the connection's pings keep it alive meanwhile)."""
+        limit: float | None = 10
+        while True:
+            try:
+                async with asyncio.timeout(limit):
+                    frame = await ws.recv()
+                answer = _decoder.decode(frame)
+            except (msgspec.ValidationError, msgspec.DecodeError):
+                raise OSError("the server did not answer as a kerne server does") from None
+            if not isinstance(answer, p.Waiting):
+                return answer
+            limit = None
+            self.post(m.Waiting(answer))
+
     async def _read(self, ws: ClientConnection) -> None:
         async for frame in ws:
             try:
@@ -288,6 +321,8 @@ class Connection:
                 self.post(m.ExportReady(message))
             elif isinstance(message, p.Lens):
                 self.post(m.LensUpdated(message))
+            elif isinstance(message, p.Lobby):
+                self.post(m.LobbyChanged(message))
 
     def _refused(self, error: p.Error) -> None:
         command = self.outbox.get(error.id or "")

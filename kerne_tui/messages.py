@@ -89,6 +89,22 @@ class ExportReady(Message):
         self.data = data
 
 
+class Waiting(Message):
+    """The session admits newcomers: we wait until the facilitator lets us in."""
+
+    def __init__(self, waiting: p.Waiting) -> None:
+        super().__init__()
+        self.waiting = waiting
+
+
+class LobbyChanged(Message):
+    """Facilitators only: who is waiting to be admitted."""
+
+    def __init__(self, lobby: p.Lobby) -> None:
+        super().__init__()
+        self.lobby = lobby
+
+
 class LensUpdated(Message):
     """Facilitators only: the profession lens changed (splits, suggestions, equity)."""
 

@@ -62,6 +62,12 @@ def _session_options(parser: argparse.ArgumentParser, serving: bool = False) -> 
     parser.add_argument(
         "--k", type=int, help="smallest group shown on its own in splits (default 3)"
     )
+    parser.add_argument(
+        "--admit",
+        action="store_true",
+        help="newcomers wait until the facilitator admits them (switch it off in the session)"
+        + ("; given without --title, it switches the open sessions' lobby on" if serving else ""),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -152,7 +158,7 @@ def _new(args: argparse.Namespace) -> None:
     info = session_info(args)
     store = open_store(db_path(args))
     try:
-        code, key = create(store, info)
+        code, key = create(store, info, admit=args.admit)
     finally:
         store.close()
     console.print(Text.assemble("join code:        ", (p.format_code(code), "bold green")))

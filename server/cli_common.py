@@ -83,8 +83,8 @@ def lock_database(path: Path) -> ServerLock:
         raise CliError(f"cannot use the database {path}: {exc.strerror or exc}") from None
 
 
-def create(store: Store, info: SessionInfo) -> tuple[str, str]:
+def create(store: Store, info: SessionInfo, admit: bool = False) -> tuple[str, str]:
     try:
-        return create_session(store, info)
+        return create_session(store, info, admit)
     except sqlite3.Error as exc:
         raise CliError(f"cannot write the database {store.path}: {exc}") from None

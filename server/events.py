@@ -153,6 +153,39 @@ class SessionClosed(Struct, frozen=True):
     KIND: ClassVar[str] = "session_closed"
 
 
+# --- admission and moderation (additions to v1) ------------------------------------
+
+
+class AdmissionChanged(Struct, frozen=True):
+    KIND: ClassVar[str] = "admission_changed"
+    admit: bool
+
+
+class ParticipantRemoved(Struct, frozen=True):
+    KIND: ClassVar[str] = "participant_removed"
+    participant_id: str
+    reason: str
+    untagged: list[str]  # statements whose live tally lost their tag
+    dots: bool  # whether their dots left the open round
+
+
+class ParticipantMuted(Struct, frozen=True):
+    KIND: ClassVar[str] = "participant_muted"
+    participant_id: str
+    muted: bool
+
+
+class WritingsRemoved(Struct, frozen=True):
+    KIND: ClassVar[str] = "writings_removed"
+    participant_id: str
+    reason: str
+    drafts: list[str]
+    statements: list[str]
+    conflicts: list[str]
+    noted: list[str]  # conflicts (of others) that lose this participant's notes
+    released: list[str]  # voters whose dots on the drafts in the open round were given back
+
+
 EventData = (
     ParticipantJoined
     | DraftProposed
@@ -173,6 +206,10 @@ EventData = (
     | StatementClassified
     | SplitRevealed
     | ItemRemoved
+    | AdmissionChanged
+    | ParticipantRemoved
+    | ParticipantMuted
+    | WritingsRemoved
     | SessionClosed
 )
 

@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar, assert_never
 import msgspec
 
 from server import protocol as p
+from server import public_events as pub
 from server.public_events import (
     ConflictRecordedView,
     ConflictUpdatedView,
@@ -128,9 +129,40 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
             snap = _with_round(snap, current)
         case SessionClosedView():
             snap = replace(snap, session=replace(snap.session, closed=True))
+        case pub.AdmissionChangedView(admit=admit):
+            snap = replace(snap, session=replace(snap.session, admit=admit))
+        case pub.ParticipantRemovedView(participant_id=pid, tallies=tallies, round=current):
+            snap = _with_participant(snap, pid, removed=True)
+            statements = [
+                replace(x, tally=dict(tallies[x.id])) if x.id in tallies else x
+                for x in snap.statements
+            ]
+            if pid == me:  # their tags and dots are gone (their client is closed anyway)
+                mine = replace(mine, my_votes=[], my_tags={})
+                statements = [replace(x, my_tag=None) for x in statements]
+            snap = _with_round(replace(snap, statements=statements), current)
+        case pub.ParticipantMutedView(participant_id=pid, muted=muted):
+            snap = _with_participant(snap, pid, muted=muted)
+        case pub.WritingsRemovedView() as gone:
+            for draft_id in gone.drafts:
+                snap, mine = _fold_removal(snap, mine, "draft", draft_id)
+            for sid in gone.statements:
+                snap, mine = _fold_removal(snap, mine, "statement", sid)
+            for cid in gone.conflicts:
+                snap, mine = _fold_removal(snap, mine, "conflict", cid)
+            for conflict in gone.conflicts_noted:
+                snap = replace(snap, conflicts=_upsert(snap.conflicts, conflict))
+            snap = _with_round(snap, gone.round)
         case unhandled:
             assert_never(unhandled)
     return replace(snap, my_votes=list(mine.my_votes)), mine
+
+
+def _with_participant(snap: p.Snapshot, pid: str, **changes: bool) -> p.Snapshot:
+    participants = [
+        msgspec.structs.replace(x, **changes) if x.id == pid else x for x in snap.participants
+    ]
+    return msgspec.structs.replace(snap, participants=participants)
 
 
 def _released(mine: p.Mine, draft_id: str) -> p.Mine:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, assert_never
 
+from server import events as ev
 from server import protocol as p
 from server.events import (
     ConflictRecorded,
@@ -86,14 +87,16 @@ class Participant:
     profession: str | None
     role: p.Role
     votes: bool
+    removed: bool = False  # by the facilitator: a member of nothing, in no figure
+    muted: bool = False  # by the facilitator: may not write text
 
     @property
     def is_voter(self) -> bool:
-        return self.role != "observer" and self.votes
+        return self.role != "observer" and self.votes and not self.removed
 
     @property
     def is_writer(self) -> bool:
-        return self.role != "observer"
+        return self.role != "observer" and not self.removed
 
 
 @dataclass
@@ -143,6 +146,7 @@ class Conflict:
     notes: list[str] = field(default_factory=list)
     removed: bool = False
     suggestion: str | None = None
+    note_authors: list[str] = field(default_factory=list)  # one per note, in order
 
 
 @dataclass
@@ -169,6 +173,7 @@ class State:
     # one that arrives or grows later, stays in "other professions". None: not fixed yet.
     figures_made: bool = False
     alone: set[str] | None = None
+    admit: bool = False  # newcomers wait in the lobby until the facilitator admits them
 
     @property
     def open_round(self) -> Round | None:
@@ -283,6 +288,10 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
     actor = state.participants.get(actor_id)
     if actor is None:
         raise DomainError("forbidden", "not a participant of this session")
+    if actor.removed:
+        raise DomainError("removed", "the facilitator removed you from this session")
+    if actor.muted and isinstance(command, WRITES):
+        raise DomainError("muted", "the facilitator has muted you: you cannot write for now")
     kind = type(command).__struct_config__.tag
     if actor.role == "observer":
         raise DomainError("forbidden", "observers see everything and write nothing")
@@ -403,6 +412,19 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
             if item.removed:
                 raise DomainError("invalid_state", f"{item_kind} {item_id} is already removed")
             return event(ItemRemoved(item_kind, item_id, reason, released))
+        case p.SetAdmission(admit=admit):
+            if admit == state.admit:
+                raise DomainError("invalid_state", f"admission is already {_on(admit)}")
+            return event(ev.AdmissionChanged(admit))
+        case p.RemoveParticipant(participant_id=pid, reason=reason):
+            return event(_removal(state, _moderated(state, pid), reason))
+        case p.MuteParticipant(participant_id=pid, muted=muted):
+            target = _moderated(state, pid)
+            if target.muted == muted:
+                raise DomainError("invalid_state", f"{pid} is already {_muted(muted)}")
+            return event(ev.ParticipantMuted(pid, muted))
+        case p.RemoveWritings(participant_id=pid, reason=reason):
+            return event(_writings(state, _moderated(state, pid, removed_too=True), reason))
         case p.CloseSession():
             if state.open_round is not None:
                 # Closing now would leave the round's result hidden for ever.
@@ -431,11 +453,16 @@ def item_id(event: Event) -> str | None:
             | RoundOpened(round_id=found)
             | RoundClosed(round_id=found)
             | ItemRemoved(id=found)
+            | ev.ParticipantRemoved(participant_id=found)
+            | ev.ParticipantMuted(participant_id=found)
+            | ev.WritingsRemoved(participant_id=found)
         ):
             return found
         case (
             ParticipantJoined() | PhaseChanged() | TimerStarted() | TimerStopped() | SessionClosed()
         ):
+            return None
+        case ev.AdmissionChanged():
             return None
         case _:
             assert_never(event.data)
@@ -470,7 +497,15 @@ def released(event: Event) -> tuple[str | None, list[str]]:
             | RoundOpened()
             | RoundClosed()
             | SessionClosed()
+            | ev.AdmissionChanged()
+            | ev.ParticipantRemoved()
+            | ev.ParticipantMuted()
         ):
+            return None, []
+        case ev.WritingsRemoved():
+            # Several drafts at once: their voters fold the release from the event itself
+            # (`fold` gives back dots on a removed draft); one notice per draft would
+            # flood a voter who liked a flooder's drafts.
             return None, []
         case _:
             assert_never(event.data)
@@ -572,6 +607,7 @@ def apply(state: State, event: Event) -> State:
                 conflict.status = status
             if note is not None:
                 conflict.notes.append(note)
+                conflict.note_authors.append(actor)
         case PhaseChanged(phase=phase):
             state.phase = phase
         case TimerStarted(ends_at=ends_at, label=label):
@@ -589,6 +625,14 @@ def apply(state: State, event: Event) -> State:
             _remove(state, kind, removed)
         case SessionClosed():
             state.closed = True
+        case ev.AdmissionChanged(admit=admit):
+            state.admit = admit
+        case ev.ParticipantRemoved() as removal:
+            _apply_removal(state, removal)
+        case ev.ParticipantMuted(participant_id=pid, muted=muted):
+            state.participants[pid].muted = muted
+        case ev.WritingsRemoved() as writings:
+            _apply_writings(state, writings)
         case _:
             assert_never(event.data)
     return state
@@ -605,7 +649,7 @@ def _remove(state: State, kind: str, item_id: str) -> None:
     else:
         conflict = state.conflicts[item_id]
         conflict.removed, conflict.title, conflict.description = True, None, None
-        conflict.notes = []
+        conflict.notes, conflict.note_authors = [], []
 
 
 def replay(info: SessionInfo, events: list[Event]) -> State:
@@ -760,3 +804,90 @@ def tally_by_profession(state: State, current: Round) -> dict[str, dict[str, int
                 counts[draft_id] = counts.get(draft_id, 0) + 1
         result[group] = counts
     return result
+
+
+# --- moderation: removing, muting, and removing what someone wrote ---------------------
+
+# What a muted participant may not send: everything that puts text before the room.
+# Votes and tags stay theirs: muting quiets a flood, it does not take a seat away.
+WRITES = (p.ProposeDraft, p.ReviseDraft, p.AddStatement, p.RecordConflict, p.UpdateConflict)
+
+
+def _on(admit: bool) -> str:
+    return "on" if admit else "off"
+
+
+def _muted(muted: bool) -> str:
+    return "muted" if muted else "not muted"
+
+
+def _moderated(state: State, pid: str, *, removed_too: bool = False) -> Participant:
+    """The participant a moderation command is about; never a facilitator (the key
+    holder steers the session and cannot be voted or locked out by another key holder)."""
+    target = state.participants.get(pid)
+    if target is None:
+        raise DomainError("not_found", f"no participant {pid!r} in this session")
+    if target.role == "facilitator":
+        raise DomainError("forbidden", "a facilitator cannot be removed or muted")
+    if target.removed and not removed_too:
+        raise DomainError("invalid_state", f"{pid} has been removed already")
+    return target
+
+
+def _removal(state: State, target: Participant, reason: str) -> ev.ParticipantRemoved:
+    """Their tags leave every live tally, their dots the open round; figures already
+    fixed (a closed round, a revealed split) stay as they were shown: recomputing one
+    would tell everyone, by difference, what the removed person had done."""
+    untagged = [s.id for s in state.statements.values() if target.id in s.tags]
+    current = state.open_round
+    dots = current is not None and target.id in current.votes
+    return ev.ParticipantRemoved(target.id, reason, untagged, dots)
+
+
+def _apply_removal(state: State, removal: ev.ParticipantRemoved) -> None:
+    pid = removal.participant_id
+    state.participants[pid].removed = True
+    for sid in removal.untagged:
+        state.statements[sid].tags.pop(pid, None)
+    current = state.open_round
+    if removal.dots and current is not None:
+        for draft_id in current.votes.pop(pid, []):
+            current.counts[draft_id] -= 1
+            if not current.counts[draft_id]:
+                del current.counts[draft_id]
+
+
+def _writings(state: State, target: Participant, reason: str) -> ev.WritingsRemoved:
+    pid = target.id
+    drafts = [d.id for d in state.drafts.values() if d.author == pid and not d.removed]
+    statements = [s.id for s in state.statements.values() if s.author == pid and not s.removed]
+    conflicts = [c.id for c in state.conflicts.values() if c.author == pid and not c.removed]
+    noted = [
+        c.id
+        for c in state.conflicts.values()
+        if not c.removed and c.author != pid and pid in c.note_authors
+    ]
+    if not (drafts or statements or conflicts or noted):
+        raise DomainError("invalid_state", f"{pid} has written nothing that is still shown")
+    released: list[str] = []
+    for draft_id in drafts:
+        released += [voter for voter in _voters_of(state, draft_id) if voter not in released]
+    return ev.WritingsRemoved(pid, reason, drafts, statements, conflicts, noted, released)
+
+
+def _apply_writings(state: State, writings: ev.WritingsRemoved) -> None:
+    for draft_id in writings.drafts:
+        _remove(state, "draft", draft_id)
+    for sid in writings.statements:
+        _remove(state, "statement", sid)
+    for cid in writings.conflicts:
+        _remove(state, "conflict", cid)
+    for cid in writings.noted:
+        conflict = state.conflicts[cid]
+        kept = [
+            (note, author)
+            for note, author in zip(conflict.notes, conflict.note_authors, strict=True)
+            if author != writings.participant_id
+        ]
+        conflict.notes = [note for note, _ in kept]
+        conflict.note_authors = [author for _, author in kept]

@@ -46,6 +46,10 @@ ErrorCode = Literal[
     "bad_facilitator_key",
     "bad_resume_token",
     "unsupported_protocol",
+    # Additions to v1 (admission and moderation, docs/protocol.md section 15):
+    "muted",
+    "removed",
+    "not_admitted",
 ]
 
 Role = Literal["participant", "observer", "facilitator"]
@@ -319,6 +323,57 @@ class CloseSession(Struct, frozen=True, tag="close_session", tag_field="type"):
     id: CommandId
 
 
+# --- additions to v1: admission and moderation (docs/protocol.md section 15) ---------
+
+
+class SetAdmission(Struct, frozen=True, tag="set_admission", tag_field="type"):
+    """The facilitator switches the lobby on (newcomers wait to be admitted) or off."""
+
+    id: CommandId
+    admit: bool
+
+
+class RemoveParticipant(Struct, frozen=True, tag="remove_participant", tag_field="type"):
+    """The facilitator removes a participant: out of every figure, disconnected, and
+    their token no longer opens the session."""
+
+    id: CommandId
+    participant_id: Annotated[str, Meta(max_length=64)]
+    reason: str = ""
+
+
+class MuteParticipant(Struct, frozen=True, tag="mute_participant", tag_field="type"):
+    """The facilitator stops (or lets again) a participant writing text."""
+
+    id: CommandId
+    participant_id: Annotated[str, Meta(max_length=64)]
+    muted: bool = True
+
+
+class RemoveWritings(Struct, frozen=True, tag="remove_writings", tag_field="type"):
+    """The facilitator removes everything one participant wrote, in one event: their
+    drafts, statements, conflicts and notes."""
+
+    id: CommandId
+    participant_id: Annotated[str, Meta(max_length=64)]
+    reason: str = ""
+
+
+class Admit(Struct, frozen=True, tag="admit", tag_field="type"):
+    """A request, not a command: seat someone waiting (`waiting_id`), or everyone
+    waiting now when it is null."""
+
+    id: CommandId
+    waiting_id: Annotated[str, Meta(max_length=64)] | None = None
+
+
+class Reject(Struct, frozen=True, tag="reject", tag_field="type"):
+    """A request, not a command: turn someone waiting away."""
+
+    id: CommandId
+    waiting_id: Annotated[str, Meta(max_length=64)]
+
+
 Command = (
     ProposeDraft
     | ReviseDraft
@@ -339,6 +394,10 @@ Command = (
     | RemoveItem
     | CloseSession
     | RevealSplit
+    | SetAdmission
+    | RemoveParticipant
+    | MuteParticipant
+    | RemoveWritings
 )
 
 COMMAND_TYPES: Final[dict[str, type[Any]]] = {
@@ -363,6 +422,10 @@ COMMAND_TYPES: Final[dict[str, type[Any]]] = {
         RemoveItem,
         CloseSession,
         RevealSplit,
+        SetAdmission,
+        RemoveParticipant,
+        MuteParticipant,
+        RemoveWritings,
     )
 }
 
@@ -378,6 +441,10 @@ FACILITATOR_ONLY: Final[frozenset[str]] = frozenset(
         "remove_item",
         "close_session",
         "reveal_split",
+        "set_admission",
+        "remove_participant",
+        "mute_participant",
+        "remove_writings",
     }
 )
 
@@ -440,7 +507,7 @@ def decode_hello(raw: dict[str, Any]) -> Hello:
     return msgspec.structs.replace(hello, name=name, profession=profession)
 
 
-RequestT = TypeVar("RequestT", Lookup, Export, DismissSuggestion)
+RequestT = TypeVar("RequestT", Lookup, Export, DismissSuggestion, Admit, Reject)
 
 
 def decode_request(raw: dict[str, Any], cls: type[RequestT]) -> RequestT:
@@ -503,7 +570,11 @@ def _clean(cmd: Command) -> Command:
             if label is not None:
                 label = checked(label, "label", "label", multiline=False, required=False) or None
             return replace(cmd, label=label)
-        case RemoveItem(reason=reason):
+        case RemoveItem(reason=reason) | RemoveParticipant(reason=reason):
+            return replace(
+                cmd, reason=checked(reason, "reason", "reason", multiline=True, required=False)
+            )
+        case RemoveWritings(reason=reason):
             return replace(
                 cmd, reason=checked(reason, "reason", "reason", multiline=True, required=False)
             )
@@ -519,7 +590,7 @@ class Settings(Struct):
     k_anonymity: int = 3
 
 
-class SessionView(Struct):
+class SessionView(Struct, omit_defaults=True):
     code: str
     title: str
     level: str
@@ -528,14 +599,19 @@ class SessionView(Struct):
     phase: Phase
     settings: Settings
     closed: bool
+    # Addition to v1 (sent only when true): newcomers wait to be admitted.
+    admit: bool = False
 
 
-class ParticipantView(Struct):
+class ParticipantView(Struct, omit_defaults=True):
     id: str
     name: str
     profession: str | None
     role: Role
     votes: bool
+    # Additions to v1, sent only when true: the facilitator removed or muted them.
+    removed: bool = False
+    muted: bool = False
 
 
 class DraftView(Struct):
@@ -699,9 +775,35 @@ class Presence(Struct, tag="presence", tag_field="type"):
     online: list[str]
 
 
-class Notice(Struct, tag="notice", tag_field="type"):
+class Notice(Struct, tag="notice", tag_field="type", omit_defaults=True):
     code: str
     draft_id: str | None = None
+    # Addition to v1, with code `joined` (facilitators only): who joined after figures
+    # began to exist.
+    participant_id: str | None = None
+
+
+class Waiting(Struct, tag="waiting", tag_field="type"):
+    """Addition to v1: the answer to a `hello` while the session admits newcomers. The
+    `welcome` (with the hello's `id`) follows when the facilitator admits them; an
+    `error` `not_admitted` and close 4004 when they are turned away."""
+
+    id: str
+    title: str
+
+
+class WaitingView(Struct):
+    id: str
+    name: str
+    profession: str | None
+    role: Role
+
+
+class Lobby(Struct, tag="lobby", tag_field="type"):
+    """Addition to v1, facilitators only: who is waiting to be admitted, oldest first.
+    Sent at their welcome and whenever it changes, while the lobby is on or not empty."""
+
+    waiting: list[WaitingView]
 
 
 _encoder = msgspec.json.Encoder()

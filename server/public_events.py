@@ -141,6 +141,47 @@ class SessionClosedView(Struct, frozen=True):
     KIND: ClassVar[str] = "session_closed"
 
 
+# --- admission and moderation (additions to v1) ------------------------------------
+
+
+class AdmissionChangedView(Struct, frozen=True):
+    KIND: ClassVar[str] = "admission_changed"
+    admit: bool
+
+
+class ParticipantRemovedView(Struct, frozen=True):
+    """Carries no text: the statements' new tallies and the open round without them."""
+
+    KIND: ClassVar[str] = "participant_removed"
+    participant_id: str
+    reason: str
+    tallies: dict[str, dict[str, int]]
+    round: p.RoundView | None = None
+
+
+class ParticipantMutedView(Struct, frozen=True):
+    KIND: ClassVar[str] = "participant_muted"
+    participant_id: str
+    muted: bool
+
+
+class CarriesConflicts(Struct, frozen=True):
+    conflicts_noted: list[p.ConflictView]
+
+
+class WritingsRemovedView(CarriesConflicts, frozen=True):
+    """The ids removed (folded as `item_removed` each), the conflicts whose notes lost
+    theirs, and the open round after the removed drafts' dots were given back."""
+
+    KIND: ClassVar[str] = "writings_removed"
+    participant_id: str
+    reason: str
+    drafts: list[str]
+    statements: list[str]
+    conflicts: list[str]
+    round: p.RoundView | None = None
+
+
 PublicData = (
     ParticipantJoinedView
     | DraftProposedView
@@ -161,6 +202,10 @@ PublicData = (
     | TimerStartedView
     | TimerStoppedView
     | ItemRemovedView
+    | AdmissionChangedView
+    | ParticipantRemovedView
+    | ParticipantMutedView
+    | WritingsRemovedView
     | SessionClosedView
 )
 

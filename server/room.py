@@ -21,13 +21,18 @@ from typing import Literal, assert_never
 
 from server import lens, model, views
 from server import protocol as p
+from server.events import AdmissionChanged, ParticipantRemoved
 from server.limits import retry_after
+from server.lobby import MAX_WAITING, Lobby
 from server.tokens import digest
 
 Client = int  # a connection id the hub assigns; never a socket
-Due = Literal["presence", "lens"]
+Due = Literal["presence", "lens", "admit"]
 
 CLOSE_REPLACED = 4000
+# Additions to v1: the facilitator removed this participant, or turned this newcomer away.
+CLOSE_REMOVED = 4003
+CLOSE_NOT_ADMITTED = 4004
 # A client further behind than this gets a snapshot instead of the missed events: one
 # frame of them could pass the write bound and be cut, again at every retry.
 MAX_CATCH_UP = 2000
@@ -170,6 +175,10 @@ class Room:
     online_facilitators: set[str] = field(default_factory=set)
     visitors: int = 0
     marks: Marks = field(default_factory=Marks)
+    lobby: Lobby = field(default_factory=Lobby)
+    # "Admit everyone waiting": one join per commit, so the rest follow one by one.
+    admitting: list[str] = field(default_factory=list)
+    admitting_at: str = ""
 
     @property
     def code(self) -> str:
@@ -221,6 +230,8 @@ class Room:
         if hello.resume_token:
             if resumed is None or resumed not in self.state.participants:
                 raise p.ProtocolError("bad_resume_token", "that resume token is not known here")
+            if self.state.participants[resumed].removed:
+                raise p.ProtocolError("removed", "the facilitator removed you from this session")
             if self.catch_up_from(hello.last_seq) is None:
                 missed = None
             return self._welcome(Output(), client, hello, resumed, hello.resume_token, missed)
@@ -230,6 +241,8 @@ class Room:
                 raise p.ProtocolError("bad_facilitator_key", "that facilitator key is wrong")
         if self.state.closed and hello.role != "participant":
             return self._visit(client, hello)
+        if self.state.admit and hello.role != "facilitator" and not self.state.closed:
+            return self._wait(client, hello, token, now)
         event = model.join(
             self.state,
             name=hello.name,
@@ -246,6 +259,10 @@ class Room:
         out.tell(self.connections.values(), public)
         self._welcome(out, client, hello, str(event.actor), token, None)
         self._lens_soon(out)
+        if self.state.figures_made and hello.role != "facilitator":
+            # Groups are fixed once figures exist: the facilitator should see who came.
+            notice = p.encode(p.Notice("joined", participant_id=str(event.actor)))
+            out.tell(self._facilitator_clients(), notice)
         return out
 
     def _welcome(
@@ -284,6 +301,8 @@ class Room:
         if participant.role == "facilitator":
             self.online_facilitators.add(pid)
             out.tell([client], p.encode(lens.lens(state, self.dismissed, self.threshold)))
+            if state.admit or self.lobby.waiting:
+                out.tell([client], p.encode(self.lobby.view()))
         return out
 
     def _visit(self, client: Client, hello: p.Hello) -> Output:
@@ -308,7 +327,13 @@ class Room:
 
     def receive(self, client: Client, frame: str | bytes, now: str) -> Output:
         """One frame from a seated client: a command, a dismissal or an export."""
-        seat = self.seats[client]
+        if self.lobby.holds(client):
+            return self._from_lobby(client, frame)
+        seat = self.seats.get(client)
+        if seat is None:
+            # Seated by an output whose commit failed (`rebuilt` let it go): the log does
+            # not know this client, so it starts afresh on a new connection.
+            return Output(closes=[Close(client, 1011, "the server must reload")])
         pid = seat.participant.id
         command_id: str | None = None
         try:
@@ -325,6 +350,12 @@ class Room:
                 return Output(export=ExportJob(client, request))
             if raw["type"] == "dismiss_suggestion":
                 return self._dismiss(client, seat, p.decode_request(raw, p.DismissSuggestion))
+            if raw["type"] in ("admit", "reject"):
+                if seat.participant.role != "facilitator" or seat.visitor:
+                    raise p.ProtocolError("forbidden", "only the facilitator admits newcomers")
+                if raw["type"] == "reject":
+                    return self._reject(client, p.decode_request(raw, p.Reject))
+                return self._admit(client, p.decode_request(raw, p.Admit), now)
             if command_id is not None:
                 done = self.acks.get((pid, command_id))
                 if done is not None and raw.get("type") != "hello":
@@ -354,6 +385,7 @@ class Room:
         self.acks[(pid, command.id)] = ack
         out.tell([client], p.encode(ack))
         out.tell(self.connections.values(), public)
+        self._moderated(out, event)
         self._lens_soon(out)
         draft_id, voters = model.released(event)
         for voter in voters:
@@ -375,12 +407,142 @@ class Room:
     def leave(self, client: Client) -> Output:
         """A connection ended; a replaced one leaves no trace in presence."""
         out = Output()
+        if self.lobby.leave(client):
+            self._tell_lobby(out)
         seat = self.seats.pop(client, None)
         if seat is not None and self.connections.get(seat.participant.id) == client:
             del self.connections[seat.participant.id]
             self.online_facilitators.discard(seat.participant.id)
             self._presence_soon(out)
         return out
+
+    # --- the lobby and moderation (additions to v1) ------------------------------------------
+
+    def _wait(self, client: Client, hello: p.Hello, token: str, now: str) -> Output:
+        """A newcomer while the session admits: checked as a join would be, then queued.
+        They get `waiting` and nothing of the session; the facilitators get the list."""
+        if digest(token) in self.lobby.rejected:
+            raise p.ProtocolError("not_admitted", "the facilitator did not admit you")
+        model.join(  # refuses what a join would refuse (no name, no profession) now
+            self.state,
+            name=hello.name,
+            profession=hello.profession,
+            role=hello.role,
+            votes=hello.votes,
+            now=now,
+        )
+        earlier = self.lobby.same(token)
+        if earlier is None and len(self.lobby.waiting) >= MAX_WAITING:
+            raise p.ProtocolError("rate_limited", "too many people are waiting", retry_after(5.0))
+        out = Output()
+        if earlier is not None and earlier.client != client:
+            out.closes.append(
+                Close(earlier.client, CLOSE_REPLACED, "replaced by a newer connection")
+            )
+        self.lobby.add(client, hello, token)
+        out.tell([client], p.encode(p.Waiting(hello.id, self.state.info.title)))
+        self._tell_lobby(out)
+        return out
+
+    def _from_lobby(self, client: Client, frame: str | bytes) -> Output:
+        """Whatever a waiting newcomer sends is refused: they are not in the session yet."""
+        try:
+            echo = p.peek_id(p.parse_frame(frame))
+        except p.ProtocolError as exc:
+            echo = exc.command_id
+        return Output.say(client, p.Error(echo, "invalid_state", "you are waiting to be admitted"))
+
+    def _admit(self, client: Client, request: p.Admit, now: str) -> Output:
+        """Seat one newcomer, or (no `waiting_id`) everyone waiting now, one per commit."""
+        if request.waiting_id is None:
+            chosen = list(self.lobby.waiting)
+            if not chosen:
+                raise p.ProtocolError("invalid_state", "nobody is waiting")
+        elif request.waiting_id in self.lobby.waiting:
+            chosen = [request.waiting_id]
+        else:
+            raise p.ProtocolError("not_found", "nobody waits with that id")
+        self.admitting = [x for x in self.admitting if x not in chosen] + chosen
+        self.admitting_at = now
+        return self._admit_next()
+
+    def _admit_next(self) -> Output:
+        """The next newcomer of an admission in progress, and a timer for the one after."""
+        while self.admitting:
+            newcomer = self.lobby.take(self.admitting.pop(0))
+            if newcomer is None:
+                continue  # left, or turned away, meanwhile
+            out = self._seat_newcomer(newcomer.client, newcomer.hello, newcomer.token)
+            if self.admitting:
+                out.timers.append(Timer("admit", 0.0))
+            return out
+        return Output()
+
+    def _seat_newcomer(self, client: Client, hello: p.Hello, token: str) -> Output:
+        """An admitted newcomer joins as any participant does (an ordinary
+        `participant_joined`), and their waiting hello is answered with its welcome."""
+        out = Output(before=replace(self.marks))
+        try:
+            event = model.join(
+                self.state,
+                name=hello.name,
+                profession=hello.profession,
+                role=hello.role,
+                votes=hello.votes,
+                now=self.admitting_at,
+            )
+        except model.DomainError as exc:  # the session closed while they waited
+            out.tell([client], p.encode(p.Error(hello.id, exc.code, exc.message)))
+            out.closes.append(Close(client, CLOSE_NOT_ADMITTED, exc.message))
+            self._tell_lobby(out)
+            return out
+        model.apply(self.state, event)
+        public = p.encode(views.public_event(self.state, event))
+        out.commit = Append(self.state.seq, event, public, token_hash=digest(token))
+        out.lost = Output.say(client, COULD_NOT_HANDLE).sends
+        out.tell(self.connections.values(), public)
+        self._welcome(out, client, hello, str(event.actor), token, None)
+        self._lens_soon(out)
+        self._tell_lobby(out)
+        return out
+
+    def _reject(self, client: Client, request: p.Reject) -> Output:
+        """Turn a newcomer away: told in their hello's answer, then closed (4004). Their
+        client's same hello said again is refused while the server runs."""
+        newcomer = self.lobby.take(request.waiting_id)
+        if newcomer is None:
+            raise p.ProtocolError("not_found", "nobody waits with that id")
+        self.lobby.rejected.add(digest(newcomer.token))
+        out = Output()
+        error = p.Error(newcomer.hello.id, "not_admitted", "the facilitator did not admit you")
+        out.tell([newcomer.client], p.encode(error))
+        out.closes.append(Close(newcomer.client, CLOSE_NOT_ADMITTED, "not admitted"))
+        self._tell_lobby(out)
+        return out
+
+    def _moderated(self, out: Output, event: model.Event) -> None:
+        """What a moderation event does to connections: a removed participant is closed
+        (4003); the facilitators see the lobby when it is switched on."""
+        match event.data:
+            case ParticipantRemoved(participant_id=pid):
+                target = self.connections.pop(pid, None)
+                if target is not None:
+                    out.closes.append(Close(target, CLOSE_REMOVED, "removed by the facilitator"))
+                    self._presence_soon(out)
+            case AdmissionChanged():
+                self._tell_lobby(out)
+            case _:
+                pass
+
+    def _tell_lobby(self, out: Output) -> None:
+        """The waiting list to the online facilitators, while it matters to them."""
+        if self.state.admit or self.lobby.waiting or self.lobby.count:
+            out.tell(self._facilitator_clients(), p.encode(self.lobby.view()))
+
+    def _facilitator_clients(self) -> list[Client]:
+        return [
+            self.connections[pid] for pid in self.online_facilitators if pid in self.connections
+        ]
 
     # --- timing --------------------------------------------------------------------
 
@@ -393,6 +555,8 @@ class Room:
                 out.tell(self.connections.values(), p.encode(self._presence()))
             case "lens":
                 self._lens_now(out)
+            case "admit":
+                return self._admit_next()
             case _:
                 assert_never(kind)
         return out

@@ -21,8 +21,9 @@ from datetime import UTC, datetime
 
 import msgspec
 
-from server import model
+from server import model, views
 from server import protocol as p
+from server.events import AdmissionChanged
 from server.lens import DEFAULT_THRESHOLD
 from server.limits import JoinGuard, JoinRate, retry_after
 from server.room import Output, Room
@@ -61,13 +62,24 @@ def new_code() -> str:
     return "".join(secrets.choice(p.CROCKFORD) for _ in range(8))
 
 
-def create_session(store: Store, info: model.SessionInfo) -> tuple[str, str]:
-    """Add a session to the store; returns its code and facilitator key (shown once)."""
+def create_session(store: Store, info: model.SessionInfo, admit: bool = False) -> tuple[str, str]:
+    """Add a session to the store; returns its code and facilitator key (shown once).
+    With `admit`, newcomers wait to be admitted from the start (its first event)."""
     key = new_secret()
     while store.session(info.code) is not None or not info.code:
         info.code = new_code()
     store.create_session(info, digest(key), utc_now())
+    if admit:
+        start_admitting(store, model.new_state(info))
     return info.code, key
+
+
+def start_admitting(store: Store, state: model.State) -> None:
+    """Switch a session's lobby on before it is served (`--admit`): an event like the
+    facilitator's own, without an actor, so a replay sees the same."""
+    event = model.Event(None, AdmissionChanged(True), utc_now())
+    model.apply(state, event)
+    store.append(state.info.code, state.seq, event, p.encode(views.public_event(state, event)))
 
 
 class Rooms:
@@ -184,7 +196,8 @@ class Rooms:
                     "rate_limited", "too many new participants from here", retry_after(wait)
                 )
         out = room.hello(client, hello, resumed, token, now, missed)
-        if out.commit is not None:
+        if out.commit is not None or room.lobby.holds(client):
+            # Waiting in the lobby counts as a join: else a script could fill the list.
             self.join_rate.joined(address, monotonic)
         return out
 

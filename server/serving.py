@@ -40,6 +40,7 @@ from server.dblock import ServerLock
 from server.hub import Hub, start
 from server.limits import JoinRate
 from server.private import write_private
+from server.rooms import start_admitting
 from server.startup import Reach, Served, startup_text
 from server.store import Store
 
@@ -96,10 +97,12 @@ def _to_serve(args: argparse.Namespace, store: Store, hub: Hub) -> tuple[list[Se
         if code is None or live is None:
             raise CliError(f"no session {args.session!r} in {db_path(args)}")
         others = len([c for c in open_codes if c != code])
+        if args.admit and not live.state.admit and not live.state.closed:
+            start_admitting(store, live.state)
         return [Served(code, live.state.info.title)], others
     if args.title is not None or not open_codes:
         info = session_info(args)
-        code, key = create(store, info)
+        code, key = create(store, info, admit=args.admit)
         hub.load(code)
         return [Served(code, info.title, key)], len(open_codes)
     given = [
@@ -110,6 +113,10 @@ def _to_serve(args: argparse.Namespace, store: Store, hub: Hub) -> tuple[list[Se
             f"{given[0]} describes a new session: add --title to make one "
             "(without it the open sessions are served as they are)"
         )
+    if args.admit:
+        for code in open_codes:
+            if not hub.sessions[code].state.admit:
+                start_admitting(store, hub.sessions[code].state)
     return [Served(code, hub.sessions[code].state.info.title) for code in open_codes], 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
+from server import events as ev
 from server import protocol as p
 from server import public_events as pub
 from server.events import (
@@ -38,7 +39,9 @@ from server.model import Conflict, Draft, Participant, Round, State, Statement
 
 
 def participant_view(who: Participant) -> p.ParticipantView:
-    return p.ParticipantView(who.id, who.name, who.profession, who.role, who.votes)
+    return p.ParticipantView(
+        who.id, who.name, who.profession, who.role, who.votes, who.removed, who.muted
+    )
 
 
 def _author(state: State, author: str, viewer: str | None) -> str | None:
@@ -124,6 +127,7 @@ def session_view(state: State) -> p.SessionView:
         phase=state.phase,
         settings=p.Settings(anonymous=info.anonymous, k_anonymity=info.k_anonymity),
         closed=state.closed,
+        admit=state.admit,
     )
 
 
@@ -214,6 +218,23 @@ def public_data(state: State, event: Event) -> pub.PublicData:
             return pub.ItemRemovedView(kind, removed, reason, released_round)
         case SessionClosed():
             return pub.SessionClosedView()
+        case ev.AdmissionChanged(admit=admit):
+            return pub.AdmissionChangedView(admit)
+        case ev.ParticipantRemoved(participant_id=pid, reason=reason, untagged=untagged, dots=dots):
+            tallies = {sid: statement(sid).tally for sid in untagged}
+            return pub.ParticipantRemovedView(pid, reason, tallies, open_round if dots else None)
+        case ev.ParticipantMuted(participant_id=pid, muted=muted):
+            return pub.ParticipantMutedView(pid, muted)
+        case ev.WritingsRemoved() as gone:
+            return pub.WritingsRemovedView(
+                conflicts_noted=[conflict(cid) for cid in gone.noted],
+                participant_id=gone.participant_id,
+                reason=gone.reason,
+                drafts=list(gone.drafts),
+                statements=list(gone.statements),
+                conflicts=list(gone.conflicts),
+                round=open_round if gone.released else None,
+            )
         case _:
             assert_never(event.data)
 
@@ -234,6 +255,10 @@ def _actor_always_shown(data: EventData) -> bool:
             | ItemRemoved()
             | SessionClosed()
             | SplitRevealed()
+            | ev.AdmissionChanged()
+            | ev.ParticipantRemoved()
+            | ev.ParticipantMuted()
+            | ev.WritingsRemoved()
         ):
             return True
         case (

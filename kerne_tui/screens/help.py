@@ -25,6 +25,7 @@ FACILITATOR_ACTIONS = frozenset(
         "phase",
         "phase_next",
         "phase_back",
+        "admit_all",
     }
 )
 

@@ -60,6 +60,7 @@ class SessionScreen(Screen[None]):
         Binding("p", "phase", "key.phase", show=False),
         Binding("right_square_bracket", "phase_next", "key.phase_next", show=False),
         Binding("left_square_bracket", "phase_back", "key.phase_back", show=False),
+        Binding("i", "admit_all", "key.admit_all", show=False),
         Binding("question_mark,f1", "help", "key.help"),
         Binding("f12", "app.screenshot", "key.screenshot", show=False),
         Binding("q", "quit", "key.quit"),
@@ -91,6 +92,9 @@ class SessionScreen(Screen[None]):
     banner: reactive[str] = reactive("", repaint=False)
     """A warning across the top while the connection is down; empty when all is well."""
 
+    waiting: reactive[tuple[p.WaitingView, ...]] = reactive((), repaint=False)
+    """Facilitators only: who waits to be admitted."""
+
     def __init__(self, t: Strings) -> None:
         super().__init__()
         self.t = t
@@ -101,7 +105,9 @@ class SessionScreen(Screen[None]):
         yield SessionHeader(t, id="header").data_bind(screen.view, screen.link)
         yield Banner(id="banner").data_bind(text=screen.banner)
         with Horizontal(id="body"):
-            yield ParticipantsPanel(t, id="people").data_bind(screen.view, screen.online)
+            yield ParticipantsPanel(t, id="people").data_bind(
+                screen.view, screen.online, screen.waiting
+            )
             with TabbedContent(id="areas", initial="core"):
                 with TabPane(t("area.core") + " (1)", id="core"):
                     yield DraftArea(t).data_bind(screen.view)
@@ -111,7 +117,7 @@ class SessionScreen(Screen[None]):
                     yield ConflictArea(t).data_bind(screen.view)
                 with TabPane(t("area.lens") + " (4)", id="lens"):
                     yield LensArea(t).data_bind(screen.view, screen.lens)
-        yield FacilitatorMenu(t).data_bind(screen.view)
+        yield FacilitatorMenu(t).data_bind(screen.view, screen.waiting)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -143,7 +149,7 @@ class SessionScreen(Screen[None]):
         view, command = self.view, self.SENDS.get(action)
         if command is not None:
             return view is not None and may_send(view, command)
-        if action == "menu" or (action == "area" and parameters == ("lens",)):
+        if action in ("menu", "admit_all") or (action == "area" and parameters == ("lens",)):
             return view is not None and view.is_facilitator
         return True
 
@@ -175,6 +181,9 @@ class SessionScreen(Screen[None]):
 
     def action_menu(self) -> None:
         self.query_one(FacilitatorMenu).open()
+
+    def action_admit_all(self) -> None:
+        self.query_one(FacilitatorMenu).admit_all()
 
     def action_round(self) -> None:
         self.query_one(FacilitatorMenu).round()

@@ -1,5 +1,6 @@
 """The facilitator's menu and the short questions behind it (phase, timer, round, close,
-export). Each answer is one intent; the session screen's keys open these directly too.
+export, who is let in, and moderating a participant). Each answer is one intent (or a
+request, for the lobby); the session screen's keys open these directly too.
 
 It draws nothing: it is a widget so that what it posts bubbles up to the app like the
 areas' intents do.
@@ -21,13 +22,26 @@ from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.round_dialog import RoundDialog
 from kerne_tui.screens.timer_dialog import TimerDialog
 from kerne_tui.state import View
+from kerne_tui.text import safe
 from server import protocol as p
 
 TIMER_PRESETS = (2, 5, 10, 15, 20, 30)
 
 MenuEntry = Literal[
-    "phase", "timer", "timer_stop", "round_open", "round_close", "export", "close_session"
+    "phase",
+    "timer",
+    "timer_stop",
+    "round_open",
+    "round_close",
+    "export",
+    "close_session",
+    "admission",
+    "admit_all",
+    "waiting",
+    "participant",
 ]
+WaitingAction = Literal["admit", "reject"]
+ModerationAction = Literal["mute", "unmute", "remove_writings", "remove"]
 
 
 def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
@@ -47,6 +61,47 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
         entries.append(("round_close", t("menu.round_close")))
     entries.append(("export", t("menu.export") + "…"))
     entries.append(("close_session", t("menu.close_session")))
+    return entries
+
+
+def lobby_entries(
+    t: Strings, view: View, waiting: tuple[p.WaitingView, ...]
+) -> list[tuple[MenuEntry, str]]:
+    """Who comes in, and who may stay: the lobby and the participants' moderation."""
+    if view.snapshot.session.closed:
+        return []
+    on = view.snapshot.session.admit
+    entries: list[tuple[MenuEntry, str]] = [
+        ("admission", t("menu.admission_off" if on else "menu.admission_on"))
+    ]
+    if waiting:
+        entries.append(("admit_all", t("menu.admit_all", n=len(waiting))))
+        entries.append(("waiting", t("menu.waiting", n=len(waiting)) + "…"))
+    if moderated(view):
+        entries.append(("participant", t("menu.participant") + "…"))
+    return entries
+
+
+def someone(name: str, profession: str | None) -> str:
+    """A person as the facilitator picks them from a list: name and profession."""
+    return f"{safe(name)} ({safe(profession)})" if profession else safe(name)
+
+
+def moderated(view: View) -> list[p.ParticipantView]:
+    """The participants a facilitator may mute or remove: everyone else still here."""
+    return [
+        x
+        for x in view.snapshot.participants
+        if x.role != "facilitator" and not x.removed and x.id != view.me.id
+    ]
+
+
+def moderation_entries(t: Strings, who: p.ParticipantView) -> list[tuple[ModerationAction, str]]:
+    entries: list[tuple[ModerationAction, str]] = [
+        ("unmute", t("menu.unmute")) if who.muted else ("mute", t("menu.mute")),
+        ("remove_writings", t("menu.remove_writings") + "…"),
+        ("remove", t("menu.remove") + "…"),
+    ]
     return entries
 
 
@@ -71,6 +126,9 @@ class FacilitatorMenu(Widget):
 
     view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     """The session as the facilitator sees it (bound to the screen's)."""
+
+    waiting: reactive[tuple[p.WaitingView, ...]] = reactive((), repaint=False)
+    """Who waits to be admitted (bound to the screen's)."""
 
     @dataclass
     class PhaseSet(Intent):
@@ -121,6 +179,57 @@ class FacilitatorMenu(Widget):
             return p.CloseSession(PENDING)
 
     @dataclass
+    class AdmissionSet(Intent):
+        """Newcomers wait to be let in (True), or join at once (False)."""
+
+        admit: bool
+
+        @property
+        def command(self) -> p.SetAdmission:
+            return p.SetAdmission(PENDING, self.admit)
+
+    @dataclass
+    class ParticipantMuted(Intent):
+        participant_id: str
+        muted: bool
+
+        @property
+        def command(self) -> p.MuteParticipant:
+            return p.MuteParticipant(PENDING, self.participant_id, self.muted)
+
+    @dataclass
+    class WritingsRemoved(Intent):
+        """Everything one participant wrote leaves every screen (kept in the log)."""
+
+        participant_id: str
+
+        @property
+        def command(self) -> p.RemoveWritings:
+            return p.RemoveWritings(PENDING, self.participant_id)
+
+    @dataclass
+    class ParticipantRemoved(Intent):
+        """Out of the session and every figure; their terminal is closed."""
+
+        participant_id: str
+
+        @property
+        def command(self) -> p.RemoveParticipant:
+            return p.RemoveParticipant(PENDING, self.participant_id)
+
+    @dataclass
+    class AdmitRequested(Message):
+        """Let one newcomer in (or, with None, everyone waiting): a request."""
+
+        waiting_id: str | None
+
+    @dataclass
+    class RejectRequested(Message):
+        """Turn one newcomer away: a request."""
+
+        waiting_id: str
+
+    @dataclass
     class ExportRequested(Message):
         """The minutes or the data as a file on this machine: a request, not a command."""
 
@@ -133,7 +242,9 @@ class FacilitatorMenu(Widget):
     def open(self) -> None:
         """The list of everything that steers the session."""
         if self.view is not None:
-            choice = Choice(self.t("menu.title"), menu_entries(self.t, self.view))
+            entries = menu_entries(self.t, self.view)
+            entries[-2:-2] = lobby_entries(self.t, self.view, self.waiting)  # above export
+            choice = Choice(self.t("menu.title"), entries)
             self.app.push_screen(choice, self._chosen)
 
     def _chosen(self, entry: MenuEntry | None) -> None:
@@ -152,6 +263,15 @@ class FacilitatorMenu(Widget):
                 self.export()
             case "close_session":
                 self.close_session()
+            case "admission":
+                if self.view is not None:
+                    self.post_message(self.AdmissionSet(not self.view.snapshot.session.admit))
+            case "admit_all":
+                self.admit_all()
+            case "waiting":
+                self.choose_waiting()
+            case "participant":
+                self.choose_participant()
             case _:
                 assert_never(entry)
 
@@ -194,3 +314,74 @@ class FacilitatorMenu(Widget):
 
     def close_session(self) -> None:
         ask(self, Confirm(self.t, self.t("menu.confirm_close")), lambda _: self.SessionClosed())
+
+    # --- who comes in, and who may stay -------------------------------------------
+
+    def admit_all(self) -> None:
+        """Everyone waiting comes in: one key, no question (nobody is harmed by it)."""
+        if self.waiting:
+            self.post_message(self.AdmitRequested(None))
+
+    def choose_waiting(self) -> None:
+        """Pick someone waiting, then let them in or turn them away (asked twice)."""
+        people = [(x.id, someone(x.name, x.profession)) for x in self.waiting]
+
+        def picked(waiting_id: str | None) -> None:
+            who = next((x for x in self.waiting if x.id == waiting_id), None)
+            if who is None:
+                return
+            actions: list[tuple[WaitingAction, str]] = [
+                ("admit", self.t("menu.admit")),
+                ("reject", self.t("menu.reject") + "…"),
+            ]
+            title = someone(who.name, who.profession)
+            self.app.push_screen(Choice(title, actions), lambda act: self._decided(who, act))
+
+        self.app.push_screen(Choice(self.t("menu.waiting_title"), people), picked)
+
+    def _decided(self, who: p.WaitingView, action: WaitingAction | None) -> None:
+        match action:
+            case None:
+                pass
+            case "admit":
+                self.post_message(self.AdmitRequested(who.id))
+            case "reject":
+                question = self.t("menu.confirm_reject", name=someone(who.name, who.profession))
+                ask(self, Confirm(self.t, question), lambda _: self.RejectRequested(who.id))
+            case _:
+                assert_never(action)
+
+    def choose_participant(self) -> None:
+        """Pick a participant, then mute them, remove what they wrote, or remove them."""
+        if self.view is None:
+            return
+        people = moderated(self.view)
+        entries = [
+            (x.id, someone(x.name, x.profession) + (self.t("people.muted") if x.muted else ""))
+            for x in people
+        ]
+
+        def picked(pid: str | None) -> None:
+            who = next((x for x in people if x.id == pid), None)
+            if who is not None:
+                title = someone(who.name, who.profession)
+                choice = Choice(title, moderation_entries(self.t, who))
+                self.app.push_screen(choice, lambda act: self._moderate(who, act))
+
+        self.app.push_screen(Choice(self.t("menu.participant"), entries), picked)
+
+    def _moderate(self, who: p.ParticipantView, action: ModerationAction | None) -> None:
+        name = someone(who.name, who.profession)
+        match action:
+            case None:
+                pass
+            case "mute" | "unmute":
+                self.post_message(self.ParticipantMuted(who.id, action == "mute"))
+            case "remove_writings":
+                question = Confirm(self.t, self.t("menu.confirm_remove_writings", name=name))
+                ask(self, question, lambda _: self.WritingsRemoved(who.id))
+            case "remove":
+                question = Confirm(self.t, self.t("menu.confirm_remove", name=name))
+                ask(self, question, lambda _: self.ParticipantRemoved(who.id))
+            case _:
+                assert_never(action)

@@ -252,6 +252,46 @@ STRINGS: dict[str, str] = {
         "Tab flytter mellem felterne."
     ),
     "help.close": "Tryk Escape for at lukke.",
+    # hvem kommer ind, og hvem bliver (venteværelse og moderering)
+    "key.admit_all": "Luk alle ventende ind",
+    "waiting.title": "Du venter på at blive lukket ind",
+    "waiting.text": (
+        "Facilitatoren lukker deltagerne ind. Du ser mødet, så snart du er lukket ind."
+    ),
+    "waiting.leave": "Tryk q for at gå.",
+    "people.muted": " (kan ikke skrive)",
+    "people.waiting": "Venter på at komme ind ({n})",
+    "people.waiting_one": "◌ {name}",
+    "people.waiting_keys": "i: luk alle ind · m: luk ind eller afvis én",
+    "menu.admission_on": "Lad nye deltagere vente, til du lukker dem ind",
+    "menu.admission_off": "Lad nye deltagere komme ind med det samme",
+    "menu.admit_all": "Luk alle {n} ventende ind",
+    "menu.waiting": "Ventende ({n})",
+    "menu.waiting_title": "Hvem venter",
+    "menu.admit": "Luk ind",
+    "menu.reject": "Afvis",
+    "menu.confirm_reject": "Afvise {name}? Personen kommer ikke ind ved at prøve igen.",
+    "menu.participant": "En deltager",
+    "menu.mute": "Sæt på skrivepause (kan stadig stemme og mærke)",
+    "menu.unmute": "Må skrive igen",
+    "menu.remove_writings": "Fjern alt, hvad deltageren har skrevet",
+    "menu.remove": "Fjern deltageren fra mødet",
+    "menu.confirm_remove_writings": (
+        "Fjerne alt, hvad {name} har skrevet (udsagn, udkast, konflikter og noter)? "
+        "Det forsvinder fra alles skærm, men gemmes i mødets log."
+    ),
+    "menu.confirm_remove": (
+        "Fjerne {name} fra mødet? Personens prikker og mærker tæller ikke længere med, "
+        "og personen kan ikke komme ind igen."
+    ),
+    "banner.removed": "Facilitatoren har fjernet dig fra mødet. Tryk q for at lukke.",
+    "banner.not_admitted": "Facilitatoren lukkede dig ikke ind. Tryk q for at lukke.",
+    "notice.joined_late": (
+        "Ny deltager efter første optælling: {name}. Tjek, at personen hører til mødet."
+    ),
+    "error.muted": "Facilitatoren har sat dig på skrivepause; du kan stadig stemme og mærke.",
+    "error.removed": "Facilitatoren har fjernet dig fra mødet.",
+    "error.not_admitted": "Facilitatoren lukkede dig ikke ind i mødet.",
     # the web page and the projector view (server/web/)
     "web.lang_other": "English",
     "web.lang_switch": "Switch to English",

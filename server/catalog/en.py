@@ -253,6 +253,46 @@ STRINGS: dict[str, str] = {
         "Tab moves between the panels."
     ),
     "help.close": "Press Escape to close.",
+    # who comes in, and who stays (the lobby and moderation)
+    "key.admit_all": "Admit everyone waiting",
+    "waiting.title": "You are waiting to be let in",
+    "waiting.text": (
+        "The facilitator lets participants in. You will see the session as soon as you are."
+    ),
+    "waiting.leave": "Press q to leave.",
+    "people.muted": " (muted)",
+    "people.waiting": "Waiting to come in ({n})",
+    "people.waiting_one": "◌ {name}",
+    "people.waiting_keys": "i: admit everyone · m: admit or turn away one",
+    "menu.admission_on": "Let newcomers wait until you admit them",
+    "menu.admission_off": "Let newcomers in at once",
+    "menu.admit_all": "Admit everyone waiting ({n})",
+    "menu.waiting": "Waiting ({n})",
+    "menu.waiting_title": "Who is waiting",
+    "menu.admit": "Admit",
+    "menu.reject": "Turn away",
+    "menu.confirm_reject": "Turn {name} away? Trying again will not let them in.",
+    "menu.participant": "A participant",
+    "menu.mute": "Mute (they can still vote and tag)",
+    "menu.unmute": "Unmute",
+    "menu.remove_writings": "Remove everything they wrote",
+    "menu.remove": "Remove them from the session",
+    "menu.confirm_remove_writings": (
+        "Remove everything {name} wrote (statements, drafts, conflicts and notes)? "
+        "It leaves every screen but stays in the session's log."
+    ),
+    "menu.confirm_remove": (
+        "Remove {name} from the session? Their dots and tags no longer count, "
+        "and they cannot come back in."
+    ),
+    "banner.removed": "The facilitator removed you from the session. Press q to close.",
+    "banner.not_admitted": "The facilitator did not let you in. Press q to close.",
+    "notice.joined_late": (
+        "Joined after the first figures: {name}. Check that they belong in this session."
+    ),
+    "error.muted": "The facilitator has muted you; you can still vote and tag.",
+    "error.removed": "The facilitator removed you from this session.",
+    "error.not_admitted": "The facilitator did not let you into the session.",
     # the web page and the projector view (server/web/)
     "web.lang_other": "Dansk",
     "web.lang_switch": "Skift til dansk",

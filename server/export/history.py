@@ -92,8 +92,15 @@ def _remember(history: History, event: model.Event) -> None:
             | ev.TimerStopped()
             | ev.RoundOpened()
             | ev.ItemRemoved()
+            | ev.AdmissionChanged()
+            | ev.ParticipantRemoved()
+            | ev.ParticipantMuted()
         ):
             pass  # the final state holds all the minutes need of these
+        case ev.WritingsRemoved(participant_id=pid, noted=noted):
+            for cid in noted:  # the notes left, as `model` kept them, by whom
+                actors = history.note_actors.get(cid, [])
+                history.note_actors[cid] = [actor for actor in actors if actor != pid]
         case _:
             assert_never(event.data)
 

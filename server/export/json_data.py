@@ -48,6 +48,8 @@ def _participants_json(state: model.State) -> list[dict[str, Any]]:
         if not state.info.anonymous:
             row["name"] = who.name
         row |= {"profession": who.profession, "role": who.role, "votes": who.votes}
+        if who.removed:  # an addition, present only when true (as on the wire)
+            row["removed"] = True
         rows.append(row)
     return rows
 
@@ -76,6 +78,10 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
         case pub.CarriesConflict(conflict=conflict):
             if state.conflicts[conflict.id].removed:
                 data["conflict"] |= {"title": None, "description": None, "notes": []}
+        case pub.CarriesConflicts(conflicts_noted=noted):
+            for shown, conflict in zip(data["conflicts_noted"], noted, strict=True):
+                if state.conflicts[conflict.id].removed:
+                    shown |= {"title": None, "description": None, "notes": []}
         case (
             pub.CarriesRound()
             | pub.PhaseChangedView()
@@ -83,6 +89,9 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
             | pub.TimerStoppedView()
             | pub.ItemRemovedView()
             | pub.SessionClosedView()
+            | pub.AdmissionChangedView()
+            | pub.ParticipantRemovedView()
+            | pub.ParticipantMutedView()
             | None
         ):
             pass  # no name and no text of an item (a removal's reason is the facilitator's)

@@ -37,7 +37,8 @@ def head(ctx: Ctx) -> list[Block]:
 
 
 def participants(ctx: Ctx) -> list[Block]:
-    everyone = list(ctx.state.participants.values())
+    # Someone the facilitator removed took no part that counts: in no figure, no count.
+    everyone = [x for x in ctx.state.participants.values() if not x.removed]
     people = [x for x in everyone if x.role != "observer"]
     # Professions compared as the k-rule compares them, named as first typed.
     counts: dict[str, int] = {}

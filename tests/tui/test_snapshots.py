@@ -27,6 +27,7 @@ from kerne_tui.demo import stop_server
 from kerne_tui.screens.help import HelpScreen
 from kerne_tui.screens.join import JoinScreen
 from kerne_tui.screens.reveal import RevealScreen
+from kerne_tui.screens.waiting import WaitingScreen
 from server.hub import create_session
 from server.model import SessionInfo
 from server.store import Store
@@ -321,6 +322,25 @@ def test_lens_area(snap_compare: Snap, school: School, lang: str) -> None:
                 break
             await pilot.pause(0.02)
         await pilot.press("4")
+        await pilot.pause(0.3)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@LANGS
+def test_waiting_screen(snap_compare: Snap, school: School, lang: str) -> None:
+    """A newcomer while the facilitator admits people: the title, and nothing else."""
+    with connect(school.url, close_timeout=1) as ws:
+        Speaker(ws, "Mette", "Skoleleder", role="facilitator", facilitator_key=school.key).do(
+            "set_admission", admit=True
+        )
+    app = app_for(school, lang, name="Sofie", profession="Psykolog")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        for _ in range(500):
+            if isinstance(pilot.app.screen, WaitingScreen):
+                break
+            await pilot.pause(0.02)
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -196,6 +196,46 @@ def named_school() -> Run:
     return run
 
 
+def moderated_jobcentre() -> Run:
+    """Jobcenter Nord, anonymous, k = 2: the lobby switched on and off, a flooder muted,
+    everything they wrote removed in one event, and a fake member removed (additions)."""
+    info = model.SessionInfo(
+        code="QX7KM2PA",
+        title="Jobcenter Nord: vores kerneopgave",
+        professions=["Jobkonsulent", "Socialrådgiver"],
+        anonymous=True,
+        k_anonymity=2,
+    )
+    run = Run("jobcenter", model.new_state(info))
+    kim = run.join("Kim", "Leder", "facilitator", votes=False)
+    lone = run.join("Lone", "Jobkonsulent")
+    omar = run.join("Omar", "Socialrådgiver")
+    troll = run.join("Trold", "Jobkonsulent")
+    run.do(kim, p.SetAdmission("x", True))
+    run.do(lone, p.AddStatement("x", "Borgeren kommer i job eller uddannelse"))
+    run.do(troll, p.AddStatement("x", "Vi holder 40 samtaler om ugen"))
+    run.do(troll, p.AddStatement("x", "Vi holder 41 samtaler om ugen"))
+    run.do(troll, p.TagStatement("x", "s1", "output"))
+    run.do(lone, p.TagStatement("x", "s1", "effect"))
+    run.do(omar, p.RecordConflict("x", "Krav eller støtte", ["Jobkonsulent", "Socialrådgiver"]))
+    run.do(troll, p.UpdateConflict("x", "c1", None, "Krav virker altid"))
+    run.do(omar, p.UpdateConflict("x", "c1", None, "Vi tager det op igen"))
+    run.do(troll, p.RecordConflict("x", "Kaffe", ["Jobkonsulent"]))
+    run.do(troll, p.ProposeDraft("x", "Vi leverer flest samtaler i regionen"))
+    run.do(lone, p.ProposeDraft("x", "Borgeren får et arbejdsliv, der holder"))
+    run.do(kim, p.OpenRound("x", 2, False))
+    run.do(omar, p.CastVote("x", "d1"))
+    run.do(troll, p.CastVote("x", "d2"))
+    run.do(kim, p.MuteParticipant("x", troll, True))
+    run.do(kim, p.RemoveWritings("x", troll, "Gentagelser"))
+    run.do(kim, p.RemoveParticipant("x", troll, "Ikke en del af mødet"))
+    run.do(kim, p.MuteParticipant("x", omar, True))
+    run.do(kim, p.MuteParticipant("x", omar, False))
+    run.do(kim, p.CloseRound("x"))
+    run.do(kim, p.SetAdmission("x", False))
+    return run
+
+
 @dataclass(frozen=True)
 class Record:
     """One event of the golden file, as written."""
@@ -222,7 +262,7 @@ def golden_records(lines: list[str]) -> list[Record]:
 
 def golden_lines() -> list[str]:
     """Every record of both runs, in order."""
-    return [*anonymous_home().lines, *named_school().lines]
+    return [*anonymous_home().lines, *named_school().lines, *moderated_jobcentre().lines]
 
 
 def golden_text() -> str:

@@ -16,6 +16,7 @@ DRAFTS = [f"d{i}" for i in range(1, 5)]
 STATEMENTS = [f"s{i}" for i in range(1, 4)]
 CONFLICTS = ["c1", "c2"]
 TAGS = st.sampled_from(["output", "effect", None])
+MODERATED = st.sampled_from(["p2", "p4", "p5"])  # two nurses and a care assistant
 
 
 def commands() -> st.SearchStrategy[p.Command]:
@@ -66,6 +67,10 @@ def commands() -> st.SearchStrategy[p.Command]:
             st.sampled_from([*DRAFTS[:2], *STATEMENTS[:2], *CONFLICTS]),
             st.just("Personfølsomt"),
         ),
+        st.builds(p.SetAdmission, cid, st.booleans()),
+        st.builds(p.MuteParticipant, cid, MODERATED, st.booleans()),
+        st.builds(p.RemoveWritings, cid, MODERATED, st.just("Gentagelser")),
+        st.builds(p.RemoveParticipant, cid, MODERATED, st.just("Ikke en del af mødet")),
     )
 
 

@@ -26,6 +26,7 @@ PURE = [
     "server.export",
     "server.room",
     "server.tokens",
+    "server.lobby",
     "kerne_tui.state",
 ]
 FORBIDDEN = [

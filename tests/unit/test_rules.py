@@ -138,6 +138,10 @@ EVERY_COMMAND: list[p.Command] = [
     p.RemoveItem("x", "draft", "d1", "Personfølsomt"),
     p.CloseSession("x"),
     p.RevealSplit("x", "s1"),
+    p.SetAdmission("x", True),
+    p.RemoveParticipant("x", "p2", "Ikke en del af mødet"),
+    p.MuteParticipant("x", "p2", True),
+    p.RemoveWritings("x", "p2", "Gentagelser"),
 ]
 FACILITATOR_COMMANDS = [c for c in EVERY_COMMAND if tag_of(c) in p.FACILITATOR_ONLY]
 WRITER_COMMANDS = [c for c in EVERY_COMMAND if tag_of(c) not in p.FACILITATOR_ONLY]
