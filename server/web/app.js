@@ -64,7 +64,7 @@ function refused(error, entry) {
       link.saved.set(`text.${field.dataset.keep}`, text);
     }
   }
-  say(t("notice.refused", { message: error.message }));
+  say(errorText(error));
 }
 
 // ---- rendering ---------------------------------------------------------------------------
@@ -73,11 +73,14 @@ function render() {
   const focused = document.activeElement?.dataset?.focus ?? null;
   renderHeader();
   const view = link.view;
-  $("banner").hidden = link.state !== "replaced";
-  $("banner").textContent = link.state === "replaced" ? t("web.replaced") : "";
-  $("join").hidden = view !== null || (info === null && link.failure === null);
+  const stop = { replaced: "web.replaced", 4003: "error.removed", 4004: "error.not_admitted" };
+  const why = link.state === "replaced" ? "replaced" : link.stopped;
+  $("banner").hidden = why === null;
+  $("banner").textContent = why === null ? "" : t(stop[why]);
+  $("waiting").hidden = view !== null || !link.waiting;
+  $("join").hidden = view !== null || link.waiting || (info === null && link.failure === null);
   $("session").hidden = view === null;
-  $("loading").hidden = view !== null || !$("join").hidden; // a resume: until the welcome
+  $("loading").hidden = view !== null || !$("join").hidden || link.waiting; // until the welcome
   if (view === null) renderJoin();
   else renderSession(view);
   if (focused !== null) document.querySelector(`[data-focus="${CSS.escape(focused)}"]`)?.focus();
@@ -115,10 +118,10 @@ function renderJoin() {
 }
 
 function errorText(error) {
-  const known = ["unknown_session", "session_closed", "bad_resume_token", "unsupported_protocol", "rate_limited"];
+  const known = ["unknown_session", "session_closed", "bad_resume_token", "unsupported_protocol",
+    "rate_limited", "muted", "removed", "not_admitted"];
   if (known.includes(error.code)) return t(`error.${error.code}`, { code: shownCode(link.code) });
-  if (error.code === "too_long") return t("notice.refused", { message: error.message });
-  return error.message;
+  return t("notice.refused", { message: error.message });
 }
 
 function renderSession(view) {

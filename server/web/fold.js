@@ -22,6 +22,20 @@ const ownStatement = (statement, mine, me) => {
 const withRound = (snap, round) =>
   round === null || round === undefined ? snap : { ...snap, rounds: upsert(snap.rounds, round) };
 
+// Flags the wire sends only when true (session.admit, participant.removed/muted): absent
+// when false, so the copy is byte for byte what a fresh welcome holds.
+function flag(object, name, on) {
+  const copy = { ...object };
+  if (on) copy[name] = true;
+  else delete copy[name];
+  return copy;
+}
+
+const withParticipant = (snap, id, name, on) => ({
+  ...snap,
+  participants: snap.participants.map((x) => (x.id === id ? flag(x, name, on) : x)),
+});
+
 const released = (mine, draftId) =>
   mine.my_votes.includes(draftId)
     ? { ...mine, my_votes: mine.my_votes.filter((v) => v !== draftId) }
@@ -101,6 +115,31 @@ export function fold(snap, event, mine, me) {
       break;
     case "session_closed":
       snap = { ...snap, session: { ...snap.session, closed: true } };
+      break;
+    case "admission_changed":
+      snap = { ...snap, session: flag(snap.session, "admit", d.admit) };
+      break;
+    case "participant_removed": {
+      snap = withParticipant(snap, d.participant_id, "removed", true);
+      let statements = snap.statements.map((x) =>
+        Object.hasOwn(d.tallies, x.id) ? { ...x, tally: { ...d.tallies[x.id] } } : x,
+      );
+      if (d.participant_id === me) {
+        mine = { ...mine, my_votes: [], my_tags: {} };
+        statements = statements.map((x) => ({ ...x, my_tag: null }));
+      }
+      snap = withRound({ ...snap, statements }, d.round);
+      break;
+    }
+    case "participant_muted":
+      snap = withParticipant(snap, d.participant_id, "muted", d.muted);
+      break;
+    case "writings_removed":
+      for (const id of d.drafts) [snap, mine] = removal(snap, mine, "draft", id);
+      for (const id of d.statements) [snap, mine] = removal(snap, mine, "statement", id);
+      for (const id of d.conflicts) [snap, mine] = removal(snap, mine, "conflict", id);
+      for (const conflict of d.conflicts_noted) snap = { ...snap, conflicts: upsert(snap.conflicts, conflict) };
+      snap = withRound(snap, d.round);
       break;
     default:
       break;

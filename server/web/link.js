@@ -62,7 +62,9 @@ export class Link {
     this.observer = observer;
     this.saved = new Saved(this.code);
     this.view = null;
-    this.state = "connecting"; // connecting | online | reconnecting | replaced
+    this.state = "connecting"; // connecting | online | reconnecting | replaced | stopped
+    this.stopped = null; // why the server ended this seat: 4003 removed, 4004 not admitted
+    this.waiting = false; // in the facilitator's lobby (docs/protocol.md 15.1)
     this.ws = null;
     this.attempt = 0;
     this.welcomed = false;
@@ -150,11 +152,15 @@ export class Link {
       case "session_info":
         this.on.info(message);
         break;
+      case "waiting":
+        this.waiting = true; // the same hello gets its welcome once admitted
+        break;
       case "welcome":
         this.saved.set("token", message.resume_token);
         this.saved.set("join", null);
         this.view = welcomed(this.view, message);
         this.welcomed = true;
+        this.waiting = false;
         this.state = "online";
         this.failure = null;
         for (const entry of this.outbox) this.send({ ...entry.command, id: entry.id });
@@ -199,6 +205,7 @@ export class Link {
     }
     if (!this.welcomed) {
       this.saved.set("join", null);
+      this.waiting = false;
       this.failure = error;
       if (error.code === "bad_resume_token") {
         this.saved.set("token", null); // forgotten by the server: join afresh, so ask
@@ -220,6 +227,14 @@ export class Link {
     this.welcomed = false;
     if (code === 4000) {
       this.state = "replaced"; // another window took this seat: do not fight over it
+      this.on.change();
+      return;
+    }
+    if (code === 4003 || code === 4004) {
+      this.state = "stopped"; // removed, or not let in: coming back would be refused
+      this.stopped = code;
+      this.saved.set("token", null);
+      this.saved.set("join", null);
       this.on.change();
       return;
     }

@@ -21,6 +21,7 @@ function render() {
   const state = link.state === "replaced" ? "stopped" : link.state;
   $("link").textContent = t(`link.${state}`);
   if (link.failure !== null) $("message").textContent = link.failure.message;
+  else $("message").textContent = link.waiting && link.view === null ? t("waiting.title") : "";
   if (view === null) return;
   const snap = view.snap;
   $("title").textContent = snap.session.title;

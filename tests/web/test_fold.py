@@ -1,6 +1,6 @@
 """The page folds events exactly as the server would show them: after a random mix of
-commands from the browser, a participant and the facilitator, what the page holds is the
-snapshot the server gives that very participant."""
+commands from the browser, a participant and the facilitator (moderation included), what
+the page holds is the snapshot the server gives that very participant."""
 
 from __future__ import annotations
 
@@ -59,6 +59,8 @@ def a_command(rng: random.Random, facilitating: bool) -> dict[str, Any]:
             {"type": "finalize_draft", "draft_id": draft},
             {"type": "set_phase", "phase": rng.choice(["statements", "drafts", "voting"])},
             {"type": "start_timer", "seconds": 300, "label": "Runde"},
+            {"type": "mute_participant", "participant_id": "p2", "muted": rng.random() < 0.5},
+            {"type": "remove_writings", "participant_id": "p2", "reason": "Forkert møde"},
         ]
     return rng.choice(choices)
 
@@ -87,6 +89,9 @@ async def test_the_page_holds_the_servers_snapshot_after_random_commands(
             await by_page(phone, a_command(rng, facilitating=False))
         else:
             await by_peer(anne if who == "anne" else mette, a_command(rng, who == "mette"))
+    # the moderation kinds once more at the end, Anne's removal last (her socket closes)
+    await mette.ok("set_admission", admit=True)
+    await mette.ok("remove_participant", participant_id=anne.pid, reason="Forkert møde")
     last = (await mette.ok("set_phase", phase="wrapup"))["seq"]
     await phone.until(lambda d: d.execute_script("return window.kerneLink.view.seq") == last)
     page = await phone.view()

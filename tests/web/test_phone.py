@@ -231,3 +231,35 @@ async def test_the_language_follows_the_browser_and_the_switch(
     await phone.js("location.reload()")
     await phone.text_in("#join h2", "Join the session")
     assert await phone.js("return document.documentElement.lang") == "en"
+
+
+async def test_a_newcomer_waits_in_the_lobby_until_admitted(server: Running, phone: Page) -> None:
+    """With the lobby on the page says so, and shows the session once let in."""
+    mette = await facilitator(server)
+    await mette.ok("set_admission", admit=True)
+    await phone.open(page_url(server))
+    await phone.click("#name")
+    await phone.type("#name", "Jonas")
+    await phone.click("label[for=prof-0]")
+    await phone.click("#join-submit")
+    await phone.text_in("#waiting", "Du venter på at blive lukket ind")
+    assert await phone.js("return document.getElementById('session').hidden")
+    lobby = await mette.expect("lobby")
+    while not lobby["waiting"]:
+        lobby = await mette.expect("lobby")
+    await mette.send({"type": "admit", "id": "a1", "waiting_id": lobby["waiting"][0]["id"]})
+    await phone.shown("#session")
+    assert (await phone.view())["me"]["name"] == "Jonas"
+
+
+async def test_a_removed_participant_is_told_and_not_reconnected(
+    server: Running, phone: Page
+) -> None:
+    """Removed by the facilitator: the page says so and stops, rather than retrying."""
+    mette = await facilitator(server)
+    await join_from_page(phone, server)
+    me = (await phone.view())["me"]["id"]
+    await mette.ok("remove_participant", participant_id=me, reason="Forkert møde")
+    await phone.text_in("#banner", "Facilitatoren har fjernet dig fra mødet")
+    assert await phone.js("return window.kerneLink.state") == "stopped"
+    assert await phone.js("return window.kerneLink.token") is None
