@@ -37,6 +37,7 @@ from server.events import DraftFinalized, DraftRevised, DraftWithdrawn, ItemRemo
 from server.exporting import render_export
 from server.limits import CONNECTIONS_PER_ADDRESS, TokenBucket
 from server.outbox import Outbox, flush_delay
+from server.pages import Pages, is_upgrade
 from server.rooms import Rooms, utc_now
 
 # Where the CLI, the tests and the benchmarks import them from:
@@ -84,6 +85,7 @@ class Hub:
         self.flush_due = False
         self.last_flush = float("-inf")
         self.budget = Budget(self.spawn)
+        self.pages = Pages()  # the web page on the same port (serving sets its address)
 
     def deliver(self, live: room.Room, out: room.Output) -> bool:
         """Commit, then say, then start the timers and the export. If the commit fails,
@@ -288,7 +290,11 @@ class Hub:
                 self.deliver(live, live.leave(client))
 
     def process_request(self, ws: ServerConnection, request: Request) -> Response | None:
-        """Refuse a connection only past a cap that a whole room behind one NAT is under."""
+        """A plain HTTP request gets the web page and its files; an upgrade, on any path,
+        opens the WebSocket. Refuse a connection only past a cap that a whole room behind
+        one NAT is under."""
+        if not is_upgrade(request):
+            return self.pages.answer(request)
         if self.per_address.get(_address(ws), 0) >= CONNECTIONS_PER_ADDRESS:
             return ws.respond(HTTPStatus.SERVICE_UNAVAILABLE, "too many connections\n")
         return None

@@ -175,6 +175,8 @@ async def _serve_locked(
         port = int(next(iter(server.sockets)).getsockname()[1])
         served = served_addresses(listening)
         mine = facilitator_host(listening)
+        hub.pages.secure = tls is not None
+        hub.pages.base = web_base(served, "https" if tls else "http", port)
         lock.say(url(scheme, served[0].ip if served else mine, port))
         log.info(
             "listening on %s port %d for %d session(s), database %s",
@@ -194,6 +196,13 @@ async def _serve_locked(
         await _until_stopped(server, announcer)
     finally:
         store.close()
+
+
+def web_base(served: list[Address], scheme: str, port: int) -> str | None:
+    """Where the projector's QR code sends phones: the first network address served (a
+    projector opened at localhost must not show phones a localhost address)."""
+    network = [a for a in served if not a.loopback]
+    return url(scheme, network[0].ip, port) if network else None
 
 
 def _loopback(listening: list[str], mine: str) -> str:

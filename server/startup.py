@@ -13,6 +13,7 @@ from rich.text import Text
 
 from server import protocol as p
 from server.addresses import Address, url
+from server.pages import qr_lines
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,24 @@ def join_lines(shown: str, reach: Reach) -> list[Text]:
         label = here
         target = url(reach.scheme, address.ip, reach.port)
         lines.append(Text(f"    kerne-tui join {shown} --server {target}"))
+        if not address.loopback:
+            lines += web_lines(shown, web_url(reach, address, shown))
     return lines
+
+
+def web_url(reach: Reach, address: Address, shown: str) -> str:
+    """The page a phone opens to join: the same address and port, over HTTP(S)."""
+    scheme = "https" if reach.scheme == "wss" else "http"
+    return f"{url(scheme, address.ip, reach.port)}/j/{shown}"
+
+
+def web_lines(shown: str, where: str) -> list[Text]:
+    """The browser's way in: the address, and its QR code for a phone's camera. The code
+    is fine in the room; it never goes into the network announcement (server/announce)."""
+    return [
+        Text(f"    or in a phone's browser: {where}"),
+        *(Text(f"      {row}") for row in qr_lines(where)),
+    ]
 
 
 def session_text(session: Served, reach: Reach) -> list[Text]:
@@ -98,6 +116,9 @@ def session_text(session: Served, reach: Reach) -> list[Text]:
     else:
         lines.append(Text("  you, the facilitator, type (your key in place of KEY):"))
         lines.append(Text(f"    kerne-tui join {shown} --server {mine} --facilitator KEY"))
+    scheme = "https" if reach.scheme == "wss" else "http"
+    wall = f"{url(scheme, reach.facilitator_host, reach.port)}/screen/{shown}"
+    lines.append(Text(f"  for the projector, open in a browser: {wall}"))
     return lines
 
 

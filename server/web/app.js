@@ -1,0 +1,380 @@
+// The phone page: join with a name and a profession, then the current phase's area.
+// Every piece of user text reaches the page through textContent (Element.append of a
+// string makes a text node), never as HTML.
+
+import { disputed, lastRound, openRound } from "./fold.js";
+import { Link, normalCode, shownCode } from "./link.js";
+import { dots, loadWords, switchLanguage, t, timerText, translate } from "./words.js";
+
+const $ = (id) => document.getElementById(id);
+
+/** An element with attributes and children; string children become text nodes. */
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    node.setAttribute(name, value === true ? "" : String(value));
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined && c !== ""));
+  return node;
+}
+
+const PHASE_AREA = { checkin: "drafts", statements: "statements", drafts: "drafts",
+  voting: "drafts", conflicts: "conflicts", wrapup: "drafts" };
+
+let link = null;
+let info = null;
+let chosen = null; // the area picked by hand; null follows the phase
+let phase = null;
+let noteFor = null; // the conflict the note form writes to
+let closed = false;
+
+function say(text) {
+  $("message").textContent = text;
+}
+
+// ---- typed text is kept in the browser until the server has it -------------------------
+
+function keepTyping() {
+  for (const field of document.querySelectorAll("[data-keep]")) {
+    const kept = link.saved.get(`text.${field.dataset.keep}`);
+    if (kept !== null && field.value === "") field.value = kept;
+    field.addEventListener("input", () => link.saved.set(`text.${field.dataset.keep}`, field.value || null));
+  }
+}
+
+function clearField(field) {
+  field.value = "";
+  link.saved.set(`text.${field.dataset.keep}`, null);
+}
+
+/** A command carrying text from some fields: the fields empty now, and refill if refused. */
+function sendText(command, fields) {
+  const kept = Object.fromEntries(fields.map((f) => [f.id, f.value]));
+  link.command(command, { fields: kept });
+  for (const field of fields) clearField(field);
+  if (link.state !== "online") say(t("web.kept"));
+}
+
+function refused(error, entry) {
+  for (const [id, text] of Object.entries(entry.fields ?? {})) {
+    const field = $(id);
+    if (field !== null && field.value === "") {
+      field.value = text;
+      link.saved.set(`text.${field.dataset.keep}`, text);
+    }
+  }
+  say(errorText(error));
+}
+
+// ---- rendering ---------------------------------------------------------------------------
+
+function render() {
+  const focused = document.activeElement?.dataset?.focus ?? null;
+  renderHeader();
+  const view = link.view;
+  const stop = { replaced: "web.replaced", 4003: "error.removed", 4004: "error.not_admitted" };
+  const why = link.state === "replaced" ? "replaced" : link.stopped;
+  $("banner").hidden = why === null;
+  $("banner").textContent = why === null ? "" : t(stop[why]);
+  $("waiting").hidden = view !== null || !link.waiting;
+  $("join").hidden = view !== null || link.waiting || (info === null && link.failure === null);
+  $("session").hidden = view === null;
+  $("loading").hidden = view !== null || !$("join").hidden || link.waiting; // until the welcome
+  if (view === null) renderJoin();
+  else renderSession(view);
+  if (focused !== null) document.querySelector(`[data-focus="${CSS.escape(focused)}"]`)?.focus();
+}
+
+function renderHeader() {
+  const snap = link.view?.snap ?? null;
+  const title = snap?.session.title ?? info?.title ?? "kerne";
+  $("title").textContent = title;
+  document.title = `${title} · kerne`;
+  $("phase").textContent = snap ? `${t("header.phase")}: ${t(`phase.${snap.session.phase}`)}` : "";
+  $("timer").textContent = snap ? timerText(snap.timer) : "";
+  const state = link.state === "replaced" ? "stopped" : link.state;
+  $("link").textContent = t(`link.${state}`);
+}
+
+function renderJoin() {
+  if (info !== null) {
+    $("join-session").textContent = t("join.session", { title: info.title });
+    $("join-task").textContent = info.parent_task ? t("core.parent", { task: info.parent_task }) : "";
+    const list = $("profession-list");
+    if (list.dataset.for !== info.code) {
+      list.dataset.for = info.code;
+      list.replaceChildren(
+        ...info.professions.map((name, i) =>
+          el("label", { class: "choice", for: `prof-${i}` },
+            el("input", { type: "radio", name: "profession", id: `prof-${i}`, value: name }), name),
+        ),
+      );
+    }
+  }
+  const failure = link.failure;
+  $("join-error").textContent = failure === null ? "" : errorText(failure);
+  $("join-submit").disabled = link.pendingJoin !== null && failure === null;
+}
+
+function errorText(error) {
+  const known = ["unknown_session", "session_closed", "bad_resume_token", "unsupported_protocol",
+    "rate_limited", "muted", "removed", "not_admitted"];
+  if (known.includes(error.code)) return t(`error.${error.code}`, { code: shownCode(link.code) });
+  return t("notice.refused", { message: error.message });
+}
+
+function renderSession(view) {
+  const snap = view.snap;
+  if (snap.session.phase !== phase) {
+    if (phase !== null) say(t("notice.phase", { phase: t(`phase.${snap.session.phase}`) }));
+    phase = snap.session.phase;
+    chosen = null;
+  }
+  if (snap.session.closed && !closed) say(t("notice.closed"));
+  closed = snap.session.closed;
+  const area = chosen ?? PHASE_AREA[phase] ?? "drafts";
+  for (const name of ["drafts", "statements", "conflicts"]) {
+    $(`area-${name}`).hidden = name !== area;
+    $(`tab-${name}`).setAttribute("aria-pressed", String(name === area));
+  }
+  const me = view.me;
+  $("me").textContent = t("web.you_are", { name: me.name, profession: me.profession ?? "" });
+  const writes = me.role !== "observer" && !snap.session.closed;
+  for (const form of ["draft-form", "statement-form", "conflict-form"]) $(form).hidden = !writes;
+  $("note-form").hidden = !writes || noteFor === null;
+  renderDrafts(view);
+  renderStatements(view);
+  renderConflicts(view);
+}
+
+function renderDrafts(view) {
+  const snap = view.snap;
+  const task = snap.session.parent_task;
+  $("parent").textContent = task ? t("core.parent", { task }) : "";
+  const round = openRound(snap);
+  const votes = view.me.role !== "observer" && view.me.votes && !snap.session.closed;
+  const left = round === null ? 0 : round.dots - snap.my_votes.length;
+  const last = lastRound(snap);
+  let line = t("core.no_round");
+  if (round !== null && votes) {
+    line = t(round.blind ? "core.round_open_blind" : "core.round_open",
+      { number: round.number, dots: round.dots, left, voters: round.voters });
+  } else if (round !== null) {
+    line = t("core.round_observer", { number: round.number, voters: round.voters });
+  } else if (last !== null) {
+    line = t("core.round_closed", { number: last.number, voters: last.voters });
+  }
+  $("round").textContent = line;
+  const tally = round?.tally ?? (round === null ? last?.tally : null) ?? null;
+  $("drafts").replaceChildren(
+    ...(snap.drafts.length === 0 ? [el("li", { class: "empty" }, t("core.empty"))] : []),
+    ...snap.drafts.map((draft) => {
+      const dot = snap.my_votes.includes(draft.id);
+      const meta = [t("core.version", { version: draft.version })];
+      if (draft.final) meta.push(t("core.final"));
+      if (draft.withdrawn) meta.push(t("core.withdrawn"));
+      if (draft.author === view.me.id) meta.push(t("core.yours"));
+      if (tally !== null) meta.push(dots(tally[draft.id] ?? 0));
+      if (dot) meta.push(t("core.my_vote"));
+      const item = el("li", { class: `item${dot ? " voted" : ""}${draft.final ? " final" : ""}` },
+        el("p", { class: "text", id: `text-${draft.id}` }, draft.text ?? t("core.removed")),
+        el("p", { class: "meta" }, meta.join(" · ")));
+      if (round !== null && votes && !draft.removed && !draft.withdrawn) {
+        const button = el("button", { type: "button", class: dot ? "dot taken" : "dot",
+          "aria-pressed": String(dot), "aria-describedby": `text-${draft.id}`,
+          "data-focus": `dot-${draft.id}`, disabled: !dot && left <= 0 },
+        dot ? t("web.take_dot") : t("web.give_dot"));
+        button.addEventListener("click", () =>
+          link.command({ type: dot ? "retract_vote" : "cast_vote", draft_id: draft.id }));
+        item.append(button);
+      }
+      return item;
+    }),
+  );
+}
+
+function renderStatements(view) {
+  const snap = view.snap;
+  const votes = view.me.role !== "observer" && view.me.votes && !snap.session.closed;
+  $("statements").replaceChildren(
+    ...(snap.statements.length === 0 ? [el("li", { class: "empty" }, t("statements.empty"))] : []),
+    ...snap.statements.map((s) => {
+      const meta = [t("statements.split", s.tally)];
+      if (s.agreed !== null) meta.push(t("statements.agreed", { tag: t(`statements.${s.agreed}`) }));
+      else if (disputed(s)) meta.push(t("statements.disputed"));
+      if (!s.removed && votes) {
+        meta.push(s.my_tag === null ? t("statements.untagged")
+          : t("statements.mine", { tag: t(`statements.${s.my_tag}`) }));
+      }
+      const item = el("li", { class: "item" },
+        el("p", { class: "text", id: `text-${s.id}` }, s.text ?? t("statements.removed")),
+        el("p", { class: "meta" }, meta.join(" · ")));
+      if (!s.removed && votes) {
+        const group = el("div", { class: "tags", role: "group", "aria-label": t("web.tags_for"),
+          "aria-describedby": `text-${s.id}` });
+        for (const [tag, key] of [["output", "web.tag_output"], ["effect", "web.tag_effect"], [null, "web.tag_clear"]]) {
+          const on = s.my_tag === tag;
+          const button = el("button", { type: "button", "aria-pressed": String(on),
+            "data-focus": `tag-${s.id}-${tag}`, class: on ? "tag on" : "tag" },
+          `${on ? "✓ " : ""}${t(key)}`);
+          button.addEventListener("click", () =>
+            link.command({ type: "tag_statement", statement_id: s.id, tag }));
+          group.append(button);
+        }
+        item.append(group);
+      }
+      return item;
+    }),
+  );
+}
+
+function renderConflicts(view) {
+  const snap = view.snap;
+  const writes = view.me.role !== "observer" && !snap.session.closed;
+  $("conflicts").replaceChildren(
+    ...(snap.conflicts.length === 0 ? [el("li", { class: "empty" }, t("conflicts.empty"))] : []),
+    ...snap.conflicts.map((c) => {
+      if (c.removed) return el("li", { class: "item" }, el("p", { class: "meta" }, t("conflicts.removed")));
+      const item = el("li", { class: "item" },
+        el("h3", { id: `text-${c.id}` }, c.title),
+        el("p", { class: "meta" }, `${t(`conflicts.status.${c.status}`)} · ${t("conflicts.professions", { names: c.professions.join(", ") })}`),
+        c.description ? el("p", { class: "text" }, c.description) : null,
+        ...c.notes.map((note) => el("p", { class: "note" }, t("conflicts.note", { text: note }))));
+      if (writes) {
+        const button = el("button", { type: "button", "aria-describedby": `text-${c.id}`,
+          "data-focus": `note-${c.id}` }, t("web.add_note"));
+        button.addEventListener("click", () => {
+          noteFor = c.id;
+          $("note-label").textContent = t("dialog.note", { title: c.title });
+          $("note-form").hidden = false;
+          $("note-text").focus();
+        });
+        item.append(button);
+      }
+      return item;
+    }),
+  );
+}
+
+// ---- wiring --------------------------------------------------------------------------------
+
+function wire() {
+  $("lang").addEventListener("click", () => {
+    switchLanguage();
+    translate();
+    if (noteFor !== null && link?.view) {
+      const c = link.view.snap.conflicts.find((x) => x.id === noteFor);
+      if (c) $("note-label").textContent = t("dialog.note", { title: c.title ?? "" });
+    }
+    if (link !== null) render();
+  });
+  $("find").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const code = normalCode($("code").value);
+    if (code === "") return;
+    history.replaceState(null, "", `/j/${shownCode(code)}`);
+    $("find").hidden = true;
+    begin(code);
+  });
+  $("profession-other").addEventListener("input", () => {
+    for (const radio of document.querySelectorAll('input[name="profession"]')) radio.checked = false;
+  });
+  $("profession-list").addEventListener("change", () => {
+    const other = $("profession-other");
+    if (other.value !== "") clearField(other);
+  });
+  $("join").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const name = $("name").value.trim();
+    const picked = document.querySelector('input[name="profession"]:checked');
+    const profession = $("profession-other").value.trim() || (picked ? picked.value : "");
+    if (name === "") return void ($("join-error").textContent = t("join.need_name"));
+    if (profession === "") return void ($("join-error").textContent = t("join.need_profession"));
+    try {
+      localStorage.setItem("kerne.name", name);
+    } catch {
+      // remembered only for this page then
+    }
+    link.join(name, profession);
+    render();
+  });
+  for (const button of document.querySelectorAll("[data-area]")) {
+    button.addEventListener("click", () => {
+      chosen = button.dataset.area;
+      render();
+    });
+  }
+  $("draft-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const field = $("draft-text");
+    if (field.value.trim() === "") return say(t("dialog.empty"));
+    sendText({ type: "propose_draft", text: field.value }, [field]);
+  });
+  $("statement-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const field = $("statement-text");
+    if (field.value.trim() === "") return say(t("dialog.empty"));
+    sendText({ type: "add_statement", text: field.value }, [field]);
+  });
+  $("note-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const field = $("note-text");
+    if (field.value.trim() === "" || noteFor === null) return say(t("dialog.empty"));
+    sendText({ type: "update_conflict", conflict_id: noteFor, note: field.value }, [field]);
+  });
+  $("conflict-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const title = $("conflict-title");
+    const description = $("conflict-description");
+    const professions = $("conflict-professions");
+    if (title.value.trim() === "") return say(t("dialog.empty"));
+    let named = professions.value.split(",").map((x) => x.trim()).filter((x) => x !== "");
+    if (named.length === 0) named = [link.view.me.profession ?? "?"];
+    sendText({ type: "record_conflict", title: title.value, description: description.value,
+      professions: named, refs: [] }, [title, description, professions]);
+  });
+  setInterval(() => {
+    if (link?.view) $("timer").textContent = timerText(link.view.snap.timer);
+  }, 1000);
+}
+
+function begin(code) {
+  link = new Link(code, {
+    change: render,
+    info: (found) => {
+      info = found;
+    },
+    refused,
+    notice: (notice) => {
+      if (notice.code === "votes_released") say(t("notice.votes_released", { id: notice.draft_id }));
+    },
+  });
+  window.kerneLink = link; // for the browser tests: the folded view, read as data
+  // A locked phone's socket is usually dead when it wakes: try at once, not after the wait.
+  document.addEventListener("visibilitychange", () => document.hidden || link.wake());
+  window.addEventListener("online", () => link.wake());
+  keepTyping();
+  try {
+    const name = localStorage.getItem("kerne.name");
+    if (name !== null && $("name").value === "") $("name").value = name;
+  } catch {
+    // nothing remembered
+  }
+  link.start();
+}
+
+async function main() {
+  await loadWords();
+  translate();
+  wire();
+  const found = location.pathname.match(/^\/j\/([0-9A-Za-z-]{1,16})$/);
+  if (found === null) {
+    $("loading").hidden = true;
+    $("find").hidden = false;
+    return;
+  }
+  begin(found[1]);
+}
+
+main();

@@ -1,0 +1,61 @@
+// The words: the same catalog as the terminal and the minutes (server/catalog, served
+// as /catalog.json). The browser's language picks, a saved choice overrides it.
+
+let catalog = { da: {}, en: {} };
+let lang = "da";
+
+export async function loadWords() {
+  const answer = await fetch("/catalog.json");
+  catalog = await answer.json();
+  let saved = null;
+  try {
+    saved = localStorage.getItem("kerne.lang");
+  } catch {
+    saved = null;
+  }
+  const wanted = saved ?? (navigator.languages ?? [navigator.language]).find((l) => /^(da|en)/i.test(l));
+  lang = wanted && wanted.toLowerCase().startsWith("en") ? "en" : "da";
+  document.documentElement.lang = lang;
+}
+
+export const language = () => lang;
+
+export function switchLanguage() {
+  lang = lang === "da" ? "en" : "da";
+  document.documentElement.lang = lang;
+  try {
+    localStorage.setItem("kerne.lang", lang);
+  } catch {
+    // a browser without storage keeps the choice until the page is left
+  }
+}
+
+/** A word with its {placeholders} filled; the key itself when the catalog lacks it. */
+export function t(key, values = {}) {
+  const text = catalog[lang][key] ?? catalog.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/** Fill every element marked data-t (text) or data-t-placeholder / data-t-label. */
+export function translate(root = document) {
+  for (const el of root.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  for (const el of root.querySelectorAll("[data-t-placeholder]")) el.placeholder = t(el.dataset.tPlaceholder);
+  for (const el of root.querySelectorAll("[data-t-label]")) el.setAttribute("aria-label", t(el.dataset.tLabel));
+}
+
+/** A timer's remaining time as m:ss, or null once it ran out. */
+export function remaining(timer, now = Date.now()) {
+  const left = Math.ceil((Date.parse(timer.ends_at) - now) / 1000);
+  if (left <= 0) return null;
+  return `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+}
+
+export function timerText(timer) {
+  if (timer === null) return "";
+  const label = timer.label ?? "";
+  const left = remaining(timer);
+  return left === null ? t("timer.done", { label }) : t("timer.left", { label, time: left });
+}
+
+/** "1 prik", "3 prikker": a count of dots in the language's own plural. */
+export const dots = (n) => (n === 1 ? t("web.dot_on") : t("web.dots_on", { n }));
