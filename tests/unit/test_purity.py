@@ -27,6 +27,7 @@ PURE = [
     "server.room",
     "server.tokens",
     "kerne_tui.state",
+    "server.coach",
 ]
 FORBIDDEN = [
     "websockets",
