@@ -123,10 +123,11 @@ class RoundClosed(Struct, frozen=True):
     round_id: str
 
 
-class DraftFinalized(Struct, frozen=True):
+class DraftFinalized(Struct, frozen=True, omit_defaults=True):
     KIND: ClassVar[str] = "draft_finalized"
     draft_id: str
     previous: str | None  # the draft that stopped being final
+    reason: str | None = None  # added with careful choosing: older rows have no such key
 
 
 class StatementClassified(Struct, frozen=True):

@@ -97,11 +97,12 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
             drafts = _upsert(snap.drafts, _own_draft(draft, mine, me))
             snap = _with_round(replace(snap, drafts=drafts), current)
             mine = _released(mine, draft.id)
-        case DraftFinalizedView(draft=draft, previous=previous):
+        case DraftFinalizedView(draft=draft, previous=previous, reason=reason):
             drafts = _upsert(snap.drafts, _own_draft(draft, mine, me))
             if previous is not None:
                 drafts = _upsert(drafts, _own_draft(previous, mine, me))
-            snap = replace(snap, drafts=drafts)
+            choice = p.ChoiceView(draft.id, event.at, previous.id if previous else None, reason)
+            snap = replace(snap, drafts=drafts, choices=[*snap.choices, choice])
         case VoteCastView(round=current) | VoteRetractedView(round=current):
             snap = _with_round(snap, current)
         case RoundOpenedView(round=current) | RoundClosedView(round=current):

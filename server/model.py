@@ -151,6 +151,16 @@ class Timer:
     label: str | None
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One choice of the core task: chosen as of `at`, and to be revisited."""
+
+    draft_id: str
+    at: str
+    previous: str | None
+    reason: str | None
+
+
 @dataclass
 class State:
     info: SessionInfo
@@ -163,6 +173,7 @@ class State:
     statements: dict[str, Statement] = field(default_factory=dict)
     conflicts: dict[str, Conflict] = field(default_factory=dict)
     timer: Timer | None = None
+    choices: list[Choice] = field(default_factory=list)  # every choice, the last one holds
     # The k-rule over time (see `profession_groups`): once per-profession figures may
     # exist, the groups are fixed. `alone` then holds the professions (casefolded) that
     # have a group of their own for the rest of the session; every other profession, also
@@ -373,12 +384,15 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
         case p.CloseRound():
             current = _need_round(state)
             return event(RoundClosed(current.id))
-        case p.FinalizeDraft(draft_id=draft_id):
+        case p.FinalizeDraft(draft_id=draft_id, reason=reason):
             draft = _live_draft(state, draft_id)
             if draft.final:
                 raise DomainError("invalid_state", "that draft is already the final one")
+            if blind_round_open(state):
+                # The group has not seen its own answers yet: choosing now would overrule them.
+                raise DomainError("invalid_state", "close the blind round before choosing")
             previous = next((d.id for d in state.drafts.values() if d.final), None)
-            return event(DraftFinalized(draft_id, previous))
+            return event(DraftFinalized(draft_id, previous, reason))
         case p.ClassifyStatement(statement_id=statement_id, tag=tag):
             _statement(state, statement_id)
             return event(StatementClassified(statement_id, tag))
@@ -476,6 +490,12 @@ def released(event: Event) -> tuple[str | None, list[str]]:
             assert_never(event.data)
 
 
+def blind_round_open(state: State) -> bool:
+    """Whether answers are being given that nobody may see yet (a blind round is open)."""
+    current = state.open_round
+    return current is not None and current.blind
+
+
 def _require_voter(actor: Participant) -> None:
     if not actor.is_voter:
         raise DomainError("forbidden", "you take part without voting or tagging")
@@ -525,10 +545,11 @@ def apply(state: State, event: Event) -> State:
             draft.withdrawn = True
             draft.final = False
             _release(state, draft.id)
-        case DraftFinalized(draft_id=draft_id):
+        case DraftFinalized(draft_id=draft_id, previous=previous, reason=reason):
             for other in state.drafts.values():
                 other.final = False
             state.drafts[draft_id].final = True
+            state.choices.append(Choice(draft_id, event.at, previous, reason))
         case VoteCast(draft_id=draft_id):
             current = state.rounds[-1]
             current.votes.setdefault(actor, []).append(draft_id)

@@ -300,6 +300,9 @@ class CloseRound(Struct, frozen=True, tag="close_round", tag_field="type"):
 class FinalizeDraft(Struct, frozen=True, tag="finalize_draft", tag_field="type"):
     id: CommandId
     draft_id: str
+    # Addition to v1: why this draft, said when it is not the best supported or was never
+    # voted on; kept in the history and the minutes. A v1 client sends none.
+    reason: str | None = None
 
 
 class ClassifyStatement(Struct, frozen=True, tag="classify_statement", tag_field="type"):
@@ -503,6 +506,9 @@ def _clean(cmd: Command) -> Command:
             if label is not None:
                 label = checked(label, "label", "label", multiline=False, required=False) or None
             return replace(cmd, label=label)
+        case FinalizeDraft(reason=reason) if reason is not None:
+            reason = checked(reason, "reason", "reason", multiline=False, required=False) or None
+            return replace(cmd, reason=reason)
         case RemoveItem(reason=reason):
             return replace(
                 cmd, reason=checked(reason, "reason", "reason", multiline=True, required=False)
@@ -584,12 +590,22 @@ class ConflictView(Struct):
     suggestion: str | None = None
 
 
+class ChoiceView(Struct, omit_defaults=True):
+    """Addition to v1: one choice of the core task, as of its date (`at`), with the draft
+    it replaced and the reason given, if any. The snapshot keeps every one, in order."""
+
+    draft_id: str
+    at: str
+    previous: str | None = None
+    reason: str | None = None
+
+
 class TimerView(Struct):
     ends_at: str
     label: str | None
 
 
-class Snapshot(Struct):
+class Snapshot(Struct, omit_defaults=True):
     session: SessionView
     participants: list[ParticipantView]
     drafts: list[DraftView]
@@ -598,6 +614,8 @@ class Snapshot(Struct):
     statements: list[StatementView]
     conflicts: list[ConflictView]
     timer: TimerView | None
+    # Additions to v1, left out while empty (so a v1 session's welcome is unchanged).
+    choices: list[ChoiceView] = []
 
 
 class Mine(Struct):

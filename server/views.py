@@ -34,7 +34,7 @@ from server.events import (
     VoteCast,
     VoteRetracted,
 )
-from server.model import Conflict, Draft, Participant, Round, State, Statement
+from server.model import Choice, Conflict, Draft, Participant, Round, State, Statement
 
 
 def participant_view(who: Participant) -> p.ParticipantView:
@@ -139,7 +139,12 @@ def snapshot(state: State, viewer: str | None) -> p.Snapshot:
         statements=[statement_view(state, x, viewer) for x in state.statements.values()],
         conflicts=[conflict_view(x) for x in state.conflicts.values()],
         timer=p.TimerView(state.timer.ends_at, state.timer.label) if state.timer else None,
+        choices=[choice_view(x) for x in state.choices],
     )
+
+
+def choice_view(choice: Choice) -> p.ChoiceView:
+    return p.ChoiceView(choice.draft_id, choice.at, choice.previous, choice.reason)
 
 
 def mine(state: State, viewer: str) -> p.Mine:
@@ -181,8 +186,9 @@ def public_data(state: State, event: Event) -> pub.PublicData:
             return pub.DraftRevisedView(draft(draft_id), open_round)
         case DraftWithdrawn(draft_id=draft_id):
             return pub.DraftWithdrawnView(draft(draft_id), open_round)
-        case DraftFinalized(draft_id=draft_id, previous=previous):
-            return pub.DraftFinalizedView(draft(draft_id), draft(previous) if previous else None)
+        case DraftFinalized(draft_id=draft_id, previous=previous, reason=reason):
+            before = draft(previous) if previous else None
+            return pub.DraftFinalizedView(draft(draft_id), before, reason)
         case VoteCast(round_id=round_id):
             return pub.VoteCastView(round_of(round_id))
         case VoteRetracted(round_id=round_id):
