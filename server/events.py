@@ -154,6 +154,27 @@ class SessionClosed(Struct, frozen=True):
     KIND: ClassVar[str] = "session_closed"
 
 
+class RatingOpened(Struct, frozen=True):
+    KIND: ClassVar[str] = "rating_opened"
+    rating_id: str
+    kind: p.RatingKind
+    draft_ids: list[str]
+    blind: bool
+
+
+class RatingAnswered(Struct, frozen=True):
+    KIND: ClassVar[str] = "rating_answered"
+    rating_id: str
+    draft_id: str
+    question: str
+    answer: str | None
+
+
+class RatingClosed(Struct, frozen=True):
+    KIND: ClassVar[str] = "rating_closed"
+    rating_id: str
+
+
 EventData = (
     ParticipantJoined
     | DraftProposed
@@ -174,6 +195,9 @@ EventData = (
     | StatementClassified
     | SplitRevealed
     | ItemRemoved
+    | RatingOpened
+    | RatingAnswered
+    | RatingClosed
     | SessionClosed
 )
 

@@ -24,6 +24,9 @@ from server.public_events import (
     ItemRemovedView,
     ParticipantJoinedView,
     PhaseChangedView,
+    RatingAnsweredView,
+    RatingClosedView,
+    RatingOpenedView,
     RoundClosedView,
     RoundOpenedView,
     SessionClosedView,
@@ -129,6 +132,12 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
             snap = _with_round(snap, current)
         case SessionClosedView():
             snap = replace(snap, session=replace(snap.session, closed=True))
+        case RatingOpenedView(rating=rating) | RatingClosedView(rating=rating):
+            snap = replace(snap, ratings=_upsert(snap.ratings, rating))
+            # Own answers belong to the open round only (as my_votes do).
+            mine = replace(mine, my_answers={} if rating.open else msgspec.UNSET)
+        case RatingAnsweredView(rating=rating):
+            snap = replace(snap, ratings=_upsert(snap.ratings, rating))
         case unhandled:
             assert_never(unhandled)
     return replace(snap, my_votes=list(mine.my_votes)), mine
@@ -180,6 +189,13 @@ def note_ack(mine: p.Mine, command: p.Command, item_id: str | None) -> p.Mine:
                 return replace(mine, my_votes=[*mine.my_votes, draft_id])
         case p.RetractVote(draft_id=draft_id):
             return replace(mine, my_votes=[v for v in mine.my_votes if v != draft_id])
+        case p.Rate(draft_id=draft_id, question=question, answer=answer):
+            given = dict(mine.my_answers) if isinstance(mine.my_answers, dict) else {}
+            if answer is None:
+                given.pop(f"{draft_id}/{question}", None)
+            else:
+                given[f"{draft_id}/{question}"] = answer
+            return replace(mine, my_answers=given)
         case p.TagStatement(statement_id=statement_id, tag=tag):
             tags = dict(mine.my_tags)
             if tag is None:

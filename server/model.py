@@ -28,6 +28,9 @@ from server.events import (
     NewParticipant,
     ParticipantJoined,
     PhaseChanged,
+    RatingAnswered,
+    RatingClosed,
+    RatingOpened,
     RoundClosed,
     RoundOpened,
     SessionClosed,
@@ -121,6 +124,22 @@ class Round:
 
 
 @dataclass
+class Rating:
+    """A rating round: each voter answers questions about some drafts (acceptance on
+    five steps, or the criteria yes/partly/no)."""
+
+    id: str
+    number: int
+    kind: p.RatingKind
+    draft_ids: list[str]
+    blind: bool
+    open: bool = True
+    # Each voter's answers by (draft, question).
+    answers: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
+    by_profession: dict[str, dict[str, dict[str, dict[str, int]]]] | None = None
+
+
+@dataclass
 class Statement:
     id: str
     text: str | None
@@ -174,6 +193,7 @@ class State:
     conflicts: dict[str, Conflict] = field(default_factory=dict)
     timer: Timer | None = None
     choices: list[Choice] = field(default_factory=list)  # every choice, the last one holds
+    ratings: list[Rating] = field(default_factory=list)
     # The k-rule over time (see `profession_groups`): once per-profession figures may
     # exist, the groups are fixed. `alone` then holds the professions (casefolded) that
     # have a group of their own for the rest of the session; every other profession, also
@@ -184,6 +204,11 @@ class State:
     @property
     def open_round(self) -> Round | None:
         last = self.rounds[-1] if self.rounds else None
+        return last if last is not None and last.open else None
+
+    @property
+    def open_rating(self) -> Rating | None:
+        last = self.ratings[-1] if self.ratings else None
         return last if last is not None and last.open else None
 
 
@@ -270,6 +295,10 @@ def _may_edit_draft(state: State, actor: Participant, draft: Draft) -> None:
     current = state.open_round
     if current is not None and current.blind:
         raise DomainError("invalid_state", "drafts cannot change while a blind round is open")
+    rating = state.open_rating
+    if rating is not None and draft.id in rating.draft_ids:
+        # The answers would be about a text nobody rated.
+        raise DomainError("invalid_state", "drafts cannot change while they are being rated")
 
 
 def _add_seconds(now: str, seconds: int) -> str:
@@ -418,10 +447,12 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
                 raise DomainError("invalid_state", f"{item_kind} {item_id} is already removed")
             return event(ItemRemoved(item_kind, item_id, reason, released))
         case p.CloseSession():
-            if state.open_round is not None:
+            if state.open_round is not None or state.open_rating is not None:
                 # Closing now would leave the round's result hidden for ever.
                 raise DomainError("invalid_state", "close the open round before the session")
             return event(SessionClosed())
+        case p.OpenRating() | p.Rate() | p.CloseRating():
+            return event(decide_rating(state, actor, command))
     raise DomainError("unknown_type", f"unknown command {kind!r}")  # pragma: no cover
 
 
@@ -446,6 +477,10 @@ def item_id(event: Event) -> str | None:
             | RoundClosed(round_id=found)
             | ItemRemoved(id=found)
         ):
+            return found
+        case RatingOpened(rating_id=found) | RatingClosed(rating_id=found):
+            return found
+        case RatingAnswered(draft_id=found):
             return found
         case (
             ParticipantJoined() | PhaseChanged() | TimerStarted() | TimerStopped() | SessionClosed()
@@ -484,6 +519,9 @@ def released(event: Event) -> tuple[str | None, list[str]]:
             | RoundOpened()
             | RoundClosed()
             | SessionClosed()
+            | RatingOpened()
+            | RatingAnswered()
+            | RatingClosed()
         ):
             return None, []
         case _:
@@ -491,9 +529,47 @@ def released(event: Event) -> tuple[str | None, list[str]]:
 
 
 def blind_round_open(state: State) -> bool:
-    """Whether answers are being given that nobody may see yet (a blind round is open)."""
-    current = state.open_round
-    return current is not None and current.blind
+    """Whether answers are being given that nobody may see yet (a blind dot round or a
+    blind rating round is open)."""
+    current, rating = state.open_round, state.open_rating
+    return (current is not None and current.blind) or (rating is not None and rating.blind)
+
+
+def decide_rating(
+    state: State, actor: Participant, command: p.OpenRating | p.Rate | p.CloseRating
+) -> EventData:
+    """The event of a rating round's command (the facilitator-only check is done)."""
+    match command:
+        case p.OpenRating(kind=kind, draft_ids=draft_ids, blind=blind):
+            if state.open_rating is not None:
+                raise DomainError("invalid_state", "a rating round is already open")
+            if len(set(draft_ids)) != len(draft_ids):
+                raise DomainError("invalid", "a draft is named twice")
+            for draft_id in draft_ids:
+                _live_draft(state, draft_id)
+            return RatingOpened(f"a{len(state.ratings) + 1}", kind, list(draft_ids), blind)
+        case p.Rate(draft_id=draft_id, question=question, answer=answer):
+            _require_voter(actor)
+            rating = state.open_rating
+            if rating is None:
+                raise DomainError("no_open_round", "no rating round is open")
+            if draft_id not in rating.draft_ids:
+                raise DomainError("invalid", f"draft {draft_id} is not rated in this round")
+            if question not in p.rating_questions(rating.kind):
+                raise DomainError("invalid", f"{question!r} is not asked in this round")
+            if answer is not None and answer not in p.rating_answers(rating.kind):
+                raise DomainError("invalid", f"{answer!r} is not an answer in this round")
+            mine = rating.answers.get(actor.id, {})
+            if answer is None and (draft_id, question) not in mine:
+                raise DomainError("invalid_state", "you have no answer there to take back")
+            return RatingAnswered(rating.id, draft_id, question, answer)
+        case p.CloseRating():
+            rating = state.open_rating
+            if rating is None:
+                raise DomainError("no_open_round", "no rating round is open")
+            return RatingClosed(rating.id)
+        case _:
+            assert_never(command)
 
 
 def _require_voter(actor: Participant) -> None:
@@ -610,6 +686,23 @@ def apply(state: State, event: Event) -> State:
             _remove(state, kind, removed)
         case SessionClosed():
             state.closed = True
+        case RatingOpened(rating_id=rating_id, kind=kind, draft_ids=draft_ids, blind=blind):
+            number = len(state.ratings) + 1
+            state.ratings.append(Rating(rating_id, number, kind, list(draft_ids), blind))
+        case RatingAnswered(draft_id=draft_id, question=question, answer=answer):
+            answers = state.ratings[-1].answers
+            mine = answers.setdefault(actor, {})
+            if answer is None:
+                mine.pop((draft_id, question), None)
+                if not mine:
+                    del answers[actor]
+            else:
+                mine[(draft_id, question)] = answer
+        case RatingClosed():
+            _figures_begin(state)
+            rating = state.ratings[-1]
+            rating.open = False
+            rating.by_profession = rating_by_profession(state, rating)
         case _:
             assert_never(event.data)
     return state
@@ -780,4 +873,30 @@ def tally_by_profession(state: State, current: Round) -> dict[str, dict[str, int
             for draft_id in current.votes.get(pid, []):
                 counts[draft_id] = counts.get(draft_id, 0) + 1
         result[group] = counts
+    return result
+
+
+def rating_by_profession(
+    state: State, rating: Rating
+) -> dict[str, dict[str, dict[str, dict[str, int]]]]:
+    """A rating round's answers per profession group, one figure per draft and question
+    under the k-rule ({} for a figure withheld). Each figure's groups are folded for the
+    people who answered that very question about that very draft, as a round's are for
+    who dotted in it: no group shown has fewer than k of them, and the groups together
+    hold every voting member, so the total minus the groups tells nothing either."""
+    result: dict[str, dict[str, dict[str, dict[str, int]]]] = {}
+    for draft_id in rating.draft_ids:
+        per_question: dict[str, dict[str, dict[str, int]]] = {}
+        for question in p.rating_questions(rating.kind):
+            acted = [pid for pid, mine in rating.answers.items() if (draft_id, question) in mine]
+            figure: dict[str, dict[str, int]] = {}
+            for group, ids in figure_groups(state, acted).items():
+                counts: dict[str, int] = {}
+                for pid in ids:
+                    answer = rating.answers.get(pid, {}).get((draft_id, question))
+                    if answer is not None:
+                        counts[answer] = counts.get(answer, 0) + 1
+                figure[group] = counts
+            per_question[question] = figure
+        result[draft_id] = per_question
     return result

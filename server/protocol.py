@@ -322,6 +322,58 @@ class CloseSession(Struct, frozen=True, tag="close_session", tag_field="type"):
     id: CommandId
 
 
+# --- rating rounds (addition to v1): acceptance and criteria ---------------------------
+
+RatingKind = Literal["acceptance", "criteria"]
+# The consent question on five steps (gradients of agreement): can we see our
+# contribution in it, can we live with it? Only the last step cannot live with it.
+Acceptance = Literal["full", "support", "reservations", "doubts", "cannot"]
+ACCEPTANCE_SCALE: Final[tuple[Acceptance, ...]] = get_args(Acceptance)
+ACCEPTANCE_QUESTION: Final = "live"
+# The method's criteria for a good core task (DOMAIN.md), each judged yes/partly/no.
+Criterion = Literal["value", "long_term", "shared", "connects", "short", "everyday"]
+CRITERIA: Final[tuple[Criterion, ...]] = get_args(Criterion)
+Judgement = Literal["yes", "partly", "no"]
+JUDGEMENTS: Final[tuple[Judgement, ...]] = get_args(Judgement)
+MAX_RATED_DRAFTS: Final = 10
+RatingWord = Annotated[str, Meta(min_length=1, max_length=20)]
+
+
+def rating_questions(kind: RatingKind) -> tuple[str, ...]:
+    """What a rating round asks about each draft."""
+    return (ACCEPTANCE_QUESTION,) if kind == "acceptance" else CRITERIA
+
+
+def rating_answers(kind: RatingKind) -> tuple[str, ...]:
+    """The answers a rating round's questions take, best first."""
+    return ACCEPTANCE_SCALE if kind == "acceptance" else JUDGEMENTS
+
+
+class OpenRating(Struct, frozen=True, tag="open_rating", tag_field="type"):
+    """Addition to v1: the facilitator asks everyone who votes to rate some drafts,
+    on acceptance or against the criteria; blind (answers hidden) unless said."""
+
+    id: CommandId
+    kind: RatingKind
+    draft_ids: Annotated[list[str], Meta(min_length=1, max_length=MAX_RATED_DRAFTS)]
+    blind: bool = True
+
+
+class Rate(Struct, frozen=True, tag="rate", tag_field="type"):
+    """Addition to v1: one answer in the open rating round (null takes it back)."""
+
+    id: CommandId
+    draft_id: str
+    question: RatingWord
+    answer: RatingWord | None
+
+
+class CloseRating(Struct, frozen=True, tag="close_rating", tag_field="type"):
+    """Addition to v1: close the rating round; its figures are fixed and shown."""
+
+    id: CommandId
+
+
 Command = (
     ProposeDraft
     | ReviseDraft
@@ -342,6 +394,9 @@ Command = (
     | RemoveItem
     | CloseSession
     | RevealSplit
+    | OpenRating
+    | Rate
+    | CloseRating
 )
 
 COMMAND_TYPES: Final[dict[str, type[Any]]] = {
@@ -366,6 +421,9 @@ COMMAND_TYPES: Final[dict[str, type[Any]]] = {
         RemoveItem,
         CloseSession,
         RevealSplit,
+        OpenRating,
+        Rate,
+        CloseRating,
     )
 }
 
@@ -381,6 +439,8 @@ FACILITATOR_ONLY: Final[frozenset[str]] = frozenset(
         "remove_item",
         "close_session",
         "reveal_split",
+        "open_rating",
+        "close_rating",
     }
 )
 
@@ -600,6 +660,22 @@ class ChoiceView(Struct, omit_defaults=True):
     reason: str | None = None
 
 
+class RatingView(Struct):
+    """Addition to v1: a rating round. `tally` is draft -> question -> answer -> count
+    (null while a blind round is open); `by_profession` is draft -> question -> group ->
+    answer -> count, fixed at the close under the k-rule (a figure withheld is {})."""
+
+    id: str
+    number: int
+    kind: RatingKind
+    draft_ids: list[str]
+    blind: bool
+    open: bool
+    answered: int
+    tally: dict[str, dict[str, dict[str, int]]] | None
+    by_profession: dict[str, dict[str, dict[str, dict[str, int]]]] | None
+
+
 class TimerView(Struct):
     ends_at: str
     label: str | None
@@ -616,6 +692,7 @@ class Snapshot(Struct, omit_defaults=True):
     timer: TimerView | None
     # Additions to v1, left out while empty (so a v1 session's welcome is unchanged).
     choices: list[ChoiceView] = []
+    ratings: list[RatingView] = []
 
 
 class Mine(Struct):
@@ -624,6 +701,9 @@ class Mine(Struct):
     my_votes: list[str] = []
     my_tags: dict[str, Tag] = {}
     my_items: list[str] = []
+    # Addition to v1, sent only while one is open: own answers in the open rating
+    # round, keyed "draft/question".
+    my_answers: dict[str, str] | msgspec.UnsetType = msgspec.UNSET
 
 
 class WireEvent(Struct, tag="event", tag_field="type"):

@@ -49,6 +49,10 @@ class CarriesConflict(Struct, frozen=True):
     conflict: p.ConflictView
 
 
+class CarriesRating(Struct, frozen=True):
+    rating: p.RatingView
+
+
 # --- one struct per kind ------------------------------------------------------------
 
 
@@ -142,6 +146,18 @@ class SessionClosedView(Struct, frozen=True):
     KIND: ClassVar[str] = "session_closed"
 
 
+class RatingOpenedView(CarriesRating, frozen=True):
+    KIND: ClassVar[str] = "rating_opened"
+
+
+class RatingAnsweredView(CarriesRating, frozen=True):
+    KIND: ClassVar[str] = "rating_answered"
+
+
+class RatingClosedView(CarriesRating, frozen=True):
+    KIND: ClassVar[str] = "rating_closed"
+
+
 PublicData = (
     ParticipantJoinedView
     | DraftProposedView
@@ -162,6 +178,9 @@ PublicData = (
     | TimerStartedView
     | TimerStoppedView
     | ItemRemovedView
+    | RatingOpenedView
+    | RatingAnsweredView
+    | RatingClosedView
     | SessionClosedView
 )
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import assert_never
 
+import msgspec
+
 from server import protocol as p
 from server import public_events as pub
 from server.events import (
@@ -22,6 +24,9 @@ from server.events import (
     ItemRemoved,
     ParticipantJoined,
     PhaseChanged,
+    RatingAnswered,
+    RatingClosed,
+    RatingOpened,
     RoundClosed,
     RoundOpened,
     SessionClosed,
@@ -34,7 +39,16 @@ from server.events import (
     VoteCast,
     VoteRetracted,
 )
-from server.model import Choice, Conflict, Draft, Participant, Round, State, Statement
+from server.model import (
+    Choice,
+    Conflict,
+    Draft,
+    Participant,
+    Rating,
+    Round,
+    State,
+    Statement,
+)
 
 
 def participant_view(who: Participant) -> p.ParticipantView:
@@ -70,6 +84,26 @@ def round_view(current: Round) -> p.RoundView:
         voters=len(current.votes),
         tally=None if hidden else dict(current.counts),
         by_profession=current.by_profession,
+    )
+
+
+def rating_view(rating: Rating) -> p.RatingView:
+    """A rating round as everyone sees it: counts, never who; none while blind and open."""
+    tally: dict[str, dict[str, dict[str, int]]] = {}
+    for answers in rating.answers.values():
+        for (draft_id, question), answer in answers.items():
+            counts = tally.setdefault(draft_id, {}).setdefault(question, {})
+            counts[answer] = counts.get(answer, 0) + 1
+    return p.RatingView(
+        id=rating.id,
+        number=rating.number,
+        kind=rating.kind,
+        draft_ids=list(rating.draft_ids),
+        blind=rating.blind,
+        open=rating.open,
+        answered=len(rating.answers),
+        tally=None if rating.blind and rating.open else tally,
+        by_profession=rating.by_profession,
     )
 
 
@@ -140,6 +174,7 @@ def snapshot(state: State, viewer: str | None) -> p.Snapshot:
         conflicts=[conflict_view(x) for x in state.conflicts.values()],
         timer=p.TimerView(state.timer.ends_at, state.timer.label) if state.timer else None,
         choices=[choice_view(x) for x in state.choices],
+        ratings=[rating_view(x) for x in state.ratings],
     )
 
 
@@ -153,10 +188,16 @@ def mine(state: State, viewer: str) -> p.Mine:
     own: list[str] = [x.id for x in state.drafts.values() if x.author == viewer]
     own += [x.id for x in state.statements.values() if x.author == viewer]
     own += [x.id for x in state.conflicts.values() if x.author == viewer]
+    rating = state.open_rating
+    answers: dict[str, str] | msgspec.UnsetType = msgspec.UNSET
+    if rating is not None:
+        given = rating.answers.get(viewer, {})
+        answers = {f"{draft}/{question}": answer for (draft, question), answer in given.items()}
     return p.Mine(
         my_votes=list(current.votes.get(viewer, [])) if current else [],
         my_tags={x.id: x.tags[viewer] for x in state.statements.values() if viewer in x.tags},
         my_items=own,
+        my_answers=answers,
     )
 
 
@@ -220,8 +261,25 @@ def public_data(state: State, event: Event) -> pub.PublicData:
             return pub.ItemRemovedView(kind, removed, reason, released_round)
         case SessionClosed():
             return pub.SessionClosedView()
+        case RatingOpened(rating_id=rating_id) | RatingClosed(rating_id=rating_id):
+            return _rating_event(state, event.data, rating_id)
+        case RatingAnswered(rating_id=rating_id):
+            return pub.RatingAnsweredView(rating_view(_rating(state, rating_id)))
         case _:
             assert_never(event.data)
+
+
+def _rating(state: State, rating_id: str) -> Rating:
+    return next(x for x in state.ratings if x.id == rating_id)
+
+
+def _rating_event(
+    state: State, data: RatingOpened | RatingClosed, rating_id: str
+) -> pub.RatingOpenedView | pub.RatingClosedView:
+    shown = rating_view(_rating(state, rating_id))
+    if isinstance(data, RatingOpened):
+        return pub.RatingOpenedView(shown)
+    return pub.RatingClosedView(shown)
 
 
 def _actor_always_shown(data: EventData) -> bool:
@@ -240,6 +298,8 @@ def _actor_always_shown(data: EventData) -> bool:
             | ItemRemoved()
             | SessionClosed()
             | SplitRevealed()
+            | RatingOpened()
+            | RatingClosed()
         ):
             return True
         case (
@@ -252,6 +312,7 @@ def _actor_always_shown(data: EventData) -> bool:
             | StatementTagged()
             | ConflictRecorded()
             | ConflictUpdated()
+            | RatingAnswered()
         ):
             return False
         case _:

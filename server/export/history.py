@@ -92,6 +92,9 @@ def _remember(history: History, event: model.Event) -> None:
             | ev.TimerStopped()
             | ev.RoundOpened()
             | ev.ItemRemoved()
+            | ev.RatingOpened()
+            | ev.RatingAnswered()
+            | ev.RatingClosed()
         ):
             pass  # the final state holds all the minutes need of these
         case _:

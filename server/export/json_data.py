@@ -78,6 +78,7 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
                 data["conflict"] |= {"title": None, "description": None, "notes": []}
         case (
             pub.CarriesRound()
+            | pub.CarriesRating()
             | pub.PhaseChangedView()
             | pub.TimerStartedView()
             | pub.TimerStoppedView()

@@ -10,6 +10,7 @@ import pytest
 
 from server import model, views
 from server import protocol as p
+from server.events import DraftFinalized
 from server.fold import note_ack
 from tests.unit.sim import NOW, Sim, new_sim
 
@@ -138,6 +139,9 @@ EVERY_COMMAND: list[p.Command] = [
     p.RemoveItem("x", "draft", "d1", "Personfølsomt"),
     p.CloseSession("x"),
     p.RevealSplit("x", "s1"),
+    p.OpenRating("x", "acceptance", ["d1", "d2"]),
+    p.Rate("x", "d1", "live", "support"),
+    p.CloseRating("x"),
 ]
 FACILITATOR_COMMANDS = [c for c in EVERY_COMMAND if tag_of(c) in p.FACILITATOR_ONLY]
 WRITER_COMMANDS = [c for c in EVERY_COMMAND if tag_of(c) not in p.FACILITATOR_ONLY]
@@ -1189,7 +1193,7 @@ def test_a_reason_for_a_choice_is_carried_in_its_event_and_the_snapshot(home: Ho
     """The reason said when choosing is stored, broadcast and kept in the history."""
     reason = "Den eneste alle faggrupper kan se sig selv i"
     event = home.sim.do(home.mette, p.FinalizeDraft("x", "d3", reason))
-    assert event.data == model.DraftFinalized("d3", None, reason)
+    assert event.data == DraftFinalized("d3", None, reason)
     assert last_wire(home.sim).data["reason"] == reason
     choices = views.snapshot(home.sim.state, home.anne).choices
     assert choices == [p.ChoiceView("d3", NOW, None, reason)]
