@@ -215,7 +215,7 @@ def rated_school() -> Run:
     run.do(teachers[0], p.ProposeDraft("x", "Alle børn oplever at lykkes og lære hver dag"))
     run.do(pedagogues[0], p.ProposeDraft("x", "Vi tilbyder 30 lektioner om ugen"))
     run.do(lise, p.OpenRating("x", "acceptance", ["d1", "d2"]))
-    for who, answer in zip(teachers + pedagogues, p.ACCEPTANCE_SCALE + ("full",), strict=True):
+    for who, answer in zip(teachers + pedagogues, (*p.ACCEPTANCE_SCALE, "full"), strict=True):
         run.do(who, p.Rate("x", "d1", "live", answer))
     run.do(teachers[0], p.Rate("x", "d2", "live", "cannot"))
     run.do(teachers[0], p.Rate("x", "d2", "live", None))
