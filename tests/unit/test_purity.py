@@ -28,6 +28,7 @@ PURE = [
     "server.tokens",
     "kerne_tui.state",
     "server.coach",
+    "server.support",
 ]
 FORBIDDEN = [
     "websockets",
