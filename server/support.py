@@ -153,19 +153,15 @@ def describe_dots(found: Support, t: Translate) -> list[str]:
     return lines
 
 
-def describe_acceptance(found: Support, t: Translate) -> list[str]:
-    accepted = found.acceptance
-    if accepted is None:
-        return [t("support.no_acceptance")]
-    n = accepted.answers
-    supports = sum(accepted.total.get(answer, 0) for answer in SUPPORTING)
-    cannot_total = accepted.total.get("cannot", 0)
-    lines = [t("support.accept_round", number=accepted.number, n=n, supports=supports)]
+def verdict(accepted: Acceptance, t: Translate) -> str:
+    """One sentence: every profession can live with it, or which cannot (by profession
+    when the k-rule lets the groups be shown, else for everyone who answered)."""
     if not accepted.groups:
-        key = "support.accept_some_cannot" if cannot_total else "support.accept_all_hidden"
-        return [*lines, t(key, cannot=cannot_total, n=n), t("support.withheld")]
+        cannot = accepted.total.get("cannot", 0)
+        key = "support.accept_some_cannot" if cannot else "support.accept_all_hidden"
+        return t(key, cannot=cannot, n=accepted.answers)
     if not accepted.cannot:
-        return [*lines, t("support.accept_all")]
+        return t("support.accept_all")
     named = ", ".join(
         t(
             "support.accept_group",
@@ -175,7 +171,18 @@ def describe_acceptance(found: Support, t: Translate) -> list[str]:
         )
         for group in accepted.cannot
     )
-    return [*lines, t("support.accept_cannot", groups=named)]
+    return t("support.accept_cannot", groups=named)
+
+
+def describe_acceptance(found: Support, t: Translate) -> list[str]:
+    accepted = found.acceptance
+    if accepted is None:
+        return [t("support.no_acceptance")]
+    n = accepted.answers
+    supports = sum(accepted.total.get(answer, 0) for answer in SUPPORTING)
+    lines = [t("support.accept_round", number=accepted.number, n=n, supports=supports)]
+    lines.append(verdict(accepted, t))
+    return lines if accepted.groups else [*lines, t("support.withheld")]
 
 
 def describe_criteria(found: Support, t: Translate) -> list[str]:
@@ -200,6 +207,13 @@ def describe_criteria(found: Support, t: Translate) -> list[str]:
             line += " " + t("support.criterion_no", groups=", ".join(doubting))
         lines.append(line)
     return lines
+
+
+def criteria_sum(criteria: Criteria, t: Translate) -> str:
+    """The criteria round's judgements on one draft, added up: one line for a list."""
+    summed = {j: sum(c.get(j, 0) for c in criteria.total.values()) for j in p.JUDGEMENTS}
+    said = ", ".join(f"{n} {t(f'judgement.{j}')}" for j, n in summed.items() if n)
+    return t("support.criteria_sum", answers=said)
 
 
 def describe(found: Support, t: Translate) -> list[str]:

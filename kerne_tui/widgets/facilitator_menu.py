@@ -18,6 +18,7 @@ from kerne_tui.intent import PENDING, Intent, ask
 from kerne_tui.locale import Strings
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.confirm import Confirm
+from kerne_tui.screens.rating_dialog import RatingDialog
 from kerne_tui.screens.round_dialog import RoundDialog
 from kerne_tui.screens.timer_dialog import TimerDialog
 from kerne_tui.state import View
@@ -26,7 +27,15 @@ from server import protocol as p
 TIMER_PRESETS = (2, 5, 10, 15, 20, 30)
 
 MenuEntry = Literal[
-    "phase", "timer", "timer_stop", "round_open", "round_close", "export", "close_session"
+    "phase",
+    "timer",
+    "timer_stop",
+    "round_open",
+    "round_close",
+    "export",
+    "close_session",
+    "rating_open",
+    "rating_close",
 ]
 
 
@@ -45,9 +54,17 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
         entries.append(("round_open", t("menu.round_open")))
     else:
         entries.append(("round_close", t("menu.round_close")))
+    if view.open_rating is None:
+        entries.append(("rating_open", t("menu.rating") + "…"))
+    else:
+        entries.append(("rating_close", t("menu.rating_close")))
     entries.append(("export", t("menu.export") + "…"))
     entries.append(("close_session", t("menu.close_session")))
     return entries
+
+
+def rating_entries(t: Strings) -> list[tuple[p.RatingKind, str]]:
+    return [("acceptance", t("menu.rating_acceptance")), ("criteria", t("menu.rating_criteria"))]
 
 
 def export_entries(t: Strings) -> list[tuple[p.ExportFormat, str]]:
@@ -113,6 +130,24 @@ class FacilitatorMenu(Widget):
             return p.CloseRound(PENDING)
 
     @dataclass
+    class RatingOpened(Intent):
+        kind: p.RatingKind
+        draft_ids: list[str]
+        blind: bool
+
+        @property
+        def command(self) -> p.OpenRating:
+            return p.OpenRating(PENDING, self.kind, self.draft_ids, self.blind)
+
+    @dataclass
+    class RatingClosed(Intent):
+        """Closing the rating round shows its answers, per profession under the k-rule."""
+
+        @property
+        def command(self) -> p.CloseRating:
+            return p.CloseRating(PENDING)
+
+    @dataclass
     class SessionClosed(Intent):
         """From now on the session is read-only, for everyone."""
 
@@ -152,6 +187,8 @@ class FacilitatorMenu(Widget):
                 self.export()
             case "close_session":
                 self.close_session()
+            case "rating_open" | "rating_close":
+                self.rating()
             case _:
                 assert_never(entry)
 
@@ -188,6 +225,24 @@ class FacilitatorMenu(Widget):
         else:
             question = Confirm(self.t, self.t("menu.round_close") + "?")
             ask(self, question, lambda _: self.RoundClosed())
+
+    def rating(self) -> None:
+        """Open an acceptance or criteria round, or (when one is open) close it."""
+        view = self.view
+        if view is None:
+            return
+        if view.open_rating is not None:
+            question = Confirm(self.t, self.t("menu.rating_close") + "?")
+            ask(self, question, lambda _: self.RatingClosed())
+            return
+        live = [d.id for d in view.snapshot.drafts if not d.withdrawn and not d.removed]
+
+        def kind_chosen(kind: p.RatingKind | None) -> None:
+            if kind is not None:
+                dialog = RatingDialog(self.t, kind, live)
+                ask(self, dialog, lambda new: self.RatingOpened(new.kind, new.draft_ids, new.blind))
+
+        self.app.push_screen(Choice(self.t("menu.rating"), rating_entries(self.t)), kind_chosen)
 
     def export(self) -> None:
         ask(self, Choice(self.t("menu.export"), export_entries(self.t)), self.ExportRequested)
