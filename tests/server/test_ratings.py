@@ -97,6 +97,7 @@ async def test_a_resuming_participant_gets_its_own_answers_back(school: School) 
     assert answer["state"]["ratings"][0]["tally"] == {
         "d1": {"value": {"partly": 1}, "short": {"yes": 1}}
     }
+    await again.close()
 
 
 async def test_rating_refusals_over_the_wire(school: School) -> None:
