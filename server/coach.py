@@ -197,6 +197,15 @@ class Coaching:
 DEFAULT: Final = Coaching()
 
 
+def for_session(added: dict[str, list[str]]) -> Coaching:
+    """The lists one session reads drafts with: the defaults and the facilitator's."""
+    lists = DEFAULT
+    for which in WORD_LISTS:
+        if added.get(which):
+            lists = lists.with_words(which, added[which])
+    return lists
+
+
 def _found(text: str, stems: tuple[str, ...]) -> tuple[str, ...]:
     """The draft's words that start with one of `stems` (phrases match as they stand)."""
     lowered = f" {text.casefold()} "

@@ -175,6 +175,12 @@ class RatingClosed(Struct, frozen=True):
     rating_id: str
 
 
+class CoachWordsAdded(Struct, frozen=True):
+    KIND: ClassVar[str] = "coach_words_added"
+    kind: p.CoachList
+    words: list[str]
+
+
 EventData = (
     ParticipantJoined
     | DraftProposed
@@ -198,6 +204,7 @@ EventData = (
     | RatingOpened
     | RatingAnswered
     | RatingClosed
+    | CoachWordsAdded
     | SessionClosed
 )
 

@@ -15,6 +15,7 @@ import msgspec
 
 from server import protocol as p
 from server.public_events import (
+    CoachWordsAddedView,
     ConflictRecordedView,
     ConflictUpdatedView,
     DraftFinalizedView,
@@ -138,6 +139,10 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
             mine = replace(mine, my_answers={} if rating.open else msgspec.UNSET)
         case RatingAnsweredView(rating=rating):
             snap = replace(snap, ratings=_upsert(snap.ratings, rating))
+        case CoachWordsAddedView(kind=which, words=words):
+            known = dict(snap.coach_words)
+            known[which] = [*known.get(which, []), *words]
+            snap = replace(snap, coach_words=known)
         case unhandled:
             assert_never(unhandled)
     return replace(snap, my_votes=list(mine.my_votes)), mine

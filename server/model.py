@@ -17,6 +17,7 @@ from typing import Any, assert_never
 
 from server import protocol as p
 from server.events import (
+    CoachWordsAdded,
     ConflictRecorded,
     ConflictUpdated,
     DraftFinalized,
@@ -194,6 +195,7 @@ class State:
     timer: Timer | None = None
     choices: list[Choice] = field(default_factory=list)  # every choice, the last one holds
     ratings: list[Rating] = field(default_factory=list)
+    coach_words: dict[str, list[str]] = field(default_factory=dict)  # the facilitator's
     # The k-rule over time (see `profession_groups`): once per-profession figures may
     # exist, the groups are fixed. `alone` then holds the professions (casefolded) that
     # have a group of their own for the rest of the session; every other profession, also
@@ -453,6 +455,14 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
             return event(SessionClosed())
         case p.OpenRating() | p.Rate() | p.CloseRating():
             return event(decide_rating(state, actor, command))
+        case p.AddCoachWords(kind=which, words=words):
+            known = state.coach_words.get(which, [])
+            new = [w for w in words if w not in known]
+            if not new:
+                raise DomainError("invalid_state", "the coach knows those words already")
+            kept = sum(len(x) for x in state.coach_words.values())
+            _room_for(kept + len(new) - 1, p.MAX_SESSION_COACH_WORDS, "coach words")
+            return event(CoachWordsAdded(which, new))
     raise DomainError("unknown_type", f"unknown command {kind!r}")  # pragma: no cover
 
 
@@ -485,6 +495,8 @@ def item_id(event: Event) -> str | None:
         case (
             ParticipantJoined() | PhaseChanged() | TimerStarted() | TimerStopped() | SessionClosed()
         ):
+            return None
+        case CoachWordsAdded():
             return None
         case _:
             assert_never(event.data)
@@ -522,6 +534,7 @@ def released(event: Event) -> tuple[str | None, list[str]]:
             | RatingOpened()
             | RatingAnswered()
             | RatingClosed()
+            | CoachWordsAdded()
         ):
             return None, []
         case _:
@@ -698,6 +711,8 @@ def apply(state: State, event: Event) -> State:
                     del answers[actor]
             else:
                 mine[(draft_id, question)] = answer
+        case CoachWordsAdded(kind=which, words=words):
+            state.coach_words.setdefault(which, []).extend(words)
         case RatingClosed():
             _figures_begin(state)
             rating = state.ratings[-1]

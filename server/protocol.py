@@ -374,6 +374,21 @@ class CloseRating(Struct, frozen=True, tag="close_rating", tag_field="type"):
     id: CommandId
 
 
+CoachList = Literal["output", "beneficiary"]
+MAX_COACH_WORDS: Final = 20  # per command
+MAX_SESSION_COACH_WORDS: Final = 200
+CoachWord = Annotated[str, Meta(max_length=40)]
+
+
+class AddCoachWords(Struct, frozen=True, tag="add_coach_words", tag_field="type"):
+    """Addition to v1: the facilitator teaches the formulation coach this session's own
+    words: output words ("udlån", "plejeplan") or whom the value is for ("dagplejebørn")."""
+
+    id: CommandId
+    kind: CoachList
+    words: Annotated[list[CoachWord], Meta(min_length=1, max_length=MAX_COACH_WORDS)]
+
+
 Command = (
     ProposeDraft
     | ReviseDraft
@@ -397,6 +412,7 @@ Command = (
     | OpenRating
     | Rate
     | CloseRating
+    | AddCoachWords
 )
 
 COMMAND_TYPES: Final[dict[str, type[Any]]] = {
@@ -424,6 +440,7 @@ COMMAND_TYPES: Final[dict[str, type[Any]]] = {
         OpenRating,
         Rate,
         CloseRating,
+        AddCoachWords,
     )
 }
 
@@ -441,6 +458,7 @@ FACILITATOR_ONLY: Final[frozenset[str]] = frozenset(
         "reveal_split",
         "open_rating",
         "close_rating",
+        "add_coach_words",
     }
 )
 
@@ -566,6 +584,12 @@ def _clean(cmd: Command) -> Command:
             if label is not None:
                 label = checked(label, "label", "label", multiline=False, required=False) or None
             return replace(cmd, label=label)
+        case AddCoachWords(words=words):
+            cleaned = [clean_line(w).casefold() for w in words]
+            kept = list(dict.fromkeys(w for w in cleaned if w))
+            if not kept:
+                raise ProtocolError("invalid", "words holds no word")
+            return replace(cmd, words=kept)
         case FinalizeDraft(reason=reason) if reason is not None:
             reason = checked(reason, "reason", "reason", multiline=False, required=False) or None
             return replace(cmd, reason=reason)
@@ -693,6 +717,7 @@ class Snapshot(Struct, omit_defaults=True):
     # Additions to v1, left out while empty (so a v1 session's welcome is unchanged).
     choices: list[ChoiceView] = []
     ratings: list[RatingView] = []
+    coach_words: dict[str, list[str]] = {}
 
 
 class Mine(Struct):

@@ -158,6 +158,12 @@ class RatingClosedView(CarriesRating, frozen=True):
     KIND: ClassVar[str] = "rating_closed"
 
 
+class CoachWordsAddedView(Struct, frozen=True):
+    KIND: ClassVar[str] = "coach_words_added"
+    kind: p.CoachList
+    words: list[str]  # the words new to the list (casefolded), in order
+
+
 PublicData = (
     ParticipantJoinedView
     | DraftProposedView
@@ -181,6 +187,7 @@ PublicData = (
     | RatingOpenedView
     | RatingAnsweredView
     | RatingClosedView
+    | CoachWordsAddedView
     | SessionClosedView
 )
 

@@ -13,6 +13,7 @@ import msgspec
 from server import protocol as p
 from server import public_events as pub
 from server.events import (
+    CoachWordsAdded,
     ConflictRecorded,
     ConflictUpdated,
     DraftFinalized,
@@ -175,6 +176,7 @@ def snapshot(state: State, viewer: str | None) -> p.Snapshot:
         timer=p.TimerView(state.timer.ends_at, state.timer.label) if state.timer else None,
         choices=[choice_view(x) for x in state.choices],
         ratings=[rating_view(x) for x in state.ratings],
+        coach_words={which: list(words) for which, words in state.coach_words.items()},
     )
 
 
@@ -265,6 +267,8 @@ def public_data(state: State, event: Event) -> pub.PublicData:
             return _rating_event(state, event.data, rating_id)
         case RatingAnswered(rating_id=rating_id):
             return pub.RatingAnsweredView(rating_view(_rating(state, rating_id)))
+        case CoachWordsAdded(kind=which, words=words):
+            return pub.CoachWordsAddedView(which, list(words))
         case _:
             assert_never(event.data)
 
@@ -300,6 +304,7 @@ def _actor_always_shown(data: EventData) -> bool:
             | SplitRevealed()
             | RatingOpened()
             | RatingClosed()
+            | CoachWordsAdded()
         ):
             return True
         case (

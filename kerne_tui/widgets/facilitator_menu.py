@@ -20,6 +20,7 @@ from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.rating_dialog import RatingDialog
 from kerne_tui.screens.round_dialog import RoundDialog
+from kerne_tui.screens.text_prompt import TextPrompt
 from kerne_tui.screens.timer_dialog import TimerDialog
 from kerne_tui.state import View
 from server import protocol as p
@@ -36,6 +37,7 @@ MenuEntry = Literal[
     "close_session",
     "rating_open",
     "rating_close",
+    "coach",
 ]
 
 
@@ -50,6 +52,7 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
     ]
     if view.snapshot.timer is not None:
         entries.append(("timer_stop", t("menu.timer_stop")))
+    entries.append(("coach", t("menu.coach") + "…"))
     if view.open_round is None:
         entries.append(("round_open", t("menu.round_open")))
     else:
@@ -61,6 +64,12 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
     entries.append(("export", t("menu.export") + "…"))
     entries.append(("close_session", t("menu.close_session")))
     return entries
+
+
+def split_words(typed: str) -> list[str]:
+    """Words typed with commas between them, each within the protocol's length."""
+    words = [w.strip() for w in typed.split(",") if w.strip()]
+    return [w[:40] for w in words][: p.MAX_COACH_WORDS]
 
 
 def rating_entries(t: Strings) -> list[tuple[p.RatingKind, str]]:
@@ -148,6 +157,15 @@ class FacilitatorMenu(Widget):
             return p.CloseRating(PENDING)
 
     @dataclass
+    class CoachWordsAdded(Intent):
+        kind: p.CoachList
+        words: list[str]
+
+        @property
+        def command(self) -> p.AddCoachWords:
+            return p.AddCoachWords(PENDING, self.kind, self.words)
+
+    @dataclass
     class SessionClosed(Intent):
         """From now on the session is read-only, for everyone."""
 
@@ -189,6 +207,8 @@ class FacilitatorMenu(Widget):
                 self.close_session()
             case "rating_open" | "rating_close":
                 self.rating()
+            case "coach":
+                self.coach()
             case _:
                 assert_never(entry)
 
@@ -243,6 +263,22 @@ class FacilitatorMenu(Widget):
                 ask(self, dialog, lambda new: self.RatingOpened(new.kind, new.draft_ids, new.blind))
 
         self.app.push_screen(Choice(self.t("menu.rating"), rating_entries(self.t)), kind_chosen)
+
+    def coach(self) -> None:
+        """Teach the formulation coach this session's own words, for everyone's hints."""
+        t = self.t
+        lists: list[tuple[p.CoachList, str]] = [
+            ("output", t("menu.coach_output")),
+            ("beneficiary", t("menu.coach_beneficiary")),
+        ]
+
+        def chosen(kind: p.CoachList | None) -> None:
+            if kind is None:
+                return
+            prompt = TextPrompt(t, t(f"menu.coach_{kind}"), limit=p.LIMITS["description"])
+            ask(self, prompt, lambda typed: self.CoachWordsAdded(kind, split_words(typed)))
+
+        self.app.push_screen(Choice(t("menu.coach"), lists), chosen)
 
     def export(self) -> None:
         ask(self, Choice(self.t("menu.export"), export_entries(self.t)), self.ExportRequested)

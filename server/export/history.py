@@ -95,6 +95,7 @@ def _remember(history: History, event: model.Event) -> None:
             | ev.RatingOpened()
             | ev.RatingAnswered()
             | ev.RatingClosed()
+            | ev.CoachWordsAdded()
         ):
             pass  # the final state holds all the minutes need of these
         case _:

@@ -79,6 +79,7 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
         case (
             pub.CarriesRound()
             | pub.CarriesRating()
+            | pub.CoachWordsAddedView()
             | pub.PhaseChangedView()
             | pub.TimerStartedView()
             | pub.TimerStoppedView()

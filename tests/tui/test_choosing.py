@@ -20,6 +20,7 @@ from kerne_tui.screens.rating_dialog import RatingDialog
 from kerne_tui.screens.reveal import RevealScreen
 from kerne_tui.screens.round_dialog import RoundDialog
 from kerne_tui.screens.session import SessionScreen
+from kerne_tui.screens.text_prompt import TextPrompt
 from tests.realserver import Running
 from tests.tui.drive import client, joined, options, static, until
 
@@ -183,3 +184,25 @@ async def test_choosing_a_weakly_supported_draft_asks_why(server: Running, tmp_p
         assert mette.view is not None
         assert mette.view.snapshot.choices[-1].reason == "Vi vil prøve den af"
         await until(m, lambda: "✓ chosen today" in options(mette, "#draft-list")[1])
+
+
+async def test_the_facilitator_teaches_the_coach_a_word_of_the_session(
+    server: Running, tmp_path: Path
+) -> None:
+    """A library's "fjernlån" becomes an output word in everyone's hints."""
+    mette = client(server, tmp_path / "mette", "Mette", "Leder", facilitator_key=server.key)
+    anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske")
+    async with mette.run_test(size=(120, 40)) as m, anne.run_test(size=(120, 40)) as a:
+        await until(m, partial(joined, mette))
+        await until(a, partial(joined, anne))
+        await a.press("n", *"Borgerne får fjernlån inden for en uge", "enter")
+        await until(a, lambda: len(options(anne, "#draft-list")) == 1)
+        assert "output words" not in options(anne, "#draft-list")[0]
+        await m.press("m")
+        await until(m, lambda: isinstance(mette.screen, Choice))
+        await m.press("down", "down", "enter")  # phase, timer, formulation check
+        await until(m, lambda: "output words" in str(options(mette, "#choices")))
+        await m.press("enter")
+        await until(m, lambda: isinstance(mette.screen, TextPrompt))
+        await m.press(*"Fjernlån, ", "enter")
+        await until(a, lambda: "✎ output words (fjernlån)" in options(anne, "#draft-list")[0])

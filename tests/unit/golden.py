@@ -212,6 +212,7 @@ def rated_school() -> Run:
     lise = run.join("Lise", "Skoleleder", "facilitator", votes=False)
     teachers = [run.join(name, TEACHER) for name in ("Ole", "Pia", "Rasmus")]
     pedagogues = [run.join(name, PEDAGOGUE) for name in ("Sara", "Tim", "Ulla")]
+    run.do(lise, p.AddCoachWords("x", "output", ["lektioner", "Holdtimer"]))
     run.do(teachers[0], p.ProposeDraft("x", "Alle børn oplever at lykkes og lære hver dag"))
     run.do(pedagogues[0], p.ProposeDraft("x", "Vi tilbyder 30 lektioner om ugen"))
     run.do(lise, p.OpenRating("x", "acceptance", ["d1", "d2"]))

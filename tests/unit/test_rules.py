@@ -142,6 +142,7 @@ EVERY_COMMAND: list[p.Command] = [
     p.OpenRating("x", "acceptance", ["d1", "d2"]),
     p.Rate("x", "d1", "live", "support"),
     p.CloseRating("x"),
+    p.AddCoachWords("x", "output", ["plejeplan"]),
 ]
 FACILITATOR_COMMANDS = [c for c in EVERY_COMMAND if tag_of(c) in p.FACILITATOR_ONLY]
 WRITER_COMMANDS = [c for c in EVERY_COMMAND if tag_of(c) not in p.FACILITATOR_ONLY]
@@ -1236,3 +1237,36 @@ def test_a_replaced_choice_stays_in_the_history(home: Home) -> None:
         ("d2", None, None),
         ("d1", "d2", "Nattevagten kunne ikke leve med d2"),
     ]
+
+
+# --- the formulation coach's words for a session ------------------------------------------
+
+
+def test_the_facilitator_adds_words_the_coach_reads_drafts_with(home: Home) -> None:
+    """Added words are cleaned, casefolded, kept once, and in everyone's snapshot."""
+    raw = {"type": "add_coach_words", "id": "x", "kind": "output", "words": ["Plejeplan", " "]}
+    command = p.decode_command(raw)
+    assert command == p.AddCoachWords("x", "output", ["plejeplan"])
+    home.sim.do(home.mette, command)
+    home.sim.do(home.mette, p.AddCoachWords("x", "output", ["plejeplan", "døgnrytme"]))
+    assert views.snapshot(home.sim.state, home.anne).coach_words == {
+        "output": ["plejeplan", "døgnrytme"]
+    }
+    assert last_wire(home.sim).data == {"kind": "output", "words": ["døgnrytme"]}
+    again = p.AddCoachWords("x", "output", ["Døgnrytme"])
+    assert refusal(home.sim, home.mette, p.decode_command(p_raw(again))) == "invalid_state"
+
+
+def p_raw(command: p.AddCoachWords) -> dict[str, object]:
+    return {
+        "type": "add_coach_words",
+        "id": command.id,
+        "kind": command.kind,
+        "words": command.words,
+    }
+
+
+def test_only_the_facilitator_teaches_the_coach(home: Home) -> None:
+    """A participant's add_coach_words is forbidden and changes nothing."""
+    command = p.AddCoachWords("x", "beneficiary", ["beboerne"])
+    assert refusal(home.sim, home.anne, command) == "forbidden"

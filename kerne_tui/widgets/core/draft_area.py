@@ -23,6 +23,7 @@ from kerne_tui.widgets.core.parent_task import ParentTask
 from kerne_tui.widgets.core.rating_line import RatingLine
 from kerne_tui.widgets.core.round_line import RoundLine
 from kerne_tui.widgets.item_area import ItemArea
+from server import coach
 from server import protocol as p
 from server.support import support
 
@@ -150,6 +151,9 @@ class DraftArea(ItemArea):
     def _parent_task(self) -> str | None:
         return self.view.snapshot.session.parent_task if self.view is not None else None
 
+    def _coaching(self) -> coach.Coaching:
+        return coach.for_session(self.view.snapshot.coach_words) if self.view else coach.DEFAULT
+
     def action_propose(self) -> None:
         t = self.t
         prompt = DraftPrompt(
@@ -158,6 +162,7 @@ class DraftArea(ItemArea):
             limit=p.LIMITS["draft"],
             hint=t("dialog.draft_hint"),
             parent_task=self._parent_task(),
+            lists=self._coaching(),
         )
         ask(self, prompt, self.DraftProposed)
 
@@ -181,6 +186,7 @@ class DraftArea(ItemArea):
             limit=p.LIMITS["draft"],
             value=safe(draft.text, multiline=True).replace("\n", " "),
             parent_task=self._parent_task(),
+            lists=self._coaching(),
         )
         ask(self, prompt, lambda text: self.DraftRevised(draft.id, text))
 

@@ -31,6 +31,7 @@ class DraftList(ItemList):
             snap.session,
             snap.choices,
             snap.ratings,
+            snap.coach_words,
         )
 
     def items(self, view: View) -> Iterable[tuple[str, Text]]:
@@ -42,6 +43,7 @@ class DraftList(ItemList):
         snap = view.snapshot
         chosen = {choice.draft_id: choice.at for choice in snap.choices}
         parent = snap.session.parent_task
+        lists = coach.for_session(snap.coach_words)
         rating = view.open_rating
         today = datetime.now(UTC).date().isoformat()  # the server's times are UTC too
         for draft in view.snapshot.drafts:
@@ -55,7 +57,7 @@ class DraftList(ItemList):
                 most if dots else 0,
                 names.get(draft.author, draft.author) if draft.author is not None else None,
                 _date(self.t, chosen.get(draft.id), today) if draft.final else None,
-                tuple(coach.coach(draft.text or "", parent)) if draft.text else (),
+                tuple(coach.coach(draft.text or "", parent, lists)) if draft.text else (),
                 _verdict(self.t, snap, draft.id),
                 _answers(self.t, view, rating, draft.id),
             )
