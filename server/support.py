@@ -81,10 +81,12 @@ class Support:
     @property
     def needs_reason(self) -> bool:
         """A choice asks why when nothing shows support (never voted on), when another
-        draft got more dots, or when some profession cannot live with it."""
+        draft got more dots, when a profession shown gave it none (a majority of one
+        large profession must not settle it for the others), or when some profession
+        cannot live with it."""
         if self.dots is None and self.acceptance is None:
             return True
-        if self.dots is not None and not self.dots.best:
+        if self.dots is not None and (not self.dots.best or self.dots.without):
             return True
         return self.acceptance is not None and bool(
             self.acceptance.cannot or self.acceptance.total.get("cannot", 0)

@@ -37,8 +37,23 @@ def test_a_draft_never_voted_on_needs_a_reason() -> None:
 
 
 def test_the_best_supported_draft_needs_no_reason() -> None:
-    """Most dots and nobody who cannot live with it: no question."""
-    assert support_of(dotted(School()), "d1").needs_reason is False
+    """Most dots, from every profession shown, and nobody who cannot live with it."""
+    school = School()
+    school.sim.do(school.lise, p.OpenRound("x", 2, False))
+    for who in school.teachers + school.pedagogues:
+        school.sim.do(who, p.CastVote("x", "d1"))
+    school.sim.do(school.pedagogues[0], p.CastVote("x", "d2"))
+    school.sim.do(school.lise, p.CloseRound("x"))
+    found = support_of(school, "d1")
+    assert (found.dots is not None and found.dots.best, found.needs_reason) == (True, False)
+
+
+def test_the_most_dots_without_one_professions_dots_still_asks_why() -> None:
+    """The issue's school: d1 won on the teachers' dots alone; the pedagogues gave none."""
+    found = support_of(dotted(School()), "d1")
+    assert found.dots is not None and found.dots.best
+    assert found.needs_reason is True
+    assert f"Ingen prikker fra: {PEDAGOGUE}." in support.describe_dots(found, t)
 
 
 def test_the_school_sees_that_the_teachers_gave_it_no_dots() -> None:
