@@ -50,7 +50,7 @@ STRINGS: dict[str, str] = {
     "key.revise": "Ret",
     "key.withdraw": "Træk tilbage",
     "key.vote": "Stem/fortryd",
-    "key.finalize": "Gør endelig",
+    "key.finalize": "Vælg",
     "key.remove": "Fjern",
     "key.add_statement": "Nyt udsagn",
     "key.tag_output": "Ydelse",

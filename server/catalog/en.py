@@ -50,7 +50,7 @@ STRINGS: dict[str, str] = {
     "key.revise": "Revise",
     "key.withdraw": "Withdraw",
     "key.vote": "Vote/unvote",
-    "key.finalize": "Make final",
+    "key.finalize": "Choose",
     "key.remove": "Remove",
     "key.add_statement": "New statement",
     "key.tag_output": "Output",
