@@ -12,6 +12,7 @@ from collections.abc import Callable
 from server.catalog.minutes import CATALOGS
 from server.export import minutes_conflicts as conflicts
 from server.export import minutes_drafts as drafts
+from server.export import minutes_ratings as ratings
 from server.export import minutes_rounds as rounds
 from server.export import minutes_session as session
 from server.export import minutes_statements as statements
@@ -26,6 +27,7 @@ SECTIONS: list[Callable[[Ctx], list[Block]]] = [
     drafts.core_task,
     drafts.drafts,
     rounds.rounds,
+    ratings.ratings,
     statements.statements,
     conflicts.conflicts,
     session.timeline,

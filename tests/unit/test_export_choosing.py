@@ -65,3 +65,21 @@ def test_the_minutes_say_who_cannot_live_with_it_and_the_criteria() -> None:
     english = minutes(school, "en")
     assert f"Cannot live with it: {PEDAGOGUE} (2 of 4)." in english
     assert "Ingen prikker" not in english
+
+
+def test_the_minutes_table_each_rating_round_per_profession_as_fixed() -> None:
+    """Acceptance answers per profession in a table; none of it without rating rounds."""
+    school = School()
+    assert "Accept og kriterier" not in minutes(school)
+    school.sim.do(school.lise, p.OpenRating("x", "acceptance", ["d1"]))
+    for who in school.teachers:
+        school.sim.do(who, p.Rate("x", "d1", LIVE, "cannot"))
+    for who in school.pedagogues:
+        school.sim.do(who, p.Rate("x", "d1", LIVE, "full"))
+    school.sim.do(school.lise, p.CloseRating("x"))
+    text = minutes(school)
+    assert f"| Svar | I alt | {TEACHER} | {PEDAGOGUE} |" in text
+    assert "| Kan ikke leve med det | 4 | 4 | 0 |" in text
+    assert "| Acceptance, round 1" not in text and "### Acceptance, round 1" in minutes(
+        school, "en"
+    )
