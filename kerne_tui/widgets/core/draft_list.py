@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import NamedTuple
 
@@ -19,6 +19,12 @@ from server.support import criteria_sum, support, verdict
 
 class DraftList(ItemList):
     """One option per draft, with the last round's dots under it."""
+
+    def __init__(self, t: Strings, *, id: str | None = None) -> None:
+        super().__init__(t, id=id)
+        self._coached_for: object = None
+        self._coached: dict[str, tuple[coach.Hint, ...]] = {}
+        self._lists = coach.DEFAULT
 
     def sources(self, view: View) -> tuple[object, ...]:
         snap = view.snapshot
@@ -43,7 +49,7 @@ class DraftList(ItemList):
         snap = view.snapshot
         chosen = {choice.draft_id: choice.at for choice in snap.choices}
         parent = snap.session.parent_task
-        lists = coach.for_session(snap.coach_words)
+        hints = self._coach(snap.coach_words, parent)
         rating = view.open_rating
         today = datetime.now(UTC).date().isoformat()  # the server's times are UTC too
         for draft in view.snapshot.drafts:
@@ -57,11 +63,30 @@ class DraftList(ItemList):
                 most if dots else 0,
                 names.get(draft.author, draft.author) if draft.author is not None else None,
                 _date(self.t, chosen.get(draft.id), today) if draft.final else None,
-                tuple(coach.coach(draft.text or "", parent, lists)) if draft.text else (),
+                hints(draft.text) if draft.text else (),
                 _verdict(self.t, snap, draft.id),
                 _answers(self.t, view, rating, draft.id),
             )
             yield draft.id, self.prompt_of(draft.id, face, self._prompt)
+
+    def _coach(
+        self, words: dict[str, list[str]], parent: str | None
+    ) -> Callable[[str], tuple[coach.Hint, ...]]:
+        """The coach's hints per text, remembered while the session's words and the task
+        above stay the same: a vote redraws the list, and the texts have not changed."""
+        key = (tuple((k, tuple(v)) for k, v in sorted(words.items())), parent)
+        if self._coached_for != key:
+            self._coached_for = key
+            self._coached = {}
+            self._lists = coach.for_session(words)
+        known, lists = self._coached, self._lists
+
+        def hints(text: str) -> tuple[coach.Hint, ...]:
+            if text not in known:
+                known[text] = tuple(coach.coach(text, parent, lists))
+            return known[text]
+
+        return hints
 
     def _prompt(self, face: _Face) -> Text:
         t, draft = self.t, face.draft
