@@ -46,6 +46,20 @@ class View:
     def last_round(self) -> p.RoundView | None:
         return self.snapshot.rounds[-1] if self.snapshot.rounds else None
 
+    @property
+    def last_rating(self) -> p.RatingView | None:
+        return self.snapshot.ratings[-1] if self.snapshot.ratings else None
+
+    @property
+    def open_rating(self) -> p.RatingView | None:
+        last = self.last_rating
+        return last if last is not None and last.open else None
+
+    def my_answer(self, draft_id: str, question: str) -> str | None:
+        """Own answer in the open rating round, if any."""
+        answers = self.mine.my_answers
+        return answers.get(f"{draft_id}/{question}") if isinstance(answers, dict) else None
+
     def draft(self, draft_id: str) -> p.DraftView | None:
         return next((d for d in self.snapshot.drafts if d.id == draft_id), None)
 

@@ -123,10 +123,11 @@ class RoundClosed(Struct, frozen=True):
     round_id: str
 
 
-class DraftFinalized(Struct, frozen=True):
+class DraftFinalized(Struct, frozen=True, omit_defaults=True):
     KIND: ClassVar[str] = "draft_finalized"
     draft_id: str
     previous: str | None  # the draft that stopped being final
+    reason: str | None = None  # added with careful choosing: older rows have no such key
 
 
 class StatementClassified(Struct, frozen=True):
@@ -322,6 +323,33 @@ class ParentTaskChanged(Struct, frozen=True):
     task: str | None
 
 
+class RatingOpened(Struct, frozen=True):
+    KIND: ClassVar[str] = "rating_opened"
+    rating_id: str
+    kind: p.RatingKind
+    draft_ids: list[str]
+    blind: bool
+
+
+class RatingAnswered(Struct, frozen=True):
+    KIND: ClassVar[str] = "rating_answered"
+    rating_id: str
+    draft_id: str
+    question: str
+    answer: str | None
+
+
+class RatingClosed(Struct, frozen=True):
+    KIND: ClassVar[str] = "rating_closed"
+    rating_id: str
+
+
+class CoachWordsAdded(Struct, frozen=True):
+    KIND: ClassVar[str] = "coach_words_added"
+    kind: p.CoachList
+    words: list[str]
+
+
 EventData = (
     ParticipantJoined
     | DraftProposed
@@ -356,6 +384,10 @@ EventData = (
     | SessionReopened
     | SeriesCarried
     | ParentTaskChanged
+    | RatingOpened
+    | RatingAnswered
+    | RatingClosed
+    | CoachWordsAdded
     | SessionClosed
 )
 

@@ -18,6 +18,7 @@ from server import public_events as pub
 from server.public_events import (
     ActionAddedView,
     ActionUpdatedView,
+    CoachWordsAddedView,
     ConflictFollowedView,
     ConflictRecordedView,
     ConflictUpdatedView,
@@ -32,6 +33,9 @@ from server.public_events import (
     ParentTaskChangedView,
     ParticipantJoinedView,
     PhaseChangedView,
+    RatingAnsweredView,
+    RatingClosedView,
+    RatingOpenedView,
     RoundClosedView,
     RoundOpenedView,
     SeriesCarriedView,
@@ -108,11 +112,12 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
             drafts = _upsert(snap.drafts, _own_draft(draft, mine, me))
             snap = _with_round(replace(snap, drafts=drafts), current)
             mine = _released(mine, draft.id)
-        case DraftFinalizedView(draft=draft, previous=previous):
+        case DraftFinalizedView(draft=draft, previous=previous, reason=reason):
             drafts = _upsert(snap.drafts, _own_draft(draft, mine, me))
             if previous is not None:
                 drafts = _upsert(drafts, _own_draft(previous, mine, me))
-            snap = replace(snap, drafts=drafts)
+            choice = p.ChoiceView(draft.id, event.at, previous.id if previous else None, reason)
+            snap = replace(snap, drafts=drafts, choices=[*snap.choices, choice])
         case VoteCastView(round=current) | VoteRetractedView(round=current):
             snap = _with_round(snap, current)
         case RoundOpenedView(round=current) | RoundClosedView(round=current):
@@ -188,6 +193,16 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
             )
         case ParentTaskChangedView(parent_task=task):
             snap = replace(snap, session=replace(snap.session, parent_task=task))
+        case RatingOpenedView(rating=rating) | RatingClosedView(rating=rating):
+            snap = replace(snap, ratings=_upsert(snap.ratings, rating))
+            # Own answers belong to the open round only (as my_votes do).
+            mine = replace(mine, my_answers={} if rating.open else msgspec.UNSET)
+        case RatingAnsweredView(rating=rating):
+            snap = replace(snap, ratings=_upsert(snap.ratings, rating))
+        case CoachWordsAddedView(kind=which, words=words):
+            known = dict(snap.coach_words)
+            known[which] = [*known.get(which, []), *words]
+            snap = replace(snap, coach_words=known)
         case unhandled:
             assert_never(unhandled)
     return replace(snap, my_votes=list(mine.my_votes)), mine
@@ -255,6 +270,13 @@ def note_ack(mine: p.Mine, command: p.Command, item_id: str | None) -> p.Mine:
                 return replace(mine, my_votes=[*mine.my_votes, draft_id])
         case p.RetractVote(draft_id=draft_id):
             return replace(mine, my_votes=[v for v in mine.my_votes if v != draft_id])
+        case p.Rate(draft_id=draft_id, question=question, answer=answer):
+            given = dict(mine.my_answers) if isinstance(mine.my_answers, dict) else {}
+            if answer is None:
+                given.pop(f"{draft_id}/{question}", None)
+            else:
+                given[f"{draft_id}/{question}"] = answer
+            return replace(mine, my_answers=given)
         case p.TagStatement(statement_id=statement_id, tag=tag):
             tags = dict(mine.my_tags)
             if tag is None:

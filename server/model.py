@@ -21,6 +21,7 @@ from server import protocol as p
 from server.events import (
     ActionAdded,
     ActionUpdated,
+    CoachWordsAdded,
     ConflictFollowed,
     ConflictRecorded,
     ConflictUpdated,
@@ -37,6 +38,9 @@ from server.events import (
     ParentTaskChanged,
     ParticipantJoined,
     PhaseChanged,
+    RatingAnswered,
+    RatingClosed,
+    RatingOpened,
     RoundClosed,
     RoundOpened,
     SeriesCarried,
@@ -140,6 +144,22 @@ class Round:
 
 
 @dataclass
+class Rating:
+    """A rating round: each voter answers questions about some drafts (acceptance on
+    five steps, or the criteria yes/partly/no)."""
+
+    id: str
+    number: int
+    kind: p.RatingKind
+    draft_ids: list[str]
+    blind: bool
+    open: bool = True
+    # Each voter's answers by (draft, question).
+    answers: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
+    by_profession: dict[str, dict[str, dict[str, dict[str, int]]]] | None = None
+
+
+@dataclass
 class Statement:
     id: str
     text: str | None
@@ -172,6 +192,16 @@ class Timer:
     label: str | None
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One choice of the core task: chosen as of `at`, and to be revisited."""
+
+    draft_id: str
+    at: str
+    previous: str | None
+    reason: str | None
+
+
 @dataclass
 class State:
     info: SessionInfo
@@ -184,6 +214,9 @@ class State:
     statements: dict[str, Statement] = field(default_factory=dict)
     conflicts: dict[str, Conflict] = field(default_factory=dict)
     timer: Timer | None = None
+    choices: list[Choice] = field(default_factory=list)  # every choice, the last one holds
+    ratings: list[Rating] = field(default_factory=list)
+    coach_words: dict[str, list[str]] = field(default_factory=dict)  # the facilitator's
     # The k-rule over time (see `profession_groups`): once per-profession figures may
     # exist, the groups are fixed. `alone` then holds the professions (casefolded) that
     # have a group of their own for the rest of the session; every other profession, also
@@ -198,6 +231,11 @@ class State:
     @property
     def open_round(self) -> Round | None:
         last = self.rounds[-1] if self.rounds else None
+        return last if last is not None and last.open else None
+
+    @property
+    def open_rating(self) -> Rating | None:
+        last = self.ratings[-1] if self.ratings else None
         return last if last is not None and last.open else None
 
 
@@ -284,6 +322,10 @@ def _may_edit_draft(state: State, actor: Participant, draft: Draft) -> None:
     current = state.open_round
     if current is not None and current.blind:
         raise DomainError("invalid_state", "drafts cannot change while a blind round is open")
+    rating = state.open_rating
+    if rating is not None and draft.id in rating.draft_ids:
+        # The answers would be about a text nobody rated.
+        raise DomainError("invalid_state", "drafts cannot change while they are being rated")
 
 
 def _add_seconds(now: str, seconds: int) -> str:
@@ -395,12 +437,15 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
         case p.CloseRound():
             current = _need_round(state)
             return event(RoundClosed(current.id))
-        case p.FinalizeDraft(draft_id=draft_id):
+        case p.FinalizeDraft(draft_id=draft_id, reason=reason):
             draft = _live_draft(state, draft_id)
             if draft.final:
                 raise DomainError("invalid_state", "that draft is already the final one")
+            if blind_round_open(state):
+                # The group has not seen its own answers yet: choosing now would overrule them.
+                raise DomainError("invalid_state", "close the blind round before choosing")
             previous = next((d.id for d in state.drafts.values() if d.final), None)
-            return event(DraftFinalized(draft_id, previous))
+            return event(DraftFinalized(draft_id, previous, reason))
         case p.ClassifyStatement(statement_id=statement_id, tag=tag):
             _statement(state, statement_id)
             return event(StatementClassified(statement_id, tag))
@@ -439,7 +484,7 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
         case p.RemoveWritings(participant_id=pid, reason=reason):
             return event(_writings(state, _moderated(state, pid, removed_too=True), reason))
         case p.CloseSession():
-            if state.open_round is not None:
+            if state.open_round is not None or state.open_rating is not None:
                 # Closing now would leave the round's result hidden for ever.
                 raise DomainError("invalid_state", "close the open round before the session")
             return event(SessionClosed())
@@ -454,6 +499,16 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
             | p.ReopenForFollowUp()
         ):
             return event(_decide_follow(state, actor, command, now))
+        case p.OpenRating() | p.Rate() | p.CloseRating():
+            return event(decide_rating(state, actor, command))
+        case p.AddCoachWords(kind=which, words=words):
+            known = state.coach_words.get(which, [])
+            new = [w for w in words if w not in known]
+            if not new:
+                raise DomainError("invalid_state", "the coach knows those words already")
+            kept = sum(len(x) for x in state.coach_words.values())
+            _room_for(kept + len(new) - 1, p.MAX_SESSION_COACH_WORDS, "coach words")
+            return event(CoachWordsAdded(which, new))
     raise DomainError("unknown_type", f"unknown command {kind!r}")  # pragma: no cover
 
 
@@ -585,6 +640,10 @@ def item_id(event: Event) -> str | None:
             | ConflictFollowed(conflict_id=found)
         ):
             return found
+        case RatingOpened(rating_id=found) | RatingClosed(rating_id=found):
+            return found
+        case RatingAnswered(draft_id=found):
+            return found
         case (
             ParticipantJoined()
             | PhaseChanged()
@@ -598,7 +657,7 @@ def item_id(event: Event) -> str | None:
             | ParentTaskChanged()
         ):
             return None
-        case ev.AdmissionChanged():
+        case ev.AdmissionChanged() | CoachWordsAdded():
             return None
         case _:
             assert_never(event.data)
@@ -646,6 +705,10 @@ def released(event: Event) -> tuple[str | None, list[str]]:
             | SessionReopened()
             | SeriesCarried()
             | ParentTaskChanged()
+            | RatingOpened()
+            | RatingAnswered()
+            | RatingClosed()
+            | CoachWordsAdded()
         ):
             return None, []
         case ev.WritingsRemoved():
@@ -655,6 +718,50 @@ def released(event: Event) -> tuple[str | None, list[str]]:
             return None, []
         case _:
             assert_never(event.data)
+
+
+def blind_round_open(state: State) -> bool:
+    """Whether answers are being given that nobody may see yet (a blind dot round or a
+    blind rating round is open)."""
+    current, rating = state.open_round, state.open_rating
+    return (current is not None and current.blind) or (rating is not None and rating.blind)
+
+
+def decide_rating(
+    state: State, actor: Participant, command: p.OpenRating | p.Rate | p.CloseRating
+) -> EventData:
+    """The event of a rating round's command (the facilitator-only check is done)."""
+    match command:
+        case p.OpenRating(kind=kind, draft_ids=draft_ids, blind=blind):
+            if state.open_rating is not None:
+                raise DomainError("invalid_state", "a rating round is already open")
+            if len(set(draft_ids)) != len(draft_ids):
+                raise DomainError("invalid", "a draft is named twice")
+            for draft_id in draft_ids:
+                _live_draft(state, draft_id)
+            return RatingOpened(f"a{len(state.ratings) + 1}", kind, list(draft_ids), blind)
+        case p.Rate(draft_id=draft_id, question=question, answer=answer):
+            _require_voter(actor)
+            rating = state.open_rating
+            if rating is None:
+                raise DomainError("no_open_round", "no rating round is open")
+            if draft_id not in rating.draft_ids:
+                raise DomainError("invalid", f"draft {draft_id} is not rated in this round")
+            if question not in p.rating_questions(rating.kind):
+                raise DomainError("invalid", f"{question!r} is not asked in this round")
+            if answer is not None and answer not in p.rating_answers(rating.kind):
+                raise DomainError("invalid", f"{answer!r} is not an answer in this round")
+            mine = rating.answers.get(actor.id, {})
+            if answer is None and (draft_id, question) not in mine:
+                raise DomainError("invalid_state", "you have no answer there to take back")
+            return RatingAnswered(rating.id, draft_id, question, answer)
+        case p.CloseRating():
+            rating = state.open_rating
+            if rating is None:
+                raise DomainError("no_open_round", "no rating round is open")
+            return RatingClosed(rating.id)
+        case _:
+            assert_never(command)
 
 
 def _require_voter(actor: Participant) -> None:
@@ -706,10 +813,11 @@ def apply(state: State, event: Event) -> State:
             draft.withdrawn = True
             draft.final = False
             _release(state, draft.id)
-        case DraftFinalized(draft_id=draft_id):
+        case DraftFinalized(draft_id=draft_id, previous=previous, reason=reason):
             for other in state.drafts.values():
                 other.final = False
             state.drafts[draft_id].final = True
+            state.choices.append(Choice(draft_id, event.at, previous, reason))
         case VoteCast(draft_id=draft_id):
             current = state.rounds[-1]
             current.votes.setdefault(actor, []).append(draft_id)
@@ -807,6 +915,25 @@ def apply(state: State, event: Event) -> State:
             _carry(state, carried)
         case ParentTaskChanged(task=task):
             state.info.parent_task = task
+        case RatingOpened(rating_id=rating_id, kind=kind, draft_ids=draft_ids, blind=blind):
+            number = len(state.ratings) + 1
+            state.ratings.append(Rating(rating_id, number, kind, list(draft_ids), blind))
+        case RatingAnswered(draft_id=draft_id, question=question, answer=answer):
+            answers = state.ratings[-1].answers
+            mine = answers.setdefault(actor, {})
+            if answer is None:
+                mine.pop((draft_id, question), None)
+                if not mine:
+                    del answers[actor]
+            else:
+                mine[(draft_id, question)] = answer
+        case CoachWordsAdded(kind=which, words=words):
+            state.coach_words.setdefault(which, []).extend(words)
+        case RatingClosed():
+            _figures_begin(state)
+            rating = state.ratings[-1]
+            rating.open = False
+            rating.by_profession = rating_by_profession(state, rating)
         case _:
             assert_never(event.data)
     return state
@@ -1135,3 +1262,29 @@ def _apply_writings(state: State, writings: ev.WritingsRemoved) -> None:
         ]
         conflict.notes = [note for note, _ in kept]
         conflict.note_authors = [author for _, author in kept]
+
+
+def rating_by_profession(
+    state: State, rating: Rating
+) -> dict[str, dict[str, dict[str, dict[str, int]]]]:
+    """A rating round's answers per profession group, one figure per draft and question
+    under the k-rule ({} for a figure withheld). Each figure's groups are folded for the
+    people who answered that very question about that very draft, as a round's are for
+    who dotted in it: no group shown has fewer than k of them, and the groups together
+    hold every voting member, so the total minus the groups tells nothing either."""
+    result: dict[str, dict[str, dict[str, dict[str, int]]]] = {}
+    for draft_id in rating.draft_ids:
+        per_question: dict[str, dict[str, dict[str, int]]] = {}
+        for question in p.rating_questions(rating.kind):
+            acted = [pid for pid, mine in rating.answers.items() if (draft_id, question) in mine]
+            figure: dict[str, dict[str, int]] = {}
+            for group, ids in figure_groups(state, acted).items():
+                counts: dict[str, int] = {}
+                for pid in ids:
+                    answer = rating.answers.get(pid, {}).get((draft_id, question))
+                    if answer is not None:
+                        counts[answer] = counts.get(answer, 0) + 1
+                figure[group] = counts
+            per_question[question] = figure
+        result[draft_id] = per_question
+    return result

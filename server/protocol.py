@@ -327,6 +327,9 @@ class CloseRound(Struct, frozen=True, tag="close_round", tag_field="type"):
 class FinalizeDraft(Struct, frozen=True, tag="finalize_draft", tag_field="type"):
     id: CommandId
     draft_id: str
+    # Addition to v1: why this draft, said when it is not the best supported or was never
+    # voted on; kept in the history and the minutes. A v1 client sends none.
+    reason: str | None = None
 
 
 class ClassifyStatement(Struct, frozen=True, tag="classify_statement", tag_field="type"):
@@ -486,6 +489,73 @@ class ReopenForFollowUp(Struct, frozen=True, tag="reopen_for_follow_up", tag_fie
     id: CommandId
 
 
+# --- rating rounds (addition to v1): acceptance and criteria ---------------------------
+
+RatingKind = Literal["acceptance", "criteria"]
+# The consent question on five steps (gradients of agreement): can we see our
+# contribution in it, can we live with it? Only the last step cannot live with it.
+Acceptance = Literal["full", "support", "reservations", "doubts", "cannot"]
+ACCEPTANCE_SCALE: Final[tuple[Acceptance, ...]] = get_args(Acceptance)
+ACCEPTANCE_QUESTION: Final = "live"
+# The method's criteria for a good core task (DOMAIN.md), each judged yes/partly/no.
+Criterion = Literal["value", "long_term", "shared", "connects", "short", "everyday"]
+CRITERIA: Final[tuple[Criterion, ...]] = get_args(Criterion)
+Judgement = Literal["yes", "partly", "no"]
+JUDGEMENTS: Final[tuple[Judgement, ...]] = get_args(Judgement)
+MAX_RATED_DRAFTS: Final = 10
+RatingWord = Annotated[str, Meta(min_length=1, max_length=20)]
+
+
+def rating_questions(kind: RatingKind) -> tuple[str, ...]:
+    """What a rating round asks about each draft."""
+    return (ACCEPTANCE_QUESTION,) if kind == "acceptance" else CRITERIA
+
+
+def rating_answers(kind: RatingKind) -> tuple[str, ...]:
+    """The answers a rating round's questions take, best first."""
+    return ACCEPTANCE_SCALE if kind == "acceptance" else JUDGEMENTS
+
+
+class OpenRating(Struct, frozen=True, tag="open_rating", tag_field="type"):
+    """Addition to v1: the facilitator asks everyone who votes to rate some drafts,
+    on acceptance or against the criteria; blind (answers hidden) unless said."""
+
+    id: CommandId
+    kind: RatingKind
+    draft_ids: Annotated[list[str], Meta(min_length=1, max_length=MAX_RATED_DRAFTS)]
+    blind: bool = True
+
+
+class Rate(Struct, frozen=True, tag="rate", tag_field="type"):
+    """Addition to v1: one answer in the open rating round (null takes it back)."""
+
+    id: CommandId
+    draft_id: str
+    question: RatingWord
+    answer: RatingWord | None
+
+
+class CloseRating(Struct, frozen=True, tag="close_rating", tag_field="type"):
+    """Addition to v1: close the rating round; its figures are fixed and shown."""
+
+    id: CommandId
+
+
+CoachList = Literal["output", "beneficiary"]
+MAX_COACH_WORDS: Final = 20  # per command
+MAX_SESSION_COACH_WORDS: Final = 200
+CoachWord = Annotated[str, Meta(max_length=40)]
+
+
+class AddCoachWords(Struct, frozen=True, tag="add_coach_words", tag_field="type"):
+    """Addition to v1: the facilitator teaches the formulation coach this session's own
+    words: output words ("udlån", "plejeplan") or whom the value is for ("dagplejebørn")."""
+
+    id: CommandId
+    kind: CoachList
+    words: Annotated[list[CoachWord], Meta(min_length=1, max_length=MAX_COACH_WORDS)]
+
+
 Command = (
     ProposeDraft
     | ReviseDraft
@@ -518,6 +588,10 @@ Command = (
     | SetSummary
     | Endorse
     | ReopenForFollowUp
+    | OpenRating
+    | Rate
+    | CloseRating
+    | AddCoachWords
 )
 
 COMMAND_TYPES: Final[dict[str, type[Any]]] = {
@@ -554,6 +628,10 @@ COMMAND_TYPES: Final[dict[str, type[Any]]] = {
         SetSummary,
         Endorse,
         ReopenForFollowUp,
+        OpenRating,
+        Rate,
+        CloseRating,
+        AddCoachWords,
     )
 }
 
@@ -576,6 +654,9 @@ FACILITATOR_ONLY: Final[frozenset[str]] = frozenset(
         "set_summary",
         "endorse",
         "reopen_for_follow_up",
+        "open_rating",
+        "close_rating",
+        "add_coach_words",
     }
 )
 # What a session reopened for follow-up accepts: statuses, notes and owners of conflicts
@@ -706,6 +787,15 @@ def _clean(cmd: Command) -> Command:
             if label is not None:
                 label = checked(label, "label", "label", multiline=False, required=False) or None
             return replace(cmd, label=label)
+        case AddCoachWords(words=words):
+            cleaned = [clean_line(w).casefold() for w in words]
+            kept = list(dict.fromkeys(w for w in cleaned if w))
+            if not kept:
+                raise ProtocolError("invalid", "words holds no word")
+            return replace(cmd, words=kept)
+        case FinalizeDraft(reason=reason) if reason is not None:
+            reason = checked(reason, "reason", "reason", multiline=False, required=False) or None
+            return replace(cmd, reason=reason)
         case RemoveItem(reason=reason) | RemoveParticipant(reason=reason):
             return replace(
                 cmd, reason=checked(reason, "reason", "reason", multiline=True, required=False)
@@ -885,6 +975,32 @@ class ConflictView(Struct):
     edits: int = 0  # how often its wording was changed (the log keeps each wording)
 
 
+class ChoiceView(Struct, omit_defaults=True):
+    """Addition to v1: one choice of the core task, as of its date (`at`), with the draft
+    it replaced and the reason given, if any. The snapshot keeps every one, in order."""
+
+    draft_id: str
+    at: str
+    previous: str | None = None
+    reason: str | None = None
+
+
+class RatingView(Struct):
+    """Addition to v1: a rating round. `tally` is draft -> question -> answer -> count
+    (null while a blind round is open); `by_profession` is draft -> question -> group ->
+    answer -> count, fixed at the close under the k-rule (a figure withheld is {})."""
+
+    id: str
+    number: int
+    kind: RatingKind
+    draft_ids: list[str]
+    blind: bool
+    open: bool
+    answered: int
+    tally: dict[str, dict[str, dict[str, int]]] | None
+    by_profession: dict[str, dict[str, dict[str, dict[str, int]]]] | None
+
+
 class TimerView(Struct):
     ends_at: str
     label: str | None
@@ -919,7 +1035,7 @@ class FollowView(Struct):
     follows_on: str | None = None  # when that one was held, ISO UTC
 
 
-class Snapshot(Struct):
+class Snapshot(Struct, omit_defaults=True):
     session: SessionView
     participants: list[ParticipantView]
     drafts: list[DraftView]
@@ -931,6 +1047,10 @@ class Snapshot(Struct):
     # Additions to v1: decisions and next steps, and what is kept for the follow-up.
     actions: list[ActionView] = []
     follow: FollowView = msgspec.field(default_factory=FollowView)
+    # Additions to v1, left out while empty (so a v1 session's welcome is unchanged).
+    choices: list[ChoiceView] = []
+    ratings: list[RatingView] = []
+    coach_words: dict[str, list[str]] = {}
 
 
 class Mine(Struct):
@@ -939,6 +1059,9 @@ class Mine(Struct):
     my_votes: list[str] = []
     my_tags: dict[str, Tag] = {}
     my_items: list[str] = []
+    # Addition to v1, sent only while one is open: own answers in the open rating
+    # round, keyed "draft/question".
+    my_answers: dict[str, str] | msgspec.UnsetType = msgspec.UNSET
 
 
 class WireEvent(Struct, tag="event", tag_field="type"):

@@ -53,6 +53,10 @@ class CarriesAction(Struct, frozen=True):
     action: p.ActionView
 
 
+class CarriesRating(Struct, frozen=True):
+    rating: p.RatingView
+
+
 # --- one struct per kind ------------------------------------------------------------
 
 
@@ -72,9 +76,10 @@ class DraftWithdrawnView(CarriesDraftInRound, frozen=True):
     KIND: ClassVar[str] = "draft_withdrawn"
 
 
-class DraftFinalizedView(CarriesDraft, frozen=True):
+class DraftFinalizedView(CarriesDraft, frozen=True, omit_defaults=True):
     KIND: ClassVar[str] = "draft_finalized"
-    previous: p.DraftView | None = None  # the draft that stopped being final
+    previous: p.DraftView | None  # the draft that stopped being final (v1: always sent)
+    reason: str | None = None  # addition to v1: why it was chosen, when it was said
 
 
 class VoteCastView(CarriesRound, frozen=True):
@@ -243,6 +248,24 @@ class ParentTaskChangedView(Struct, frozen=True):
     parent_task: str | None
 
 
+class RatingOpenedView(CarriesRating, frozen=True):
+    KIND: ClassVar[str] = "rating_opened"
+
+
+class RatingAnsweredView(CarriesRating, frozen=True):
+    KIND: ClassVar[str] = "rating_answered"
+
+
+class RatingClosedView(CarriesRating, frozen=True):
+    KIND: ClassVar[str] = "rating_closed"
+
+
+class CoachWordsAddedView(Struct, frozen=True):
+    KIND: ClassVar[str] = "coach_words_added"
+    kind: p.CoachList
+    words: list[str]  # the words new to the list (casefolded), in order
+
+
 PublicData = (
     ParticipantJoinedView
     | DraftProposedView
@@ -277,6 +300,10 @@ PublicData = (
     | SessionReopenedView
     | SeriesCarriedView
     | ParentTaskChangedView
+    | RatingOpenedView
+    | RatingAnsweredView
+    | RatingClosedView
+    | CoachWordsAddedView
     | SessionClosedView
 )
 
@@ -284,8 +311,16 @@ PUBLIC_TYPES: Final[dict[str, type[PublicData]]] = {cls.KIND: cls for cls in get
 
 
 def as_wire(data: PublicData) -> dict[str, Any]:
-    """The `data` object of a wire event (the items inside stay structs to encode)."""
-    return msgspec.structs.asdict(data)
+    """The `data` object of a wire event (the items inside stay structs to encode).
+
+    A kind declared with `omit_defaults` leaves out its additions to v1 while they hold
+    their default, as msgspec would: a v1 session's frames stay byte for byte the same."""
+    wire = msgspec.structs.asdict(data)
+    if data.__struct_config__.omit_defaults:
+        for spec in msgspec.structs.fields(data):
+            if spec.default is not msgspec.NODEFAULT and wire[spec.name] == spec.default:
+                del wire[spec.name]
+    return wire
 
 
 def from_wire(kind: str, data: dict[str, Any]) -> PublicData | None:

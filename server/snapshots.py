@@ -82,8 +82,25 @@ class Snapshots:
             snapshot = views.snapshot(state, None)
             people = [_encode(who) for who in snapshot.participants]
             snapshot.participants = []
-            fields = {name: _raw(getattr(snapshot, name)) for name in snapshot.__struct_fields__}
+            # A field at its default stays as it is, so that `omit_defaults` leaves it out
+            # exactly as it does for `views.snapshot` (additions are sent only when set).
+            fields = {
+                name: _raw(getattr(snapshot, name))
+                for name in snapshot.__struct_fields__
+                if not _at_default(snapshot, name)
+            }
             parts = msgspec.structs.replace(snapshot, **fields)
             encoded = _Encoded(state, state.seq, parts, people)
             self._encoded = encoded
         return encoded
+
+
+def _at_default(snapshot: p.Snapshot, name: str) -> bool:
+    """Whether a snapshot's field holds its declared default (and so is not encoded)."""
+    info = next(x for x in msgspec.structs.fields(snapshot) if x.name == name)
+    value = getattr(snapshot, name)
+    if info.default is not msgspec.NODEFAULT:
+        return bool(value == info.default)
+    if info.default_factory is not msgspec.NODEFAULT:
+        return bool(value == info.default_factory())
+    return False

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from typing import assert_never
 
+import msgspec
+
 from server import events as ev
 from server import protocol as p
 from server import public_events as pub
 from server.events import (
     ActionAdded,
     ActionUpdated,
+    CoachWordsAdded,
     ConflictFollowed,
     ConflictRecorded,
     ConflictUpdated,
@@ -30,6 +33,9 @@ from server.events import (
     ParentTaskChanged,
     ParticipantJoined,
     PhaseChanged,
+    RatingAnswered,
+    RatingClosed,
+    RatingOpened,
     RoundClosed,
     RoundOpened,
     SeriesCarried,
@@ -46,7 +52,16 @@ from server.events import (
     VoteRetracted,
 )
 from server.followup import action_view, follow_view
-from server.model import Conflict, Draft, Participant, Round, State, Statement
+from server.model import (
+    Choice,
+    Conflict,
+    Draft,
+    Participant,
+    Rating,
+    Round,
+    State,
+    Statement,
+)
 
 
 def participant_view(who: Participant) -> p.ParticipantView:
@@ -84,6 +99,26 @@ def round_view(current: Round) -> p.RoundView:
         voters=len(current.votes),
         tally=None if hidden else dict(current.counts),
         by_profession=current.by_profession,
+    )
+
+
+def rating_view(rating: Rating) -> p.RatingView:
+    """A rating round as everyone sees it: counts, never who; none while blind and open."""
+    tally: dict[str, dict[str, dict[str, int]]] = {}
+    for answers in rating.answers.values():
+        for (draft_id, question), answer in answers.items():
+            counts = tally.setdefault(draft_id, {}).setdefault(question, {})
+            counts[answer] = counts.get(answer, 0) + 1
+    return p.RatingView(
+        id=rating.id,
+        number=rating.number,
+        kind=rating.kind,
+        draft_ids=list(rating.draft_ids),
+        blind=rating.blind,
+        open=rating.open,
+        answered=len(rating.answers),
+        tally=None if rating.blind and rating.open else tally,
+        by_profession=rating.by_profession,
     )
 
 
@@ -164,7 +199,14 @@ def snapshot(state: State, viewer: str | None) -> p.Snapshot:
         timer=p.TimerView(state.timer.ends_at, state.timer.label) if state.timer else None,
         actions=[action_view(x) for x in state.follow.actions.values()],
         follow=follow_view(state.follow),
+        choices=[choice_view(x) for x in state.choices],
+        ratings=[rating_view(x) for x in state.ratings],
+        coach_words={which: list(words) for which, words in state.coach_words.items()},
     )
+
+
+def choice_view(choice: Choice) -> p.ChoiceView:
+    return p.ChoiceView(choice.draft_id, choice.at, choice.previous, choice.reason)
 
 
 def mine(state: State, viewer: str) -> p.Mine:
@@ -173,10 +215,16 @@ def mine(state: State, viewer: str) -> p.Mine:
     own: list[str] = [x.id for x in state.drafts.values() if x.author == viewer]
     own += [x.id for x in state.statements.values() if x.author == viewer]
     own += [x.id for x in state.conflicts.values() if x.author == viewer]
+    rating = state.open_rating
+    answers: dict[str, str] | msgspec.UnsetType = msgspec.UNSET
+    if rating is not None:
+        given = rating.answers.get(viewer, {})
+        answers = {f"{draft}/{question}": answer for (draft, question), answer in given.items()}
     return p.Mine(
         my_votes=list(current.votes.get(viewer, [])) if current else [],
         my_tags={x.id: x.tags[viewer] for x in state.statements.values() if viewer in x.tags},
         my_items=own,
+        my_answers=answers,
     )
 
 
@@ -206,8 +254,9 @@ def public_data(state: State, event: Event) -> pub.PublicData:
             return pub.DraftRevisedView(draft(draft_id), open_round)
         case DraftWithdrawn(draft_id=draft_id):
             return pub.DraftWithdrawnView(draft(draft_id), open_round)
-        case DraftFinalized(draft_id=draft_id, previous=previous):
-            return pub.DraftFinalizedView(draft(draft_id), draft(previous) if previous else None)
+        case DraftFinalized(draft_id=draft_id, previous=previous, reason=reason):
+            before = draft(previous) if previous else None
+            return pub.DraftFinalizedView(draft(draft_id), before, reason)
         case VoteCast(round_id=round_id):
             return pub.VoteCastView(round_of(round_id))
         case VoteRetracted(round_id=round_id):
@@ -282,8 +331,27 @@ def public_data(state: State, event: Event) -> pub.PublicData:
             )
         case ParentTaskChanged():
             return pub.ParentTaskChangedView(state.info.parent_task)
+        case RatingOpened(rating_id=rating_id) | RatingClosed(rating_id=rating_id):
+            return _rating_event(state, event.data, rating_id)
+        case RatingAnswered(rating_id=rating_id):
+            return pub.RatingAnsweredView(rating_view(_rating(state, rating_id)))
+        case CoachWordsAdded(kind=which, words=words):
+            return pub.CoachWordsAddedView(which, list(words))
         case _:
             assert_never(event.data)
+
+
+def _rating(state: State, rating_id: str) -> Rating:
+    return next(x for x in state.ratings if x.id == rating_id)
+
+
+def _rating_event(
+    state: State, data: RatingOpened | RatingClosed, rating_id: str
+) -> pub.RatingOpenedView | pub.RatingClosedView:
+    shown = rating_view(_rating(state, rating_id))
+    if isinstance(data, RatingOpened):
+        return pub.RatingOpenedView(shown)
+    return pub.RatingClosedView(shown)
 
 
 def _actor_always_shown(data: EventData) -> bool:
@@ -311,6 +379,9 @@ def _actor_always_shown(data: EventData) -> bool:
             | SessionReopened()
             | SeriesCarried()
             | ParentTaskChanged()
+            | RatingOpened()
+            | RatingClosed()
+            | CoachWordsAdded()
         ):
             return True
         case (
@@ -328,6 +399,7 @@ def _actor_always_shown(data: EventData) -> bool:
             | DilemmaRecorded()
             | DilemmaEdited()
             | ConflictFollowed()
+            | RatingAnswered()
         ):
             return False
         case _:

@@ -19,6 +19,7 @@ from kerne_tui.intent import PENDING, Intent, ask
 from kerne_tui.locale import Strings
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.confirm import Confirm
+from kerne_tui.screens.rating_dialog import RatingDialog
 from kerne_tui.screens.round_dialog import RoundDialog
 from kerne_tui.screens.text_prompt import TextPrompt
 from kerne_tui.screens.timer_dialog import TimerDialog
@@ -42,6 +43,9 @@ MenuEntry = Literal[
     "participant",
     "action",
     "reopen",
+    "rating_open",
+    "rating_close",
+    "coach",
 ]
 WaitingAction = Literal["admit", "reject"]
 ModerationAction = Literal["mute", "unmute", "remove_writings", "remove"]
@@ -61,10 +65,15 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
     ]
     if view.snapshot.timer is not None:
         entries.append(("timer_stop", t("menu.timer_stop")))
+    entries.append(("coach", t("menu.coach") + "…"))
     if view.open_round is None:
         entries.append(("round_open", t("menu.round_open")))
     else:
         entries.append(("round_close", t("menu.round_close")))
+    if view.open_rating is None:
+        entries.append(("rating_open", t("menu.rating") + "…"))
+    else:
+        entries.append(("rating_close", t("menu.rating_close")))
     entries.append(("action", t("menu.action") + "…"))
     entries.append(("export", t("menu.export") + "…"))
     entries.append(("close_session", t("menu.close_session")))
@@ -110,6 +119,16 @@ def moderation_entries(t: Strings, who: p.ParticipantView) -> list[tuple[Moderat
         ("remove", t("menu.remove") + "…"),
     ]
     return entries
+
+
+def split_words(typed: str) -> list[str]:
+    """Words typed with commas between them, each within the protocol's length."""
+    words = [w.strip() for w in typed.split(",") if w.strip()]
+    return [w[:40] for w in words][: p.MAX_COACH_WORDS]
+
+
+def rating_entries(t: Strings) -> list[tuple[p.RatingKind, str]]:
+    return [("acceptance", t("menu.rating_acceptance")), ("criteria", t("menu.rating_criteria"))]
 
 
 def export_entries(t: Strings) -> list[tuple[p.ExportFormat, str]]:
@@ -176,6 +195,33 @@ class FacilitatorMenu(Widget):
         @property
         def command(self) -> p.CloseRound:
             return p.CloseRound(PENDING)
+
+    @dataclass
+    class RatingOpened(Intent):
+        kind: p.RatingKind
+        draft_ids: list[str]
+        blind: bool
+
+        @property
+        def command(self) -> p.OpenRating:
+            return p.OpenRating(PENDING, self.kind, self.draft_ids, self.blind)
+
+    @dataclass
+    class RatingClosed(Intent):
+        """Closing the rating round shows its answers, per profession under the k-rule."""
+
+        @property
+        def command(self) -> p.CloseRating:
+            return p.CloseRating(PENDING)
+
+    @dataclass
+    class CoachWordsAdded(Intent):
+        kind: p.CoachList
+        words: list[str]
+
+        @property
+        def command(self) -> p.AddCoachWords:
+            return p.AddCoachWords(PENDING, self.kind, self.words)
 
     @dataclass
     class SessionClosed(Intent):
@@ -305,6 +351,10 @@ class FacilitatorMenu(Widget):
             case "reopen":
                 question = Confirm(self.t, self.t("menu.confirm_reopen"))
                 ask(self, question, lambda _: self.ReopenedForFollowUp())
+            case "rating_open" | "rating_close":
+                self.rating()
+            case "coach":
+                self.coach()
             case _:
                 assert_never(entry)
 
@@ -355,6 +405,40 @@ class FacilitatorMenu(Widget):
             (kind, t(f"actions.{kind}")) for kind in ("action", "decision")
         ]
         self.app.push_screen(Choice(t("menu.action"), kinds), chosen)
+
+    def rating(self) -> None:
+        """Open an acceptance or criteria round, or (when one is open) close it."""
+        view = self.view
+        if view is None:
+            return
+        if view.open_rating is not None:
+            question = Confirm(self.t, self.t("menu.rating_close") + "?")
+            ask(self, question, lambda _: self.RatingClosed())
+            return
+        live = [d.id for d in view.snapshot.drafts if not d.withdrawn and not d.removed]
+
+        def kind_chosen(kind: p.RatingKind | None) -> None:
+            if kind is not None:
+                dialog = RatingDialog(self.t, kind, live)
+                ask(self, dialog, lambda new: self.RatingOpened(new.kind, new.draft_ids, new.blind))
+
+        self.app.push_screen(Choice(self.t("menu.rating"), rating_entries(self.t)), kind_chosen)
+
+    def coach(self) -> None:
+        """Teach the formulation coach this session's own words, for everyone's hints."""
+        t = self.t
+        lists: list[tuple[p.CoachList, str]] = [
+            ("output", t("menu.coach_output")),
+            ("beneficiary", t("menu.coach_beneficiary")),
+        ]
+
+        def chosen(kind: p.CoachList | None) -> None:
+            if kind is None:
+                return
+            prompt = TextPrompt(t, t(f"menu.coach_{kind}"), limit=p.LIMITS["description"])
+            ask(self, prompt, lambda typed: self.CoachWordsAdded(kind, split_words(typed)))
+
+        self.app.push_screen(Choice(t("menu.coach"), lists), chosen)
 
     def export(self) -> None:
         ask(self, Choice(self.t("menu.export"), export_entries(self.t)), self.ExportRequested)

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from typing import Final
 
+from server.catalog import da, en
+
+# The words of a draft's support (server.support) read the same on screen and in the
+# minutes: one source, taken from the screens' catalogs.
+_SHARED = ("support.", "criterion.", "judgement.", "acceptance.")
+
 DA: Final[dict[str, str]] = {
     "title": "Referat: {title}",
     # the facts at the top
@@ -54,6 +60,13 @@ DA: Final[dict[str, str]] = {
     "core.final_meta": "Udkast {draft}, version {version}, valgt kl. {time}.",
     "core.none": "Der blev ikke valgt en endelig formulering af kerneopgaven.",
     "core.history": "Versionshistorik",
+    "core.how": "Sådan blev den valgt",
+    "core.choice": "Kl. {time}: {draft} valgt.",
+    "core.choice_instead": "Kl. {time}: {draft} valgt i stedet for {previous}.",
+    "core.choice_reason": "Begrundelse: {reason}",
+    "core.choice_no_reason": "Ingen begrundelse.",
+    "core.unsupported": ("Den blev valgt, uden at der var stemt om den, og uden en begrundelse."),
+    "core.support": "Opbakning til den valgte formulering",
     "core.version": "Version {version}, kl. {time}",
     "core.version_by": "Version {version}, kl. {time}, {author}",
     # drafts
@@ -72,6 +85,14 @@ DA: Final[dict[str, str]] = {
     "drafts.current": "nyeste version",
     # rounds
     "section.rounds": "Afstemningsrunder",
+    "section.ratings": "Accept og kriterier",
+    "ratings.kind.acceptance": "Accept",
+    "ratings.kind.criteria": "Kriterier",
+    "ratings.round": "{kind}, runde {number}",
+    "ratings.answered": "{n} svarede",
+    "ratings.answer": "Svar",
+    "ratings.total": "I alt",
+    "ratings.criterion": "Kriterium",
     "rounds.none": "Der var ingen afstemningsrunder.",
     "rounds.round": "Runde {number}",
     "rounds.dots_one": "1 prik pr. deltager",
@@ -317,6 +338,13 @@ EN: Final[dict[str, str]] = {
     "core.final_meta": "Draft {draft}, version {version}, chosen at {time}.",
     "core.none": "No final formulation of the core task was chosen.",
     "core.history": "Version history",
+    "core.how": "How it was chosen",
+    "core.choice": "At {time}: {draft} chosen.",
+    "core.choice_instead": "At {time}: {draft} chosen instead of {previous}.",
+    "core.choice_reason": "Reason: {reason}",
+    "core.choice_no_reason": "No reason given.",
+    "core.unsupported": "It was chosen without having been voted on, and without a reason.",
+    "core.support": "Support for the chosen formulation",
     "core.version": "Version {version}, at {time}",
     "core.version_by": "Version {version}, at {time}, {author}",
     "section.drafts": "Drafts",
@@ -333,6 +361,14 @@ EN: Final[dict[str, str]] = {
     "drafts.replaced": "revised later",
     "drafts.current": "current",
     "section.rounds": "Voting rounds",
+    "section.ratings": "Acceptance and criteria",
+    "ratings.kind.acceptance": "Acceptance",
+    "ratings.kind.criteria": "Criteria",
+    "ratings.round": "{kind}, round {number}",
+    "ratings.answered": "{n} answered",
+    "ratings.answer": "Answer",
+    "ratings.total": "All",
+    "ratings.criterion": "Criterion",
     "rounds.none": "There were no voting rounds.",
     "rounds.round": "Round {number}",
     "rounds.dots_one": "1 dot per participant",
@@ -529,5 +565,8 @@ EN: Final[dict[str, str]] = {
     "front.followed_by": "Followed up by",
     "chosen.carried": "Carried over from the meeting “{title}” on {date}.",
 }
+
+DA.update({key: word for key, word in da.STRINGS.items() if key.startswith(_SHARED)})
+EN.update({key: word for key, word in en.STRINGS.items() if key.startswith(_SHARED)})
 
 CATALOGS: Final[dict[str, dict[str, str]]] = {"da": DA, "en": EN}

@@ -135,6 +135,10 @@ def _remember(history: History, event: model.Event) -> None:
             | ev.AdmissionChanged()
             | ev.ParticipantRemoved()
             | ev.ParticipantMuted()
+            | ev.RatingOpened()
+            | ev.RatingAnswered()
+            | ev.RatingClosed()
+            | ev.CoachWordsAdded()
         ):
             pass  # the final state holds all the minutes need of these
         case ev.WritingsRemoved(participant_id=pid, noted=noted):

@@ -84,6 +84,8 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
                     _blank_conflict(shown)
         case (
             pub.CarriesRound()
+            | pub.CarriesRating()
+            | pub.CoachWordsAddedView()
             | pub.PhaseChangedView()
             | pub.TimerStartedView()
             | pub.TimerStoppedView()

@@ -19,6 +19,7 @@ from server.export import minutes_dilemmas as dilemmas
 from server.export import minutes_drafts as drafts
 from server.export import minutes_front as front
 from server.export import minutes_outcome as outcome
+from server.export import minutes_ratings as ratings
 from server.export import minutes_rounds as rounds
 from server.export import minutes_session as session
 from server.export import minutes_statements as statements
@@ -50,6 +51,7 @@ SECTIONS: list[Callable[[Ctx], list[Block]]] = [
     drafts.core_task,
     drafts.drafts,
     rounds.rounds,
+    ratings.ratings,
     statements.statements,
     conflicts.conflicts,
     session.timeline,

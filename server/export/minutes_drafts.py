@@ -3,7 +3,7 @@ version of every draft. A removed draft keeps its row but loses its text."""
 
 from __future__ import annotations
 
-from server import model
+from server import model, support, views
 from server.export.blocks import Block, Bullets, Heading, Para, Quote, Table
 from server.export.context import Ctx
 from server.export.history import Version
@@ -32,9 +32,38 @@ def core_task(ctx: Ctx) -> list[Block]:
         *blocks,
         Quote(final.text),
         Para(meta),
+        *_how_chosen(ctx, final),
         Heading(3, ctx.t("core.history")),
         Bullets(history),
     ]
+
+
+def _how_chosen(ctx: Ctx, final: model.Draft) -> list[Block]:
+    """Every choice with its reason, the chosen draft's support in words (dots, accept by
+    profession, criteria), and a plain sentence when it was chosen on nothing at all."""
+    lines: list[str] = []
+    for choice in ctx.state.choices:
+        time = ctx.clock(choice.at)
+        if choice.previous is None:
+            line = ctx.t("core.choice", time=time, draft=choice.draft_id)
+        else:
+            line = ctx.t(
+                "core.choice_instead", time=time, draft=choice.draft_id, previous=choice.previous
+            )
+        said = ctx.t("core.choice_reason", reason=choice.reason) if choice.reason else None
+        lines.append(f"{line} {said or ctx.t('core.choice_no_reason')}")
+    state = ctx.state
+    found = support.support(
+        [views.round_view(x) for x in state.rounds],
+        [views.rating_view(x) for x in state.ratings],
+        final.id,
+    )
+    blocks: list[Block] = [Heading(3, ctx.t("core.how")), Bullets(tuple(lines))]
+    last = state.choices[-1] if state.choices else None
+    if found.dots is None and found.acceptance is None and last is not None and not last.reason:
+        blocks.append(Para(ctx.t("core.unsupported")))
+    words = tuple(support.describe(found, ctx.t))
+    return [*blocks, Heading(3, ctx.t("core.support")), Bullets(words)]
 
 
 def _draft_status(ctx: Ctx, draft: model.Draft, latest: bool) -> str:

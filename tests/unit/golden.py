@@ -299,6 +299,41 @@ def carried_series() -> Run:
     return run
 
 
+def rated_school() -> Run:
+    """Skolen ved Søen again, anonymous, k = 3: an acceptance round (blind), a criteria
+    round (open), answers taken back, and a choice with its reason (additions to v1)."""
+    info = model.SessionInfo(
+        code="PAK7QXM2",
+        title="Skolen ved Søen: mellemtrinnet",
+        level="institution",
+        parent_task="Alle børn lærer at lære",
+        professions=[TEACHER, PEDAGOGUE],
+        anonymous=True,
+        k_anonymity=3,
+    )
+    run = Run("soeskolen2", model.new_state(info))
+    lise = run.join("Lise", "Skoleleder", "facilitator", votes=False)
+    teachers = [run.join(name, TEACHER) for name in ("Ole", "Pia", "Rasmus")]
+    pedagogues = [run.join(name, PEDAGOGUE) for name in ("Sara", "Tim", "Ulla")]
+    run.do(lise, p.AddCoachWords("x", "output", ["lektioner", "Holdtimer"]))
+    run.do(teachers[0], p.ProposeDraft("x", "Alle børn oplever at lykkes og lære hver dag"))
+    run.do(pedagogues[0], p.ProposeDraft("x", "Vi tilbyder 30 lektioner om ugen"))
+    run.do(lise, p.OpenRating("x", "acceptance", ["d1", "d2"]))
+    for who, answer in zip(teachers + pedagogues, (*p.ACCEPTANCE_SCALE, "full"), strict=True):
+        run.do(who, p.Rate("x", "d1", "live", answer))
+    run.do(teachers[0], p.Rate("x", "d2", "live", "cannot"))
+    run.do(teachers[0], p.Rate("x", "d2", "live", None))
+    run.do(lise, p.CloseRating("x"))
+    run.do(lise, p.OpenRating("x", "criteria", ["d1"], blind=False))
+    for who in teachers + pedagogues:
+        run.do(who, p.Rate("x", "d1", "value", "yes"))
+    run.do(pedagogues[2], p.Rate("x", "d1", "short", "partly"))
+    run.do(lise, p.CloseRating("x"))
+    run.do(lise, p.FinalizeDraft("x", "d1", "Alle faggrupper kan leve med den"))
+    return run
+    return run
+
+
 @dataclass(frozen=True)
 class Record:
     """One event of the golden file, as written."""
@@ -331,6 +366,7 @@ def golden_lines() -> list[str]:
         *moderated_jobcentre().lines,
         *followed_up_job_centre().lines,
         *carried_series().lines,
+        *rated_school().lines,
     ]
 
 

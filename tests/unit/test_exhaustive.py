@@ -15,7 +15,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-COPIED = ["__init__.py", "protocol.py", "events.py", "public_events.py", "followup.py", "catalog"]
+COPIED = [
+    "__init__.py",
+    "protocol.py",
+    "events.py",
+    "public_events.py",
+    "followup.py",
+    "catalog",
+    "support.py",
+]
 CHECKED = ["model.py", "views.py", "fold.py", "export"]  # export: the package, every module
 CACHE = shutil.ignore_patterns("__pycache__")
 

@@ -32,6 +32,8 @@ PURE = [
     "server.tokens",
     "server.lobby",
     "kerne_tui.state",
+    "server.coach",
+    "server.support",
 ]
 FORBIDDEN = [
     "websockets",

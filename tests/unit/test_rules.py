@@ -10,6 +10,7 @@ import pytest
 
 from server import model, views
 from server import protocol as p
+from server.events import DraftFinalized
 from server.fold import note_ack
 from tests.unit.sim import NOW, Sim, new_sim
 
@@ -151,6 +152,10 @@ EVERY_COMMAND: list[p.Command] = [
     p.SetSummary("x", "everyday", "Vi spørger beboeren først"),
     p.Endorse("x", "Centerchef Birthe Lund"),
     p.ReopenForFollowUp("x"),
+    p.OpenRating("x", "acceptance", ["d1", "d2"]),
+    p.Rate("x", "d1", "live", "support"),
+    p.CloseRating("x"),
+    p.AddCoachWords("x", "output", ["plejeplan"]),
 ]
 FACILITATOR_COMMANDS = [c for c in EVERY_COMMAND if tag_of(c) in p.FACILITATOR_ONLY]
 # Every command but the one that reopens a closed session for follow-up.
@@ -1195,3 +1200,88 @@ def test_job_centre_statements_sorted_into_output_and_effect() -> None:
         ({"output": 1, "effect": 3}, "effect", "effect"),
     ]
     assert [s.author for s in snap.statements] == [None, None]
+
+
+# --- choosing with care -----------------------------------------------------------------
+
+
+def test_a_reason_for_a_choice_is_carried_in_its_event_and_the_snapshot(home: Home) -> None:
+    """The reason said when choosing is stored, broadcast and kept in the history."""
+    reason = "Den eneste alle faggrupper kan se sig selv i"
+    event = home.sim.do(home.mette, p.FinalizeDraft("x", "d3", reason))
+    assert event.data == DraftFinalized("d3", None, reason)
+    assert last_wire(home.sim).data["reason"] == reason
+    choices = views.snapshot(home.sim.state, home.anne).choices
+    assert choices == [p.ChoiceView("d3", NOW, None, reason)]
+
+
+def test_a_choice_without_a_reason_sends_the_v1_frame(home: Home) -> None:
+    """A v1 client's finalize_draft gives the v1 event: no reason key at all."""
+    home.sim.do(home.mette, p.FinalizeDraft("x", "d2"))
+    assert set(last_wire(home.sim).data) == {"draft", "previous"}
+
+
+def test_a_reason_is_cleaned_and_an_empty_one_is_none() -> None:
+    """Blank reasons are no reason; control bytes never reach the history."""
+    raw = {"type": "finalize_draft", "id": "x", "draft_id": "d1", "reason": " \x1b\u200b "}
+    assert p.decode_command(raw) == p.FinalizeDraft("x", "d1", None)
+    raw["reason"] = "Bedst \x1b[1mstøttet\n"
+    assert p.decode_command(raw) == p.FinalizeDraft("x", "d1", "Bedst [1mstøttet")
+
+
+def test_choosing_is_refused_while_a_blind_round_is_open(home: Home) -> None:
+    """Nobody has seen the blind dots yet, so the facilitator cannot overrule them."""
+    home.sim.do(home.mette, p.OpenRound("x", 3, True))
+    assert refusal(home.sim, home.mette, p.FinalizeDraft("x", "d1")) == "invalid_state"
+    home.sim.do(home.mette, p.CloseRound("x"))
+    assert home.sim.do(home.mette, p.FinalizeDraft("x", "d1")).kind == "draft_finalized"
+
+
+def test_choosing_is_allowed_while_an_open_round_shows_its_dots(home: Home) -> None:
+    """An open, not blind, round shows its dots to everyone: choosing overrules nothing."""
+    home.sim.do(home.mette, p.OpenRound("x", 3, False))
+    assert home.sim.do(home.mette, p.FinalizeDraft("x", "d1")).kind == "draft_finalized"
+
+
+def test_a_replaced_choice_stays_in_the_history(home: Home) -> None:
+    """Choosing again names the draft it replaces; every choice is kept in order."""
+    home.sim.do(home.mette, p.FinalizeDraft("x", "d2"))
+    home.sim.do(home.mette, p.FinalizeDraft("x", "d1", "Nattevagten kunne ikke leve med d2"))
+    choices = views.snapshot(home.sim.state, home.frida).choices
+    assert [(c.draft_id, c.previous, c.reason) for c in choices] == [
+        ("d2", None, None),
+        ("d1", "d2", "Nattevagten kunne ikke leve med d2"),
+    ]
+
+
+# --- the formulation coach's words for a session ------------------------------------------
+
+
+def test_the_facilitator_adds_words_the_coach_reads_drafts_with(home: Home) -> None:
+    """Added words are cleaned, casefolded, kept once, and in everyone's snapshot."""
+    raw = {"type": "add_coach_words", "id": "x", "kind": "output", "words": ["Plejeplan", " "]}
+    command = p.decode_command(raw)
+    assert command == p.AddCoachWords("x", "output", ["plejeplan"])
+    home.sim.do(home.mette, command)
+    home.sim.do(home.mette, p.AddCoachWords("x", "output", ["plejeplan", "døgnrytme"]))
+    assert views.snapshot(home.sim.state, home.anne).coach_words == {
+        "output": ["plejeplan", "døgnrytme"]
+    }
+    assert last_wire(home.sim).data == {"kind": "output", "words": ["døgnrytme"]}
+    again = p.AddCoachWords("x", "output", ["Døgnrytme"])
+    assert refusal(home.sim, home.mette, p.decode_command(p_raw(again))) == "invalid_state"
+
+
+def p_raw(command: p.AddCoachWords) -> dict[str, object]:
+    return {
+        "type": "add_coach_words",
+        "id": command.id,
+        "kind": command.kind,
+        "words": command.words,
+    }
+
+
+def test_only_the_facilitator_teaches_the_coach(home: Home) -> None:
+    """A participant's add_coach_words is forbidden and changes nothing."""
+    command = p.AddCoachWords("x", "beneficiary", ["beboerne"])
+    assert refusal(home.sim, home.anne, command) == "forbidden"

@@ -11,17 +11,22 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from kerne_tui.intent import PENDING, Intent, ask
+from kerne_tui.screens.choice import Choice
+from kerne_tui.screens.choose_dialog import ChooseDialog
 from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.conflict_form import ConflictStart
-from kerne_tui.screens.text_prompt import TextPrompt
+from kerne_tui.screens.draft_prompt import DraftPrompt
 from kerne_tui.state import View
 from kerne_tui.text import safe
 from kerne_tui.widgets.core.action_list import ActionList
 from kerne_tui.widgets.core.draft_list import DraftList
 from kerne_tui.widgets.core.parent_task import ParentTask
+from kerne_tui.widgets.core.rating_line import RatingLine
 from kerne_tui.widgets.core.round_line import RoundLine
 from kerne_tui.widgets.item_area import ItemArea
+from server import coach
 from server import protocol as p
+from server.support import support
 
 
 class DraftArea(ItemArea):
@@ -34,6 +39,7 @@ class DraftArea(ItemArea):
         Binding("w", "withdraw", "key.withdraw"),
         Binding("f", "finalize", "key.finalize"),
         Binding("delete,x", "remove", "key.remove"),
+        Binding("a", "rate", "key.rate"),
     ]
     SENDS: ClassVar[dict[str, type[p.Command]]] = {
         "propose": p.ProposeDraft,
@@ -42,6 +48,7 @@ class DraftArea(ItemArea):
         "withdraw": p.WithdrawDraft,
         "finalize": p.FinalizeDraft,
         "remove": p.RemoveItem,
+        "rate": p.Rate,
     }
 
     @dataclass
@@ -88,15 +95,27 @@ class DraftArea(ItemArea):
     @dataclass
     class DraftFinalized(Intent):
         draft_id: str
+        reason: str | None = None
 
         @property
         def command(self) -> p.FinalizeDraft:
-            return p.FinalizeDraft(PENDING, self.draft_id)
+            return p.FinalizeDraft(PENDING, self.draft_id, self.reason or None)
+
+    @dataclass
+    class Rated(Intent):
+        draft_id: str
+        question: str
+        answer: str
+
+        @property
+        def command(self) -> p.Rate:
+            return p.Rate(PENDING, self.draft_id, self.question, self.answer)
 
     def compose(self) -> ComposeResult:
         t = self.t
         yield ParentTask(t, id="parent-task").data_bind(DraftArea.view)
         yield RoundLine(t, id="round").data_bind(DraftArea.view)
+        yield RatingLine(t, id="rating").data_bind(DraftArea.view)
         yield Static(Text(t("core.empty")), id="drafts-empty", classes="empty")
         yield DraftList(t, id="draft-list").data_bind(DraftArea.view)
         yield ActionList(t, id="action-list").data_bind(DraftArea.view)
@@ -124,15 +143,28 @@ class DraftArea(ItemArea):
     def allows(self, view: View, action: str) -> bool:
         if action == "vote":
             return view.may_vote
+        if action == "rate":
+            return view.may_vote and view.open_rating is not None
         if action in ("revise", "withdraw"):  # one's own draft, or the facilitator
             draft_id = self.query_one(DraftList).selected_id
             return draft_id is not None and (view.is_facilitator or view.is_mine(draft_id))
         return True
 
+    def _parent_task(self) -> str | None:
+        return self.view.snapshot.session.parent_task if self.view is not None else None
+
+    def _coaching(self) -> coach.Coaching:
+        return coach.for_session(self.view.snapshot.coach_words) if self.view else coach.DEFAULT
+
     def action_propose(self) -> None:
         t = self.t
-        prompt = TextPrompt(
-            t, t("dialog.propose"), limit=p.LIMITS["draft"], hint=t("dialog.draft_hint")
+        prompt = DraftPrompt(
+            t,
+            t("dialog.propose"),
+            limit=p.LIMITS["draft"],
+            hint=t("dialog.draft_hint"),
+            parent_task=self._parent_task(),
+            lists=self._coaching(),
         )
         ask(self, prompt, self.DraftProposed)
 
@@ -150,11 +182,13 @@ class DraftArea(ItemArea):
         if draft is None:
             return
         t = self.t
-        prompt = TextPrompt(
+        prompt = DraftPrompt(
             t,
             t("dialog.revise", id=draft.id),
             limit=p.LIMITS["draft"],
             value=safe(draft.text, multiline=True).replace("\n", " "),
+            parent_task=self._parent_task(),
+            lists=self._coaching(),
         )
         ask(self, prompt, lambda text: self.DraftRevised(draft.id, text))
 
@@ -166,9 +200,53 @@ class DraftArea(ItemArea):
         ask(self, question, lambda _: self.DraftWithdrawn(draft.id))
 
     def action_finalize(self) -> None:
+        """Ask before choosing: the draft named, its support in words, and a reason when
+        the support does not speak for itself (the server takes a choice without one)."""
         draft = self._draft_or_bell()
-        if draft is not None:
-            self.post_message(self.DraftFinalized(draft.id))
+        if draft is None or self.view is None:
+            return
+        snap = self.view.snapshot
+        found = support(snap.rounds, snap.ratings, draft.id)
+        current = next((d for d in snap.drafts if d.final), None)
+        replaces = None
+        if current is not None and snap.choices:
+            replaces = next((c for c in reversed(snap.choices) if c.draft_id == current.id), None)
+        dialog = ChooseDialog(self.t, draft, found, replaces)
+        ask(self, dialog, lambda reason: self.DraftFinalized(draft.id, reason or None))
+
+    def action_rate(self) -> None:
+        """Answer the open rating round about the highlighted draft: the consent question
+        on five steps, or each criterion yes/partly/no, one after the other."""
+        draft = self._draft_or_bell()
+        view = self.view
+        if draft is None or view is None:
+            return
+        rating = view.open_rating
+        if rating is None or draft.id not in rating.draft_ids:
+            self.app.bell()
+            return
+        self._ask_rating(draft.id, rating.kind, list(p.rating_questions(rating.kind)))
+
+    def _ask_rating(self, draft_id: str, kind: p.RatingKind, questions: list[str]) -> None:
+        if not questions or self.view is None:
+            return
+        t, question, rest = self.t, questions[0], questions[1:]
+        choices: list[tuple[str, str]]
+        if kind == "acceptance":
+            title = t("rating.question_acceptance", id=draft_id)
+            choices = [(a, t(f"acceptance.{a}")) for a in p.ACCEPTANCE_SCALE]
+        else:
+            title = t("rating.question_criteria", id=draft_id, criterion=t(f"criterion.{question}"))
+            choices = [(j, t(f"judgement.{j}")) for j in p.JUDGEMENTS]
+        current = self.view.my_answer(draft_id, question) or ""
+
+        def answered(answer: str | None) -> None:
+            if answer is None:
+                return
+            self.post_message(self.Rated(draft_id, question, answer))
+            self._ask_rating(draft_id, kind, rest)
+
+        self.app.push_screen(Choice(title, choices, current), answered)
 
     def action_remove(self) -> None:
         draft = self._draft_or_bell()
