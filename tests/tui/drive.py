@@ -60,3 +60,16 @@ def static(app: KerneApp, selector: str) -> str:
 
 def joined(app: KerneApp) -> bool:
     return app.view is not None and app.link == "online"
+
+
+async def pick(pilot: Pilot[Any], app: KerneApp, key: str) -> None:
+    """Choose the entry `key` in the open choice list as a person would (arrows, Enter),
+    wherever the list puts it: menus grow, and a test should not count their lines."""
+    from kerne_tui.screens.choice import Choice
+
+    await until(pilot, lambda: isinstance(app.screen, Choice))
+    screen = app.screen
+    assert isinstance(screen, Choice)
+    keys = [k for k, _ in screen.choices]
+    assert key in keys, f"{key!r} is not offered: {keys}"
+    await pilot.press("home", *["down"] * keys.index(key), "enter")

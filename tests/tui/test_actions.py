@@ -10,7 +10,7 @@ from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.text_prompt import TextPrompt
 from tests.realserver import Running
-from tests.tui.drive import client, joined, static, until
+from tests.tui.drive import client, joined, pick, static, until
 
 
 async def test_the_facilitator_adds_a_next_step_everyone_sees(
@@ -23,8 +23,7 @@ async def test_the_facilitator_adds_a_next_step_everyone_sees(
         await until(m, lambda: joined(mette))
         await until(a, lambda: joined(anne))
         await m.press("m")
-        await until(m, lambda: isinstance(mette.screen, Choice))
-        await m.press("end", "up", "up", "enter")  # just above export and closing
+        await pick(m, mette, "action")
         await until(
             m, lambda: isinstance(mette.screen, Choice) and "Next step" in str(mette.screen.choices)
         )

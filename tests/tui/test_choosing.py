@@ -20,7 +20,7 @@ from kerne_tui.screens.rating_dialog import RatingDialog
 from kerne_tui.screens.text_prompt import TextPrompt
 from tests.realserver import Running
 from tests.server.peer import join
-from tests.tui.drive import client, joined, options, static, until
+from tests.tui.drive import client, joined, options, pick, static, until
 
 CARE = "Ældre borgere lever et værdigt liv i eget hjem"
 OUTPUT = "Vi giver 3 besøg om dagen"
@@ -85,8 +85,7 @@ async def test_an_acceptance_round_from_the_menu_answered_by_two(
         await a.press("n", *CARE, "enter")
         await until(m, lambda: len(options(mette, "#draft-list")) == 1)
         await m.press("m")
-        await until(m, lambda: isinstance(mette.screen, Choice))
-        await m.press("end", "up", "up", "enter")  # acceptance and criteria…
+        await pick(m, mette, "rating_open")  # acceptance and criteria…
         await until(
             m, lambda: isinstance(mette.screen, Choice) and "Ask" in str(options(mette, "#choices"))
         )
@@ -105,8 +104,7 @@ async def test_an_acceptance_round_from_the_menu_answered_by_two(
         await until(m, lambda: "2 answered" in static(mette, "#rating"))
         assert "live with it" not in options(mette, "#draft-list")[0]  # hidden until closed
         await m.press("m")
-        await until(m, lambda: isinstance(mette.screen, Choice))
-        await m.press("end", "up", "up", "enter")  # close the round and show the answers
+        await pick(m, mette, "rating_close")  # close the round and show the answers
         await until(m, lambda: isinstance(mette.screen, Confirm))
         await m.press("tab", "enter")
         # Two answers with k = 3: no profession on its own, the whole in words.
@@ -130,8 +128,7 @@ async def test_a_criteria_round_from_the_menu_answered_by_two(
         await d.press("n", *OUTPUT, "enter")
         await until(m, lambda: len(options(mette, "#draft-list")) == 1)
         await m.press("m")
-        await until(m, lambda: isinstance(mette.screen, Choice))
-        await m.press("end", "up", "up", "enter")
+        await pick(m, mette, "rating_open")
         await until(m, lambda: "criteria" in str(options(mette, "#choices")))
         await m.press("down", "enter")
         await until(m, lambda: isinstance(mette.screen, RatingDialog))
@@ -140,8 +137,7 @@ async def test_a_criteria_round_from_the_menu_answered_by_two(
         await answer_criteria(d, dina, "no", 1)
         await until(m, lambda: "2 answered" in static(mette, "#rating"))
         await m.press("m")
-        await until(m, lambda: isinstance(mette.screen, Choice))
-        await m.press("end", "up", "up", "enter")
+        await pick(m, mette, "rating_close")
         await until(m, lambda: isinstance(mette.screen, Confirm))
         await m.press("tab", "enter")
         await until(a, lambda: "Criteria: 6 yes, 1 no" in options(anne, "#draft-list")[0])
