@@ -22,6 +22,7 @@ from kerne_tui.discovery import browse, find_session
 from kerne_tui.intent import Intent
 from kerne_tui.locale import Lang, Strings, pick_language
 from kerne_tui.profile import Memory
+from kerne_tui.refusal import refusal_text
 from kerne_tui.screens.join import JoinScreen, Profile
 from kerne_tui.screens.searching import Searching
 from kerne_tui.screens.session import SessionScreen
@@ -201,8 +202,12 @@ class KerneApp(App[int]):
         self.memory.save()
 
     def fail(self, error: p.Error) -> None:
-        key = f"error.{error.code}"
-        text = self.t(key, code=self.shown_code) if key in self.t.catalog else safe(error.message)
+        # A refused join: the code's text, except where the client itself wrote the one
+        # message that helps (an untrusted certificate, said as `invalid_state`).
+        if error.code == "invalid_state":
+            text = safe(error.message)
+        else:
+            text = refusal_text(self.t, None, error, code=self.shown_code)
         self.exit(2, 2, Text(text))
 
     # --- sending -------------------------------------------------------------------
@@ -297,7 +302,8 @@ class KerneApp(App[int]):
             self.view = state.acked(self.view, message.command, message.ack)
 
     def on_refused(self, message: m.Refused) -> None:
-        text = self.t("notice.refused", message=safe(message.error.message))
+        reason = refusal_text(self.t, message.command, message.error, code=self.shown_code)
+        text = self.t("notice.refused", message=reason)
         self.notify(text, markup=False, severity="error", timeout=6)
 
     def on_presence_changed(self, message: m.PresenceChanged) -> None:

@@ -44,6 +44,11 @@ class Strings:
         text = self.catalog[key]
         return text.format(**fields) if fields else text
 
+    def n(self, key: str, n: int, **fields: object) -> str:
+        """`t.n("count.dots", 3)`: the form for one or for any other number ("1 prik",
+        "3 prikker"); Danish and English both have just these two."""
+        return self(f"{key}.{'one' if n == 1 else 'other'}", n=n, **fields)
+
 
 def localize_bindings(node: DOMNode, t: Strings) -> None:
     """Give a widget's or screen's bindings their descriptions in the user's language.

@@ -75,15 +75,14 @@ STRINGS: dict[str, str] = {
     "core.by": "af {name}",
     "core.yours": "dit",
     "core.my_vote": "● din prik",
-    "core.votes": "{n} prikker",
     "core.round_open": (
-        "Runde {number} er åben: {dots} prikker hver, du har {left} tilbage. {voters} har stemt."
+        "Runde {number} er åben. Prikker pr. person: {dots}, og du har {left} tilbage. {voters}."
     ),
     "core.round_open_blind": (
-        "Runde {number} er åben og SKJULT: {dots} prikker hver, du har {left} tilbage. "
-        "{voters} har stemt. Resultatet vises, når runden lukkes."
+        "Runde {number} er åben og skjult. Prikker pr. person: {dots}, og du har {left} "
+        "tilbage. {voters}. Resultatet vises, når runden lukkes."
     ),
-    "core.round_observer": "Runde {number} er åben. {voters} har stemt.",
+    "core.round_observer": "Runde {number} er åben. {voters}.",
     "core.round_closed": "Runde {number} er lukket. {voters} stemte.",
     "core.no_round": "Ingen afstemningsrunde er åben.",
     # udsagn
@@ -228,8 +227,8 @@ STRINGS: dict[str, str] = {
     "lens.none": (
         "Ingen fordeling når {threshold} % endnu. Forslag kommer her, når folk mærker og stemmer."
     ),
-    "lens.side_effect": "{profession}: {share} % effekt ({n} mærker)",
-    "lens.side_dots": "{profession}: {share} % af deres prikker ({n} prikker)",
+    "lens.side_effect": "{profession}: {share} % effekt ({count})",
+    "lens.side_dots": "{profession}: {share} % af deres prikker ({count})",
     "lens.split_title": "Fordelt på faggrupper",
     "lens.equity": "Hvem deltager hvor meget",
     "lens.group": "Faggruppe",
@@ -252,4 +251,56 @@ STRINGS: dict[str, str] = {
         "Tab flytter mellem felterne."
     ),
     "help.close": "Tryk Escape for at lukke.",
+    # the method on screen: refusals by code, plurals (one/other)
+    "error.hello_required": "Klienten skal først melde sig ind i mødet. Start kerne igen.",
+    "error.invalid": "Det kunne ikke forstås: noget mangler eller er skrevet forkert.",
+    "error.unknown_type": (
+        "Serveren kender ikke den handling. Måske er den en ældre udgave af kerne."
+    ),
+    "error.too_long": "Teksten er for lang. Gør den kortere, og prøv igen.",
+    "error.not_found": "Det findes ikke i mødet (længere).",
+    "error.forbidden": "Det må du ikke i dette møde.",
+    "error.invalid_state": "Det kan ikke lade sig gøre lige nu, sådan som mødet står.",
+    "error.no_open_round": "Der er ingen åben afstemningsrunde. Vent, til facilitator åbner en.",
+    "error.vote_limit": (
+        "Du kan ikke give flere prikker her: én prik pr. udkast, og ikke flere end runden giver."
+    ),
+    "error.cast_vote.invalid_state": (
+        "Udkastet er trukket tilbage eller fjernet, så det kan ikke få prikker."
+    ),
+    "error.retract_vote.invalid_state": "Du har ingen prik på det udkast i denne runde.",
+    "error.revise_draft.invalid_state": (
+        "Udkastet kan ikke rettes: det er trukket tilbage eller fjernet, eller en skjult "
+        "runde er i gang."
+    ),
+    "error.withdraw_draft.invalid_state": (
+        "Udkastet kan ikke trækkes tilbage: det er allerede væk, eller en skjult runde er i gang."
+    ),
+    "error.propose_draft.invalid_state": (
+        "Mødet kan ikke rumme flere udkast. Facilitator kan fjerne nogle."
+    ),
+    "error.add_statement.invalid_state": (
+        "Mødet kan ikke rumme flere udsagn. Facilitator kan fjerne nogle."
+    ),
+    "error.record_conflict.invalid_state": (
+        "Mødet kan ikke rumme flere konflikter. Facilitator kan fjerne nogle."
+    ),
+    "error.tag_statement.invalid_state": "Udsagnet er fjernet, så det kan ikke mærkes.",
+    "error.update_conflict.invalid_state": (
+        "Konflikten er fjernet, eller den har fået så mange noter, som den kan have."
+    ),
+    "error.open_round.invalid_state": "Der er allerede en åben runde. Luk den først.",
+    "error.stop_timer.invalid_state": "Der kører ingen nedtælling.",
+    "error.finalize_draft.invalid_state": "Det udkast er allerede valgt.",
+    "error.remove_item.invalid_state": "Det er allerede fjernet.",
+    "error.reveal_split.invalid_state": "Fordelingen for det udsagn er allerede vist.",
+    "error.close_session.invalid_state": "Luk den åbne runde, før du lukker mødet.",
+    "error.classify_statement.invalid_state": "Udsagnet er fjernet.",
+    "core.votes.one": "{n} prik",
+    "core.votes.other": "{n} prikker",
+    "count.dots.one": "{n} prik",
+    "count.dots.other": "{n} prikker",
+    "count.tags.one": "{n} mærke",
+    "count.tags.other": "{n} mærker",
+    "count.voted": "{voters} af {eligible} har stemt",
 }

@@ -75,16 +75,14 @@ STRINGS: dict[str, str] = {
     "core.by": "by {name}",
     "core.yours": "yours",
     "core.my_vote": "● your dot",
-    "core.votes": "{n} dots",
     "core.round_open": (
-        "Round {number} is open. Dots per person: {dots}; you have {left} left. "
-        "{voters} have voted."
+        "Round {number} is open. Dots per person: {dots}; you have {left} left. {voters}."
     ),
     "core.round_open_blind": (
         "Round {number} is open and BLIND. Dots per person: {dots}; you have {left} left. "
-        "{voters} have voted. Results are shown when the round closes."
+        "{voters}. Results are shown when the round closes."
     ),
-    "core.round_observer": "Round {number} is open. {voters} have voted.",
+    "core.round_observer": "Round {number} is open. {voters}.",
     "core.round_closed": "Round {number} is closed. {voters} voted.",
     "core.no_round": "No voting round is open.",
     # statements area
@@ -229,8 +227,8 @@ STRINGS: dict[str, str] = {
     "lens.none": (
         "No split passes {threshold} % yet. Suggestions appear here as people tag and vote."
     ),
-    "lens.side_effect": "{profession}: {share} % effect ({n} tags)",
-    "lens.side_dots": "{profession}: {share} % of their dots ({n} dots)",
+    "lens.side_effect": "{profession}: {share} % effect ({count})",
+    "lens.side_dots": "{profession}: {share} % of their dots ({count})",
     "lens.split_title": "By profession",
     "lens.equity": "Who takes part how much",
     "lens.group": "Profession",
@@ -253,4 +251,51 @@ STRINGS: dict[str, str] = {
         "Tab moves between the panels."
     ),
     "help.close": "Press Escape to close.",
+    # the method on screen: refusals by code, plurals (one/other)
+    "error.hello_required": "The client must join the session first. Start kerne again.",
+    "error.invalid": "That could not be understood: something is missing or malformed.",
+    "error.unknown_type": "The server does not know that action. It may be an older kerne.",
+    "error.too_long": "The text is too long. Shorten it and try again.",
+    "error.not_found": "That does not exist in this session (any more).",
+    "error.forbidden": "You may not do that in this session.",
+    "error.invalid_state": "That cannot be done right now, as the session stands.",
+    "error.no_open_round": "No voting round is open. Wait for the facilitator to open one.",
+    "error.vote_limit": (
+        "You cannot give more dots here: one dot per draft, and no more than the round allows."
+    ),
+    "error.cast_vote.invalid_state": "The draft is withdrawn or removed, so it takes no dots.",
+    "error.retract_vote.invalid_state": "You have no dot on that draft in this round.",
+    "error.revise_draft.invalid_state": (
+        "The draft cannot be changed: it is withdrawn or removed, or a blind round is on."
+    ),
+    "error.withdraw_draft.invalid_state": (
+        "The draft cannot be withdrawn: it is gone already, or a blind round is on."
+    ),
+    "error.propose_draft.invalid_state": (
+        "The session holds no more drafts. The facilitator may remove some."
+    ),
+    "error.add_statement.invalid_state": (
+        "The session holds no more statements. The facilitator may remove some."
+    ),
+    "error.record_conflict.invalid_state": (
+        "The session holds no more conflicts. The facilitator may remove some."
+    ),
+    "error.tag_statement.invalid_state": "The statement was removed, so it cannot be tagged.",
+    "error.update_conflict.invalid_state": (
+        "The conflict was removed, or it has as many notes as it can take."
+    ),
+    "error.open_round.invalid_state": "A round is open already. Close it first.",
+    "error.stop_timer.invalid_state": "No timer is running.",
+    "error.finalize_draft.invalid_state": "That draft is chosen already.",
+    "error.remove_item.invalid_state": "That is removed already.",
+    "error.reveal_split.invalid_state": "The split of that statement is shown already.",
+    "error.close_session.invalid_state": "Close the open round before you close the session.",
+    "error.classify_statement.invalid_state": "The statement was removed.",
+    "core.votes.one": "{n} dot",
+    "core.votes.other": "{n} dots",
+    "count.dots.one": "{n} dot",
+    "count.dots.other": "{n} dots",
+    "count.tags.one": "{n} tag",
+    "count.tags.other": "{n} tags",
+    "count.voted": "{voters} of {eligible} have voted",
 }

@@ -64,7 +64,7 @@ class DraftList(ItemList):
             meta.append("  " + t("core.my_vote"), style="bold")
         if face.dots is not None:
             meta.append(f"\n    {bar(face.dots, face.most):<20} ", style="bold")
-            meta.append(t("core.votes", n=face.dots))
+            meta.append(t.n("core.votes", face.dots))
         line.append(meta)
         return line
 
