@@ -186,11 +186,12 @@ class FacilitatorMenu(Widget):
         if self.view.open_round is None:
             ask(self, RoundDialog(self.t), lambda new: self.RoundOpened(new.dots, new.blind))
         else:
-            question = Confirm(self.t, self.t("menu.round_close") + "?")
+            question = Confirm(self.t, self.t("menu.confirm_round"), self.t("action.close_round"))
             ask(self, question, lambda _: self.RoundClosed())
 
     def export(self) -> None:
         ask(self, Choice(self.t("menu.export"), export_entries(self.t)), self.ExportRequested)
 
     def close_session(self) -> None:
-        ask(self, Confirm(self.t, self.t("menu.confirm_close")), lambda _: self.SessionClosed())
+        question = Confirm(self.t, self.t("menu.confirm_close"), self.t("action.close_session"))
+        ask(self, question, lambda _: self.SessionClosed())

@@ -303,4 +303,17 @@ STRINGS: dict[str, str] = {
     "count.tags.one": "{n} mærke",
     "count.tags.other": "{n} mærker",
     "count.voted": "{voters} af {eligible} har stemt",
+    # dialogs: the button says what Enter does
+    "action.close_round": "Luk runden",
+    "action.close_session": "Afslut mødet",
+    "action.withdraw": "Træk tilbage",
+    "action.propose": "Foreslå udkastet",
+    "action.revise": "Gem rettelsen",
+    "action.add_statement": "Tilføj udsagnet",
+    "action.note": "Tilføj noten",
+    "action.remove": "Fjern",
+    "action.record_conflict": "Notér konflikten",
+    "menu.confirm_round": (
+        "Lukke runden og vise resultatet for alle? Ingen kan give prikker bagefter."
+    ),
 }

@@ -298,4 +298,17 @@ STRINGS: dict[str, str] = {
     "count.tags.one": "{n} tag",
     "count.tags.other": "{n} tags",
     "count.voted": "{voters} of {eligible} have voted",
+    # dialogs: the button says what Enter does
+    "action.close_round": "Close the round",
+    "action.close_session": "End the session",
+    "action.withdraw": "Withdraw",
+    "action.propose": "Propose the draft",
+    "action.revise": "Save the change",
+    "action.add_statement": "Add the statement",
+    "action.note": "Add the note",
+    "action.remove": "Remove",
+    "action.record_conflict": "Record the conflict",
+    "menu.confirm_round": (
+        "Close the round and show everyone the result? Nobody can give dots afterwards."
+    ),
 }

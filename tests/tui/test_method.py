@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Button
+
 from kerne_tui.app import KerneApp
+from kerne_tui.screens.confirm import Confirm
+from kerne_tui.screens.round_dialog import RoundDialog
 from tests.realserver import Running
 from tests.tui.drive import client, joined, options, until
 
@@ -27,3 +31,26 @@ async def test_a_refused_vote_is_explained_in_danish(server: Running, tmp_path: 
         shown = " ".join(notices(anne))
         assert "Ikke udført: Der er ingen åben afstemningsrunde." in shown
         assert "no voting round" not in shown
+
+
+async def test_enter_on_a_confirmation_performs_its_action(server: Running, tmp_path: Path) -> None:
+    """The facilitator closes a round: the focused button says "Luk runden", and Enter
+    closes it; → then Enter on the other button would have cancelled."""
+    mette = client(
+        server, tmp_path / "mette", "Mette", "Leder", lang="da", facilitator_key=server.key
+    )
+    async with mette.run_test(size=(100, 30)) as m:
+        await until(m, lambda: joined(mette))
+        await m.press("r")
+        await until(m, lambda: isinstance(mette.screen, RoundDialog))
+        await m.press("enter")
+        await until(m, lambda: mette.view is not None and mette.view.open_round is not None)
+        await m.press("r")
+        await until(m, lambda: isinstance(mette.screen, Confirm))
+        focused = mette.screen.focused
+        assert isinstance(focused, Button) and str(focused.label) == "Luk runden"
+        await m.press("right")
+        assert mette.screen.focused is not focused  # arrows move between the buttons
+        await m.press("left", "enter")
+        await until(m, lambda: mette.view is not None and mette.view.open_round is None)
+        assert mette.view is not None and len(mette.view.snapshot.rounds) == 1

@@ -91,7 +91,7 @@ async def test_blind_round_is_revealed_to_everyone(server: Running, tmp_path: Pa
         assert "dots" not in options(mette, "#draft-list")[0]  # no count while blind
         await m.press("r")
         await until(m, lambda: isinstance(mette.screen, Confirm))
-        await m.press("tab", "enter")
+        await m.press("enter")  # the focused button is the action
         await until(a, lambda: isinstance(anne.screen, RevealScreen))
         result = str(anne.screen.query_one("#result", Static).content)
         assert "Round 1: the result" in result and "Beboeren mestrer" in result
@@ -259,7 +259,7 @@ async def test_author_revises_and_withdraws_own_draft(server: Running, tmp_path:
         assert "v2" in options(mette, "#draft-list")[0]
         await a.press("w")
         await until(a, lambda: isinstance(anne.screen, Confirm))
-        await a.press("tab", "enter")
+        await a.press("enter")  # the focused button is the action
         await until(m, lambda: "withdrawn" in options(mette, "#draft-list")[0])
 
 
@@ -315,7 +315,7 @@ async def test_facilitator_closes_the_session(server: Running, tmp_path: Path) -
         await until(m, lambda: isinstance(mette.screen, Choice))
         await m.press("end", "enter")
         await until(m, lambda: isinstance(mette.screen, Confirm))
-        await m.press("tab", "enter")
+        await m.press("enter")  # the focused button is the action
         await until(a, lambda: anne.view is not None and anne.view.snapshot.session.closed)
         assert "read only" in str(anne.screen.query_one(SessionHeader).content)
         await a.press("n")

@@ -290,7 +290,7 @@ def test_reveal(snap_compare: Snap, school: School, lang: str) -> None:
         facilitator_key=school.key,
         votes=False,
     )
-    keys = ("r", "tab", "enter")  # close the open blind round: confirm "OK"
+    keys = ("r", "enter")  # close the open blind round: Enter presses "Close the round"
     assert snap_compare(app, terminal_size=SIZE, run_before=settled(keys, RevealScreen))
 
 

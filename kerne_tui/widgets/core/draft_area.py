@@ -130,7 +130,11 @@ class DraftArea(ItemArea):
     def action_propose(self) -> None:
         t = self.t
         prompt = TextPrompt(
-            t, t("dialog.propose"), limit=p.LIMITS["draft"], hint=t("dialog.draft_hint")
+            t,
+            t("dialog.propose"),
+            limit=p.LIMITS["draft"],
+            hint=t("dialog.draft_hint"),
+            action=t("action.propose"),
         )
         ask(self, prompt, self.DraftProposed)
 
@@ -153,6 +157,7 @@ class DraftArea(ItemArea):
             t("dialog.revise", id=draft.id),
             limit=p.LIMITS["draft"],
             value=safe(draft.text, multiline=True).replace("\n", " "),
+            action=t("action.revise"),
         )
         ask(self, prompt, lambda text: self.DraftRevised(draft.id, text))
 
@@ -160,7 +165,8 @@ class DraftArea(ItemArea):
         draft = self._draft_or_bell()
         if draft is None:
             return
-        question = Confirm(self.t, self.t("dialog.withdraw", id=draft.id))
+        t = self.t
+        question = Confirm(t, t("dialog.withdraw", id=draft.id), t("action.withdraw"))
         ask(self, question, lambda _: self.DraftWithdrawn(draft.id))
 
     def action_finalize(self) -> None:

@@ -121,7 +121,11 @@ class StatementArea(ItemArea):
     def action_add(self) -> None:
         t = self.t
         prompt = TextPrompt(
-            t, t("dialog.statement"), limit=p.LIMITS["statement"], hint=t("dialog.statement_hint")
+            t,
+            t("dialog.statement"),
+            limit=p.LIMITS["statement"],
+            hint=t("dialog.statement_hint"),
+            action=t("action.add_statement"),
         )
         ask(self, prompt, self.StatementAdded)
 
