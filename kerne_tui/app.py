@@ -21,6 +21,7 @@ from kerne_tui.connection import Connection, Identity, lookup, new_join_id
 from kerne_tui.discovery import browse, find_session
 from kerne_tui.intent import Intent
 from kerne_tui.locale import Lang, Strings, pick_language
+from kerne_tui.moments import Moment, moment, timer_out
 from kerne_tui.profile import Memory
 from kerne_tui.refusal import refusal_text
 from kerne_tui.screens.join import JoinScreen, Profile
@@ -29,6 +30,7 @@ from kerne_tui.screens.session import SessionScreen
 from kerne_tui.state import View
 from kerne_tui.text import safe
 from kerne_tui.widgets.facilitator_menu import FacilitatorMenu
+from kerne_tui.widgets.header import SessionHeader
 from kerne_tui.widgets.lens.lens_area import LensArea
 from server import protocol as p
 from server import public_events as pe
@@ -54,6 +56,8 @@ class Options:
     export_dir: Path | None = None
     # A CA certificate to trust for wss:// (a facilitator's self-made certificate).
     cafile: str | None = None
+    # Ring the terminal's bell with the room's moments (a round opens, time is up).
+    bell: bool = True
 
 
 class KerneApp(App[int]):
@@ -286,15 +290,26 @@ class KerneApp(App[int]):
             if session is None:
                 break
             # The moments a screen reacts to, beyond redrawing (the fold read them already).
-            match pe.from_wire(event.kind, event.data):
+            data = pe.from_wire(event.kind, event.data)
+            match data:
                 case pe.PhaseChangedView(phase=phase):
                     session.follow_phase(phase)
                 case pe.RoundClosedView(round=rnd):
                     session.reveal(rnd)
-                case pe.SessionClosedView():
-                    self.notify(self.t("notice.closed"), markup=False, severity="warning")
                 case _:
                     pass
+            said = moment(self.t, view, data, event.actor)
+            if said is not None:
+                self.tell(said)
+
+    def tell(self, said: Moment) -> None:
+        """A moment of the room on this screen, and the bell unless it is switched off."""
+        self.notify(said.text, markup=False, timeout=12)
+        if said.loud and self.options.bell:
+            self.bell()
+
+    def on_session_header_timer_ran_out(self, message: SessionHeader.TimerRanOut) -> None:
+        self.tell(timer_out(self.t, message.label))
 
     def on_acked(self, message: m.Acked) -> None:
         self.fold_received()  # an ack is judged against the events before it
@@ -409,6 +424,7 @@ def options_from(
     export_dir: Path | None = None,
     cafile: str | None = None,
     env: dict[str, str] | None = None,
+    bell: bool | None = None,
 ) -> Options:
     import os
 
@@ -425,4 +441,5 @@ def options_from(
         config_dir=config_dir,
         export_dir=export_dir,
         cafile=cafile or env.get("KERNE_CAFILE") or None,
+        bell=bell if bell is not None else env.get("KERNE_BELL", "1") not in ("0", "off", "no"),
     )

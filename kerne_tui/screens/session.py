@@ -94,6 +94,7 @@ class SessionScreen(Screen[None]):
     def __init__(self, t: Strings) -> None:
         super().__init__()
         self.t = t
+        self.placed = False  # moved to the phase's area once, when the session first came
         localize_bindings(self, t)
 
     def compose(self) -> ComposeResult:
@@ -121,6 +122,10 @@ class SessionScreen(Screen[None]):
     def watch_view(self, view: View | None) -> None:
         if view is not None and view.is_facilitator:
             self.query_one(TabbedContent).show_tab("lens")
+        if view is not None and not self.placed:
+            # Someone who joins late starts where the room is working, not on area 1.
+            self.placed = True
+            self.action_area(PHASE_AREA.get(view.snapshot.session.phase, "core"))
         self.refresh_bindings()
 
     # --- following the room --------------------------------------------------------
@@ -128,7 +133,6 @@ class SessionScreen(Screen[None]):
     def follow_phase(self, phase: str) -> None:
         """The facilitator moved on: everyone's screen goes to the matching area."""
         self.action_area(PHASE_AREA.get(phase, "core"))
-        self.notify(self.t("notice.phase", phase=self.t("phase." + phase)), markup=False)
 
     def reveal(self, rnd: p.RoundView) -> None:
         if self.view is not None:

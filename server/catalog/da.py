@@ -316,4 +316,26 @@ STRINGS: dict[str, str] = {
     "menu.confirm_round": (
         "Lukke runden og vise resultatet for alle? Ingen kan give prikker bagefter."
     ),
+    # moments nobody may miss (a notice and the bell on every screen)
+    "moment.round_open": (
+        "Runde {number} er åben, og du har {dots}. Gå til et udkast under Kerneopgave (tast "
+        "1), og giv en prik med mellemrum."
+    ),
+    "moment.round_open_blind": (
+        "Runde {number} er åben og skjult, og du har {dots}. Gå til et udkast under "
+        "Kerneopgave (tast 1), og giv en prik med mellemrum. Ingen ser resultatet, før runden"
+        " lukkes."
+    ),
+    "moment.round_open_watch": (
+        "Runde {number} er åben. Du giver ikke selv prikker, men kan følge med under "
+        "Kerneopgave (tast 1)."
+    ),
+    "moment.round_closed": (
+        "Runde {number} er lukket, og {voters} stemte. Resultatet står på skærmen."
+    ),
+    "moment.timer_out": "Tiden er gået. Gør det færdigt, du er i gang med, og se op.",
+    "moment.timer_out_label": (
+        "Tiden er gået: {label}. Gør det færdigt, du er i gang med, og se op."
+    ),
+    "moment.phase": "Ny fase: {phase}.",
 }

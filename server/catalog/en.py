@@ -311,4 +311,23 @@ STRINGS: dict[str, str] = {
     "menu.confirm_round": (
         "Close the round and show everyone the result? Nobody can give dots afterwards."
     ),
+    # moments nobody may miss (a notice and the bell on every screen)
+    "moment.round_open": (
+        "Round {number} is open, and you have {dots}. Go to a draft under Core task (key 1) "
+        "and give a dot with space."
+    ),
+    "moment.round_open_blind": (
+        "Round {number} is open and blind, and you have {dots}. Go to a draft under Core task"
+        " (key 1) and give a dot with space. Nobody sees the result before the round closes."
+    ),
+    "moment.round_open_watch": (
+        "Round {number} is open. You give no dots yourself, but can follow it under Core task"
+        " (key 1)."
+    ),
+    "moment.round_closed": (
+        "Round {number} is closed, and {voters} voted. The result is on the screen."
+    ),
+    "moment.timer_out": "Time is up. Finish what you are doing and look up.",
+    "moment.timer_out_label": "Time is up: {label}. Finish what you are doing and look up.",
+    "moment.phase": "New phase: {phase}.",
 }

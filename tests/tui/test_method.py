@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button
+from textual.widgets import Button, TabbedContent
 
 from kerne_tui.app import KerneApp
 from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.round_dialog import RoundDialog
 from tests.realserver import Running
-from tests.tui.drive import client, joined, options, until
+from tests.server.peer import join
+from tests.tui.drive import client, joined, options, static, until
 
 
 def notices(app: KerneApp) -> list[str]:
@@ -54,3 +55,61 @@ async def test_enter_on_a_confirmation_performs_its_action(server: Running, tmp_
         await m.press("left", "enter")
         await until(m, lambda: mette.view is not None and mette.view.open_round is None)
         assert mette.view is not None and len(mette.view.snapshot.rounds) == 1
+
+
+async def test_a_round_opening_reaches_a_participant_in_another_area(
+    server: Running, tmp_path: Path
+) -> None:
+    """Anne is tagging statements when the round opens: a notice tells her what to do,
+    in Danish, and the round line says how many of those who may vote have voted."""
+    mette = client(
+        server, tmp_path / "mette", "Mette", "Leder", lang="da", facilitator_key=server.key
+    )
+    anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske", lang="da")
+    async with mette.run_test(size=(100, 30)) as m, anne.run_test(size=(100, 30)) as a:
+        await until(m, lambda: joined(mette))
+        await until(a, lambda: joined(anne))
+        await a.press("2")
+        assert anne.screen.query_one(TabbedContent).active == "statements"
+        await m.press("r")
+        await until(m, lambda: isinstance(mette.screen, RoundDialog))
+        await m.press("enter")  # 3 dots
+        await until(a, lambda: any("Runde 1 er åben" in n for n in notices(anne)))
+        told = next(n for n in notices(anne) if "Runde 1 er åben" in n)
+        assert "du har 3 prikker" in told and "mellemrum" in told
+        assert "0 af 2 har stemt" in static(anne, "#round")
+        assert not any("Runde 1 er åben" in n for n in notices(mette))  # she opened it
+
+
+async def test_a_late_joiner_lands_on_the_phase_s_area(server: Running, tmp_path: Path) -> None:
+    """The room is sorting statements: someone joining now starts in that area."""
+    mette = client(server, tmp_path / "mette", "Mette", "Leder", facilitator_key=server.key)
+    async with mette.run_test(size=(100, 30)) as m:
+        await until(m, lambda: joined(mette))
+        await m.press("right_square_bracket")  # check-in -> statements
+        await until(
+            m, lambda: mette.view is not None and mette.view.snapshot.session.phase == "statements"
+        )
+        dina = client(server, tmp_path / "dina", "Dina", "Ergoterapeut")
+        async with dina.run_test(size=(100, 30)) as d:
+            await until(d, lambda: joined(dina))
+            await d.pause(0.1)
+            assert dina.screen.query_one(TabbedContent).active == "statements"
+
+
+async def test_time_running_out_is_told_on_every_screen(server: Running, tmp_path: Path) -> None:
+    """A two-second countdown ends: the participant is told, in her language."""
+    anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske", lang="da")
+    async with anne.run_test(size=(100, 30)) as a:
+        await until(a, lambda: joined(anne))
+        mette = await join(
+            server.url,
+            server.code,
+            "Mette",
+            "Leder",
+            role="facilitator",
+            facilitator_key=server.key,
+        )
+        await mette.ok("start_timer", seconds=2, label="Skriv udsagn")
+        await until(a, lambda: any("Tiden er gået: Skriv udsagn" in n for n in notices(anne)))
+        await mette.close()
