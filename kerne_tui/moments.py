@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kerne_tui.guidance import instruction_text
 from kerne_tui.locale import Strings
 from kerne_tui.state import View
 from kerne_tui.text import plain
@@ -37,7 +38,14 @@ def moment(t: Strings, view: View, data: pe.PublicData | None, actor: str | None
         case pe.RoundClosedView(round=rnd):
             return Moment(t("moment.round_closed", number=rnd.number, voters=rnd.voters))
         case pe.PhaseChangedView(phase=phase):
-            return Moment(t("moment.phase", phase=t("phase." + phase)))
+            instruction = instruction_text(t, view)
+            return Moment(
+                t("moment.phase_instruction", phase=t("phase." + phase), instruction=instruction)
+            )
+        case pe.InstructionSetView(phase=phase):
+            if phase != view.snapshot.session.phase:
+                return None
+            return Moment(t("moment.instruction", instruction=instruction_text(t, view)), False)
         case pe.SessionClosedView():
             return Moment(t("notice.closed"))
         case _:

@@ -153,6 +153,14 @@ class SessionClosed(Struct, frozen=True):
     KIND: ClassVar[str] = "session_closed"
 
 
+class InstructionSet(Struct, frozen=True):
+    """Addition to v1: the facilitator's own instruction for a phase ("" = the default)."""
+
+    KIND: ClassVar[str] = "instruction_set"
+    phase: p.Phase
+    text: str
+
+
 EventData = (
     ParticipantJoined
     | DraftProposed
@@ -173,6 +181,7 @@ EventData = (
     | StatementClassified
     | SplitRevealed
     | ItemRemoved
+    | InstructionSet
     | SessionClosed
 )
 

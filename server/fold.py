@@ -21,6 +21,7 @@ from server.public_events import (
     DraftProposedView,
     DraftRevisedView,
     DraftWithdrawnView,
+    InstructionSetView,
     ItemRemovedView,
     ParticipantJoinedView,
     PhaseChangedView,
@@ -128,6 +129,11 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
             snap = _with_round(snap, current)
         case SessionClosedView():
             snap = replace(snap, session=replace(snap.session, closed=True))
+        case InstructionSetView(phase=phase, text=text):
+            instructions = {k: v for k, v in snap.session.instructions.items() if k != phase}
+            if text:
+                instructions[phase] = text
+            snap = replace(snap, session=replace(snap.session, instructions=instructions))
         case unhandled:
             assert_never(unhandled)
     return replace(snap, my_votes=list(mine.my_votes)), mine

@@ -24,6 +24,7 @@ from server.events import (
     DraftRevised,
     DraftWithdrawn,
     EventData,
+    InstructionSet,
     ItemRemoved,
     NewParticipant,
     ParticipantJoined,
@@ -169,6 +170,8 @@ class State:
     # one that arrives or grows later, stays in "other professions". None: not fixed yet.
     figures_made: bool = False
     alone: set[str] | None = None
+    # The facilitator's own instruction per phase; a phase not here has the default.
+    instructions: dict[str, str] = field(default_factory=dict)
 
     @property
     def open_round(self) -> Round | None:
@@ -360,6 +363,8 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
             return event(ConflictUpdated(conflict_id, status, note))
         case p.SetPhase(phase=phase):
             return event(PhaseChanged(phase, previous=state.phase))
+        case p.SetInstruction(phase=phase, text=text):
+            return event(InstructionSet(phase, text))
         case p.StartTimer(seconds=seconds, label=label):
             return event(TimerStarted(ends_at=_add_seconds(now, seconds), label=label))
         case p.StopTimer():
@@ -434,7 +439,12 @@ def item_id(event: Event) -> str | None:
         ):
             return found
         case (
-            ParticipantJoined() | PhaseChanged() | TimerStarted() | TimerStopped() | SessionClosed()
+            ParticipantJoined()
+            | PhaseChanged()
+            | TimerStarted()
+            | TimerStopped()
+            | SessionClosed()
+            | InstructionSet()
         ):
             return None
         case _:
@@ -470,6 +480,7 @@ def released(event: Event) -> tuple[str | None, list[str]]:
             | RoundOpened()
             | RoundClosed()
             | SessionClosed()
+            | InstructionSet()
         ):
             return None, []
         case _:
@@ -589,6 +600,11 @@ def apply(state: State, event: Event) -> State:
             _remove(state, kind, removed)
         case SessionClosed():
             state.closed = True
+        case InstructionSet(phase=phase, text=text):
+            if text:
+                state.instructions[phase] = text
+            else:
+                state.instructions.pop(phase, None)
         case _:
             assert_never(event.data)
     return state

@@ -28,6 +28,7 @@ LIMITS: Final[dict[str, int]] = {
     "note": 2000,
     "label": 60,
     "reason": 500,
+    "instruction": 500,
 }
 
 ErrorCode = Literal[
@@ -319,6 +320,15 @@ class CloseSession(Struct, frozen=True, tag="close_session", tag_field="type"):
     id: CommandId
 
 
+class SetInstruction(Struct, frozen=True, tag="set_instruction", tag_field="type"):
+    """Addition to v1: the facilitator rewrites the short instruction every screen shows
+    for a phase; an empty text gives the phase its default back."""
+
+    id: CommandId
+    phase: Phase
+    text: str = ""
+
+
 Command = (
     ProposeDraft
     | ReviseDraft
@@ -339,6 +349,7 @@ Command = (
     | RemoveItem
     | CloseSession
     | RevealSplit
+    | SetInstruction
 )
 
 COMMAND_TYPES: Final[dict[str, type[Any]]] = {
@@ -363,6 +374,7 @@ COMMAND_TYPES: Final[dict[str, type[Any]]] = {
         RemoveItem,
         CloseSession,
         RevealSplit,
+        SetInstruction,
     )
 }
 
@@ -378,6 +390,7 @@ FACILITATOR_ONLY: Final[frozenset[str]] = frozenset(
         "remove_item",
         "close_session",
         "reveal_split",
+        "set_instruction",
     }
 )
 
@@ -507,6 +520,10 @@ def _clean(cmd: Command) -> Command:
             return replace(
                 cmd, reason=checked(reason, "reason", "reason", multiline=True, required=False)
             )
+        case SetInstruction(text=text):
+            return replace(
+                cmd, text=checked(text, "text", "instruction", multiline=False, required=False)
+            )
         case _:
             return cmd
 
@@ -528,6 +545,9 @@ class SessionView(Struct):
     phase: Phase
     settings: Settings
     closed: bool
+    # Addition to v1: the facilitator's own instruction per phase (a phase not named
+    # shows the client's default for it).
+    instructions: dict[str, str] = {}
 
 
 class ParticipantView(Struct):

@@ -141,6 +141,14 @@ class SessionClosedView(Struct, frozen=True):
     KIND: ClassVar[str] = "session_closed"
 
 
+class InstructionSetView(Struct, frozen=True):
+    """Addition to v1: every screen shows this instruction for the phase from now on."""
+
+    KIND: ClassVar[str] = "instruction_set"
+    phase: p.Phase
+    text: str
+
+
 PublicData = (
     ParticipantJoinedView
     | DraftProposedView
@@ -161,6 +169,7 @@ PublicData = (
     | TimerStartedView
     | TimerStoppedView
     | ItemRemovedView
+    | InstructionSetView
     | SessionClosedView
 )
 

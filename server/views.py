@@ -19,6 +19,7 @@ from server.events import (
     DraftWithdrawn,
     Event,
     EventData,
+    InstructionSet,
     ItemRemoved,
     ParticipantJoined,
     PhaseChanged,
@@ -123,6 +124,7 @@ def session_view(state: State) -> p.SessionView:
         professions=list(info.professions),
         phase=state.phase,
         settings=p.Settings(anonymous=info.anonymous, k_anonymity=info.k_anonymity),
+        instructions=dict(state.instructions),
         closed=state.closed,
     )
 
@@ -214,6 +216,8 @@ def public_data(state: State, event: Event) -> pub.PublicData:
             return pub.ItemRemovedView(kind, removed, reason, released_round)
         case SessionClosed():
             return pub.SessionClosedView()
+        case InstructionSet(phase=phase, text=text):
+            return pub.InstructionSetView(phase, text)
         case _:
             assert_never(event.data)
 
@@ -234,6 +238,7 @@ def _actor_always_shown(data: EventData) -> bool:
             | ItemRemoved()
             | SessionClosed()
             | SplitRevealed()
+            | InstructionSet()
         ):
             return True
         case (

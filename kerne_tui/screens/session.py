@@ -29,6 +29,7 @@ from kerne_tui.widgets.conflicts.conflict_area import ConflictArea
 from kerne_tui.widgets.core.draft_area import DraftArea
 from kerne_tui.widgets.facilitator_menu import FacilitatorMenu
 from kerne_tui.widgets.header import SessionHeader
+from kerne_tui.widgets.instruction import PhaseInstruction
 from kerne_tui.widgets.item_area import ItemArea
 from kerne_tui.widgets.key_footer import KeyFooter
 from kerne_tui.widgets.lens.lens_area import LensArea
@@ -58,6 +59,7 @@ class SessionScreen(Screen[None]):
         Binding("r", "round", "key.round", show=False),
         Binding("t", "timer", "key.timer", show=False),
         Binding("p", "phase", "key.phase", show=False),
+        Binding("i", "instruction", "key.instruction", show=False),
         Binding("right_square_bracket", "phase_next", "key.phase_next", show=False),
         Binding("left_square_bracket", "phase_back", "key.phase_back", show=False),
         Binding("question_mark,f1", "help", "key.help"),
@@ -72,6 +74,7 @@ class SessionScreen(Screen[None]):
         "phase": p.SetPhase,
         "phase_next": p.SetPhase,
         "phase_back": p.SetPhase,
+        "instruction": p.SetInstruction,
     }
 
     # State, not pixels: the widgets bound to it draw what changed (a repaint here would
@@ -101,6 +104,7 @@ class SessionScreen(Screen[None]):
         t, screen = self.t, SessionScreen
         yield SessionHeader(t, id="header").data_bind(screen.view, screen.link)
         yield Banner(id="banner").data_bind(text=screen.banner)
+        yield PhaseInstruction(t, id="instruction").data_bind(screen.view)
         with Horizontal(id="body"):
             yield ParticipantsPanel(t, id="people").data_bind(screen.view, screen.online)
             with TabbedContent(id="areas", initial="core"):
@@ -188,6 +192,9 @@ class SessionScreen(Screen[None]):
 
     def action_phase(self) -> None:
         self.query_one(FacilitatorMenu).phase()
+
+    def action_instruction(self) -> None:
+        self.query_one(FacilitatorMenu).instruction()
 
     def action_phase_next(self) -> None:
         self.query_one(FacilitatorMenu).step_phase(+1)

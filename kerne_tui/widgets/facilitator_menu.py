@@ -14,11 +14,13 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from kerne_tui.guidance import instruction_text
 from kerne_tui.intent import PENDING, Intent, ask
 from kerne_tui.locale import Strings
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.round_dialog import RoundDialog
+from kerne_tui.screens.text_prompt import TextPrompt
 from kerne_tui.screens.timer_dialog import TimerDialog
 from kerne_tui.state import View
 from server import protocol as p
@@ -26,7 +28,14 @@ from server import protocol as p
 TIMER_PRESETS = (2, 5, 10, 15, 20, 30)
 
 MenuEntry = Literal[
-    "phase", "timer", "timer_stop", "round_open", "round_close", "export", "close_session"
+    "phase",
+    "timer",
+    "timer_stop",
+    "round_open",
+    "round_close",
+    "export",
+    "close_session",
+    "instruction",
 ]
 
 
@@ -37,6 +46,7 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
         return [("export", t("menu.export") + "…")]
     entries: list[tuple[MenuEntry, str]] = [
         ("phase", t("menu.phase", phase=t("phase." + session.phase))),
+        ("instruction", t("menu.instruction") + "…"),
         ("timer", t("menu.timer")),
     ]
     if view.snapshot.timer is not None:
@@ -121,6 +131,17 @@ class FacilitatorMenu(Widget):
             return p.CloseSession(PENDING)
 
     @dataclass
+    class InstructionSet(Intent):
+        """The phase's instruction on every screen; empty gives back the default."""
+
+        phase: p.Phase
+        text: str
+
+        @property
+        def command(self) -> p.SetInstruction:
+            return p.SetInstruction(PENDING, self.phase, self.text)
+
+    @dataclass
     class ExportRequested(Message):
         """The minutes or the data as a file on this machine: a request, not a command."""
 
@@ -152,6 +173,8 @@ class FacilitatorMenu(Widget):
                 self.export()
             case "close_session":
                 self.close_session()
+            case "instruction":
+                self.instruction()
             case _:
                 assert_never(entry)
 
@@ -160,6 +183,22 @@ class FacilitatorMenu(Widget):
             current = self.view.snapshot.session.phase
             choice = Choice(self.t("menu.title"), phase_entries(self.t), current)
             ask(self, choice, self.PhaseSet)
+
+    def instruction(self) -> None:
+        """Rewrite what every screen says the room does in this phase."""
+        if self.view is None:
+            return
+        t, phase = self.t, self.view.snapshot.session.phase
+        prompt = TextPrompt(
+            t,
+            t("dialog.instruction", phase=t("phase." + phase)),
+            limit=p.LIMITS["instruction"],
+            value=instruction_text(t, self.view),
+            hint=t("dialog.instruction_hint"),
+            allow_empty=True,
+            action=t("action.instruction"),
+        )
+        ask(self, prompt, lambda text: self.InstructionSet(phase, text))
 
     def step_phase(self, step: int) -> None:
         """The next (or previous) phase, without a question."""

@@ -337,5 +337,35 @@ STRINGS: dict[str, str] = {
     "moment.timer_out_label": (
         "Tiden er gået: {label}. Gør det færdigt, du er i gang med, og se op."
     ),
-    "moment.phase": "Ny fase: {phase}.",
+    # phase instructions (defaults from the method; the facilitator may rewrite them)
+    "instruction.checkin": (
+        "Fortæl kort om en gang, hvor du gjorde en forskel for en borger. Hvad blev bedre for"
+        " borgeren?"
+    ),
+    "instruction.statements": (
+        "Skriv udsagn om jeres arbejde (n), og mærk dem: er det noget, vi gør (y: ydelse), "
+        "eller noget, borgeren får ud af det (e: effekt)?"
+    ),
+    "instruction.drafts": (
+        "Foreslå kerneopgaven i én sætning (n): hvilken værdi skaber vi for borgeren eller "
+        "samfundet på længere sigt, sammen med de andre faggrupper?"
+    ),
+    "instruction.voting": (
+        "Giv dine prikker til de udkast, du bedst kan stå inde for (mellemrum). Spørg også: "
+        "kan alle faggrupper se deres eget bidrag i udkastet?"
+    ),
+    "instruction.conflicts": (
+        "Sæt ord på det, I er uenige om, og på hvem der ser hvad (c). En konflikt eller et "
+        "dilemma, der bliver skrevet ned, er et resultat."
+    ),
+    "instruction.wrapup": (
+        "Hvad har vi valgt, hvad gør vi nu, hvem gør det, og hvornår ser vi på det igen?"
+    ),
+    "menu.instruction": "Ret instruktionen for fasen",
+    "dialog.instruction": "Instruktion for fasen {phase} (står øverst hos alle)",
+    "dialog.instruction_hint": "Tom tekst: standardteksten kommer tilbage",
+    "action.instruction": "Vis for alle",
+    "key.instruction": "Instruktion",
+    "moment.phase_instruction": "Ny fase: {phase}. {instruction}",
+    "moment.instruction": "Ny instruktion fra facilitator: {instruction}",
 }

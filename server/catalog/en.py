@@ -329,5 +329,34 @@ STRINGS: dict[str, str] = {
     ),
     "moment.timer_out": "Time is up. Finish what you are doing and look up.",
     "moment.timer_out_label": "Time is up: {label}. Finish what you are doing and look up.",
-    "moment.phase": "New phase: {phase}.",
+    # phase instructions (defaults from the method; the facilitator may rewrite them)
+    "instruction.checkin": (
+        "Tell briefly about a time you made a difference for a citizen. What got better for them?"
+    ),
+    "instruction.statements": (
+        "Write statements about your work (n) and tag them: is it something we do (o: "
+        "output), or something the citizen gets from it (e: effect)?"
+    ),
+    "instruction.drafts": (
+        "Propose the core task in one sentence (n): what lasting value do we create for the "
+        "citizen or society, together with the other professions?"
+    ),
+    "instruction.voting": (
+        "Give your dots to the drafts you can best stand behind (space). Ask too: can every "
+        "profession see its own part in the draft?"
+    ),
+    "instruction.conflicts": (
+        "Put into words what you disagree on, and who sees what (c). A conflict or dilemma "
+        "written down is a result."
+    ),
+    "instruction.wrapup": (
+        "What did we choose, what do we do now, who does it, and when do we come back to it?"
+    ),
+    "menu.instruction": "Change the phase's instruction",
+    "dialog.instruction": "Instruction for the phase {phase} (shown at the top for everyone)",
+    "dialog.instruction_hint": "Empty: the default text comes back",
+    "action.instruction": "Show to everyone",
+    "key.instruction": "Instruction",
+    "moment.phase_instruction": "New phase: {phase}. {instruction}",
+    "moment.instruction": "New instruction from the facilitator: {instruction}",
 }

@@ -82,6 +82,7 @@ def _remember(history: History, event: model.Event) -> None:
                 history.note_actors.setdefault(cid, []).append(event.actor)
         case (
             ev.ParticipantJoined()
+            | ev.InstructionSet()
             | ev.DraftWithdrawn()
             | ev.VoteCast()
             | ev.VoteRetracted()

@@ -83,6 +83,7 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
             | pub.TimerStoppedView()
             | pub.ItemRemovedView()
             | pub.SessionClosedView()
+            | pub.InstructionSetView()
             | None
         ):
             pass  # no name and no text of an item (a removal's reason is the facilitator's)

@@ -10,6 +10,7 @@ from textual.widgets import Button, TabbedContent
 from kerne_tui.app import KerneApp
 from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.round_dialog import RoundDialog
+from kerne_tui.screens.text_prompt import TextPrompt
 from tests.realserver import Running
 from tests.server.peer import join
 from tests.tui.drive import client, joined, options, static, until
@@ -113,3 +114,22 @@ async def test_time_running_out_is_told_on_every_screen(server: Running, tmp_pat
         await mette.ok("start_timer", seconds=2, label="Skriv udsagn")
         await until(a, lambda: any("Tiden er gået: Skriv udsagn" in n for n in notices(anne)))
         await mette.close()
+
+
+async def test_an_edited_instruction_appears_on_every_screen(
+    server: Running, tmp_path: Path
+) -> None:
+    """The facilitator rewrites the check-in's instruction with i: Anne's screen shows it
+    under the header at once, and the default is gone."""
+    mette = client(server, tmp_path / "mette", "Mette", "Leder", facilitator_key=server.key)
+    anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske", lang="da")
+    async with mette.run_test(size=(100, 30)) as m, anne.run_test(size=(100, 30)) as a:
+        await until(m, lambda: joined(mette))
+        await until(a, lambda: joined(anne))
+        assert "gjorde en forskel for en borger" in static(anne, "#instruction")
+        await m.press("i")
+        await until(m, lambda: isinstance(mette.screen, TextPrompt))
+        await m.press("ctrl+u", *"Fortæl om en beboer, der fik en god dag", "enter")
+        await until(a, lambda: "en beboer, der fik en god dag" in static(anne, "#instruction"))
+        assert "gjorde en forskel" not in static(anne, "#instruction")
+        assert "en beboer, der fik en god dag" in static(mette, "#instruction")

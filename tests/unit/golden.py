@@ -196,6 +196,17 @@ def named_school() -> Run:
     return run
 
 
+def guided_daycare() -> Run:
+    """Børnehuset Mælkebøtten: the facilitator rewrites a phase's instruction, then gives
+    the default back (addition: `instruction_set`)."""
+    info = model.SessionInfo(code="PAK7QXM2", title="Børnehuset Mælkebøtten")
+    run = Run("maelkeboetten", model.new_state(info))
+    hanne = run.join("Hanne", "Leder", "facilitator")
+    run.do(hanne, p.SetInstruction("x", "checkin", "Fortæl om et barn, der lykkedes i dag"))
+    run.do(hanne, p.SetInstruction("x", "checkin", ""))
+    return run
+
+
 @dataclass(frozen=True)
 class Record:
     """One event of the golden file, as written."""
@@ -222,7 +233,7 @@ def golden_records(lines: list[str]) -> list[Record]:
 
 def golden_lines() -> list[str]:
     """Every record of both runs, in order."""
-    return [*anonymous_home().lines, *named_school().lines]
+    return [*anonymous_home().lines, *named_school().lines, *guided_daycare().lines]
 
 
 def golden_text() -> str:

@@ -138,6 +138,7 @@ EVERY_COMMAND: list[p.Command] = [
     p.RemoveItem("x", "draft", "d1", "Personfølsomt"),
     p.CloseSession("x"),
     p.RevealSplit("x", "s1"),
+    p.SetInstruction("x", "statements", "Hvad gør vi, og hvad får beboeren ud af det?"),
 ]
 FACILITATOR_COMMANDS = [c for c in EVERY_COMMAND if tag_of(c) in p.FACILITATOR_ONLY]
 WRITER_COMMANDS = [c for c in EVERY_COMMAND if tag_of(c) not in p.FACILITATOR_ONLY]
