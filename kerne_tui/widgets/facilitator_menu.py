@@ -46,7 +46,6 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
         return [("export", t("menu.export") + "…")]
     entries: list[tuple[MenuEntry, str]] = [
         ("phase", t("menu.phase", phase=t("phase." + session.phase))),
-        ("instruction", t("menu.instruction") + "…"),
         ("timer", t("menu.timer")),
     ]
     if view.snapshot.timer is not None:
@@ -55,6 +54,7 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
         entries.append(("round_open", t("menu.round_open")))
     else:
         entries.append(("round_close", t("menu.round_close")))
+    entries.append(("instruction", t("menu.instruction") + "…"))
     entries.append(("export", t("menu.export") + "…"))
     entries.append(("close_session", t("menu.close_session")))
     return entries
