@@ -13,6 +13,7 @@ import platformdirs
 from rich.text import Text
 from textual import on
 from textual.app import App
+from textual.binding import Binding
 from textual.reactive import reactive
 
 from kerne_tui import messages as m
@@ -95,6 +96,13 @@ class KerneApp(App[int]):
         self.fold_ready_at = 0.0  # time.monotonic() before which no fold is scheduled
         self.last_export: Path | None = None
         self.title = self.t("app.title")
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys in the footer by the names people use in their language (mellemrum, slet)."""
+        shown = super().get_key_display(binding)
+        names = {"space": "keyname.space", "delete": "keyname.delete", "del": "keyname.delete"}
+        key = names.get(shown.lower()) or names.get(binding.key)
+        return self.t(key) if key else shown
 
     @property
     def role(self) -> p.Role:

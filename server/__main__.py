@@ -62,6 +62,12 @@ def _session_options(parser: argparse.ArgumentParser, serving: bool = False) -> 
     parser.add_argument(
         "--k", type=int, help="smallest group shown on its own in splits (default 3)"
     )
+    parser.add_argument(
+        "--sector",
+        choices=list(p.SECTORS),
+        help="the kind of workplace: picks the professions offered and the examples of "
+        "output and effect on screen",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

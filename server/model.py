@@ -78,6 +78,9 @@ class SessionInfo:
     professions: list[str] = field(default_factory=list)
     anonymous: bool = True
     k_anonymity: int = 3
+    # The kind of workplace (protocol.SECTORS): it picks the examples of output and
+    # effect on screen. None: general examples.
+    sector: str | None = None
 
 
 @dataclass

@@ -57,6 +57,9 @@ ConflictStatus = Literal["open", "discussed", "parked", "resolved"]
 CONFLICT_STATUSES: Final[tuple[ConflictStatus, ...]] = get_args(ConflictStatus)
 ItemKind = Literal["draft", "statement", "conflict"]
 Level = Literal["unit", "institution", "centre", "municipality"]
+# Addition to v1: the kind of workplace a session is for (its examples on screen).
+Sector = Literal["care", "school", "daycare", "jobcentre", "library", "technical"]
+SECTORS: Final[tuple[Sector, ...]] = get_args(Sector)
 
 CommandId = Annotated[str, Meta(min_length=1, max_length=64)]
 # A client's secret for one join (addition to v1): 128 random bits or more, URL-safe.
@@ -548,6 +551,9 @@ class SessionView(Struct):
     # Addition to v1: the facilitator's own instruction per phase (a phase not named
     # shows the client's default for it).
     instructions: dict[str, str] = {}
+    # Addition to v1: one of SECTORS, or null (general examples); a newer server may send
+    # a sector this client does not know, which it shows as null.
+    sector: str | None = None
 
 
 class ParticipantView(Struct):

@@ -64,12 +64,22 @@ def _create_v1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_sector(conn: sqlite3.Connection) -> None:
+    """Version 2: the sector a session is for (its examples of output and effect); older
+    sessions have none (NULL) and show general examples."""
+    conn.execute('ALTER TABLE "sessions" ADD COLUMN "sector" TEXT')
+
+
 # MIGRATIONS[n - 1] takes a database from version n - 1 to n.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _add_sector)
 VERSION = len(MIGRATIONS)
+# The oldest layout a reader (export, `sessions`) opens as it is, without migrating:
+# version 2 only added a column that readers take as missing (a session without sector).
+READABLE_FROM = 1
 # The tables each version has; a database with any other table is not kerne's.
 TABLES: dict[int, frozenset[str]] = {
     1: frozenset({"sessions", "participants", "dismissals", "events"}),
+    2: frozenset({"sessions", "participants", "dismissals", "events"}),
 }
 
 

@@ -80,6 +80,7 @@ class Store:
                 "professions": msgspec.json.encode(info.professions).decode(),
                 "anonymous": int(info.anonymous),
                 "k_anonymity": info.k_anonymity,
+                "sector": info.sector,
                 "key_hash": key_hash,
                 "created_at": created_at,
             }
@@ -207,6 +208,7 @@ def _stored_session(row: dict[str, Any]) -> StoredSession:
         professions=list(msgspec.json.decode(row["professions"])),
         anonymous=bool(row["anonymous"]),
         k_anonymity=int(row["k_anonymity"]),
+        sector=row.get("sector"),  # None in a database read before version 2
     )
     return StoredSession(info, row["key_hash"], row["created_at"])
 
@@ -236,7 +238,7 @@ def _open_to_read(path: Path) -> sqlite3.Connection:
     version = schema.version_of(_peek(path), path)
     if version == 0:
         raise schema.Refused(f"{path} is empty: it holds no kerne sessions")
-    if version < schema.VERSION:  # pragma: no cover - there is only version 1 so far
+    if version < schema.READABLE_FROM:  # pragma: no cover - every version so far reads
         raise schema.Refused(
             f"{path} was written by an older kerne: start kerne-server on it once to update it"
         )

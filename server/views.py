@@ -125,6 +125,7 @@ def session_view(state: State) -> p.SessionView:
         phase=state.phase,
         settings=p.Settings(anonymous=info.anonymous, k_anonymity=info.k_anonymity),
         instructions=dict(state.instructions),
+        sector=info.sector,
         closed=state.closed,
     )
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
 CATALOGS: dict[str, Mapping[str, str]] = SCREEN
-__all__ = ["CATALOGS", "Lang", "Strings", "localize_bindings", "pick_language"]
+__all__ = ["CATALOGS", "Lang", "Strings", "localize_bindings", "pick_language", "prefer_key"]
 
 
 def pick_language(flag: str | None, env: Mapping[str, str] | None = None) -> Lang:
@@ -62,3 +62,11 @@ def localize_bindings(node: DOMNode, t: Strings) -> None:
             replace(b, description=t(b.description)) if b.description.startswith("key.") else b
             for b in bindings
         ]
+
+
+def prefer_key(node: DOMNode, *, shown: str, hidden: str) -> None:
+    """Show `shown` in the footer instead of `hidden` (both keep working): a key that is
+    the first letter of the word in the person's language (y for ydelse)."""
+    table = node._bindings.key_to_bindings
+    for key, show in ((shown, True), (hidden, False)):
+        table[key] = [replace(b, show=show) for b in table.get(key, [])]

@@ -136,7 +136,7 @@ STRINGS: dict[str, str] = {
     "dialog.propose": "Foreslå en formulering af kerneopgaven",
     "dialog.revise": "Ret udkast {id}",
     "dialog.statement": "Et udsagn om vores arbejde",
-    "dialog.statement_hint": "fx 'Antal hjemmebesøg pr. uge'",
+    "dialog.statement_hint": "fx »{output}« eller »{effect}«",
     "dialog.draft_hint": "For hvem skaber vi værdi, og hvilken? (højst 500 tegn)",
     "dialog.note": "En note til '{title}'",
     "dialog.conflict": "Notér en konflikt",
@@ -368,4 +368,68 @@ STRINGS: dict[str, str] = {
     "key.instruction": "Instruktion",
     "moment.phase_instruction": "Ny fase: {phase}. {instruction}",
     "moment.instruction": "Ny instruktion fra facilitator: {instruction}",
+    # sectors: what ydelse and effekt mean, with a pair from the session's own kind of work
+    "define.output": (
+        "Ydelse: det, vi gør eller leverer: besøg, timer, samtaler, åbningstid. Det kan "
+        "tælles, men siger ikke, om borgeren fik gavn af det."
+    ),
+    "define.effect": (
+        "Effekt: det, borgeren eller samfundet får ud af det på længere sigt: hvad borgeren "
+        "kan, bliver eller beholder."
+    ),
+    "define.example": "Fx ydelse: »{output}«. Effekt: »{effect}«.",
+    "define.hint": "Tryk d for at skjule eller vise forklaringen.",
+    "key.definitions": "Ydelse/effekt?",
+    "sector.general.output": "Vi holder et møde med hver borger hvert kvartal",
+    "sector.general.effect": "Borgeren klarer mere selv og har det bedre",
+    "sector.care.output": "Fru Jensen får hjælp til bad to gange om ugen",
+    "sector.care.effect": "Fru Jensen kan selv komme i bad igen og bestemmer over sin dag",
+    "sector.school.output": "Klassen har 10 dansktimer om ugen",
+    "sector.school.effect": "Eleverne kan læse og forstå en tekst, de selv har valgt",
+    "sector.daycare.output": "Børnehaven har åbent fra 6.30 til 17",
+    "sector.daycare.effect": "Børnene leger trygt med hinanden og tør sige til og fra",
+    "sector.jobcentre.output": "Vi holder en samtale med hver ledig hver tredje måned",
+    "sector.jobcentre.effect": "Flere ledige får et job eller en uddannelse, der holder",
+    "sector.library.output": "Biblioteket har åbent 60 timer om ugen",
+    "sector.library.effect": "Borgerne mødes om bøger og kultur i deres lokalområde",
+    "sector.technical.output": "Vi behandler en byggesag på seks uger",
+    "sector.technical.effect": "Borgerne bor trygt i en by med rent vand og sikre veje",
+    "keyname.space": "mellemrum",
+    "keyname.delete": "slet",
+    "keyname.escape": "Escape",
+    # help: the method in a few screens, then the keys
+    "help.method_title": "Metoden: kerneopgaven",
+    "help.shifts_title": "Tre skift",
+    "help.shifts": (
+        "Kerneopgaven er den værdi, vi skaber for borgeren og for samfundet på længere sigt. "
+        "Tre skift hører med:\n"
+        "\n"
+        "1. Fra ydelse til effekt: vi måler arbejdet på, hvad borgeren får ud af det, ikke "
+        "kun på, hvad vi leverer.\n"
+        "\n"
+        "2. En ny relation til borgeren: værdi skabes bedst sammen med borgeren og de "
+        "pårørende, ikke for dem.\n"
+        "\n"
+        "3. Blødere grænser mellem faggrupper: få opgaver løses af én faggruppe alene, og "
+        "ingen faggruppe bestemmer, hvad god kvalitet er for de andre."
+    ),
+    "help.levels_title": "Niveauer",
+    "help.levels": (
+        "Kerneopgaver findes på flere niveauer: kommune, forvaltning/center, institution og "
+        "enhed. Jeres kerneopgave skal hænge sammen med kerneopgaven på niveauet over; den "
+        "står øverst under Kerneopgave (tast 1), hvis facilitator har skrevet den.\n"
+        "\n"
+        "Formuleringen er et middel til samtalen, ikke målet. Den er valgt på en dato, og I "
+        "vender tilbage til den."
+    ),
+    "help.conflicts_title": "Konflikter og dilemmaer",
+    "help.conflicts_text": (
+        "Når I bliver konkrete, bliver uenighederne synlige: faggrupper har forskellige "
+        "normer for kvalitet, og borgere og pårørende kan ønske noget andet end det, I "
+        "fagligt finder klogt.\n"
+        "\n"
+        "Det er ikke et nederlag. Skriv konflikter og dilemmaer ned (tast c), og hvem der ser"
+        " hvad. De er et resultat af mødet, som I arbejder videre med."
+    ),
+    "help.page": "Side {page} af {pages}. → og ← blader, Escape lukker.",
 }

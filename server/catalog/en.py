@@ -136,7 +136,7 @@ STRINGS: dict[str, str] = {
     "dialog.propose": "Propose a formulation of the core task",
     "dialog.revise": "Revise draft {id}",
     "dialog.statement": "A statement about our work",
-    "dialog.statement_hint": "e.g. 'The number of home visits per week'",
+    "dialog.statement_hint": "e.g. “{output}” or “{effect}”",
     "dialog.draft_hint": "Who do we create value for, and what value? (max 500 characters)",
     "dialog.note": "A note on '{title}'",
     "dialog.conflict": "Record a conflict",
@@ -359,4 +359,70 @@ STRINGS: dict[str, str] = {
     "key.instruction": "Instruction",
     "moment.phase_instruction": "New phase: {phase}. {instruction}",
     "moment.instruction": "New instruction from the facilitator: {instruction}",
+    # sectors: what ydelse and effekt mean, with a pair from the session's own kind of work
+    "define.output": (
+        "Output: what we do or deliver: visits, lessons, meetings, opening hours. It can be "
+        "counted, but says nothing of whether the citizen gained from it."
+    ),
+    "define.effect": (
+        "Effect: what the citizen or society gains from it in the longer run: what the "
+        "citizen can do, becomes or keeps."
+    ),
+    "define.example": "For example, output: “{output}”. Effect: “{effect}”.",
+    "define.hint": "Press d to hide or show this explanation.",
+    "key.definitions": "Output/effect?",
+    "sector.general.output": "We hold a meeting with each citizen every quarter",
+    "sector.general.effect": "The citizen manages more on their own and is better off",
+    "sector.care.output": "Mrs Jensen gets help with a bath twice a week",
+    "sector.care.effect": "Mrs Jensen can bathe on her own again and decides over her day",
+    "sector.school.output": "The class has 10 Danish lessons a week",
+    "sector.school.effect": "The pupils can read and understand a text they chose themselves",
+    "sector.daycare.output": "The kindergarten is open from 6.30 to 17",
+    "sector.daycare.effect": "The children play safely together and dare to say yes and no",
+    "sector.jobcentre.output": (
+        "We hold an interview with each unemployed person every three months"
+    ),
+    "sector.jobcentre.effect": "More unemployed people get a job or an education that lasts",
+    "sector.library.output": "The library is open 60 hours a week",
+    "sector.library.effect": "People meet over books and culture where they live",
+    "sector.technical.output": "We handle a building application in six weeks",
+    "sector.technical.effect": "People live safely in a town with clean water and safe roads",
+    "keyname.space": "space",
+    "keyname.delete": "delete",
+    "keyname.escape": "Escape",
+    # help: the method in a few screens, then the keys
+    "help.method_title": "The method: the core task",
+    "help.shifts_title": "Three shifts",
+    "help.shifts": (
+        "The core task is the value we create for the citizen and for society in the longer "
+        "run. Three shifts go with it:\n"
+        "\n"
+        "1. From output to effect: we judge the work by what the citizen gets from it, not "
+        "only by what we deliver.\n"
+        "\n"
+        "2. A new relation to the citizen: value is best created with the citizen and their "
+        "relatives, not for them.\n"
+        "\n"
+        "3. Softer boundaries between professions: few tasks are solved by one profession "
+        "alone, and no profession decides what good quality is for the others."
+    ),
+    "help.levels_title": "Levels",
+    "help.levels": (
+        "Core tasks exist on several levels: municipality, administration/centre, institution"
+        " and unit. Your core task must connect to the core task on the level above; it is "
+        "shown at the top under Core task (key 1) when the facilitator has written it.\n"
+        "\n"
+        "The wording is a means to the conversation, not its goal. It is chosen on a date, "
+        "and you come back to it."
+    ),
+    "help.conflicts_title": "Conflicts and dilemmas",
+    "help.conflicts_text": (
+        "When you get concrete, disagreements show: professions hold different norms of "
+        "quality, and citizens and relatives may want something other than what you find "
+        "wise.\n"
+        "\n"
+        "That is not a failure. Write conflicts and dilemmas down (key c), and who sees what."
+        " They are a result of the meeting that you work on afterwards."
+    ),
+    "help.page": "Page {page} of {pages}. → and ← turn the page, Escape closes.",
 }

@@ -3,15 +3,18 @@ of the room, and the phase's instruction (issue 15)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
-from textual.widgets import Button, TabbedContent
+from rich.console import Console
+from textual.widgets import Button, Static, TabbedContent
 
 from kerne_tui.app import KerneApp
 from kerne_tui.screens.confirm import Confirm
+from kerne_tui.screens.help import HelpScreen
 from kerne_tui.screens.round_dialog import RoundDialog
 from kerne_tui.screens.text_prompt import TextPrompt
-from tests.realserver import Running
+from tests.realserver import Running, nursing_home, run_server
 from tests.server.peer import join
 from tests.tui.drive import client, joined, options, static, until
 
@@ -133,3 +136,48 @@ async def test_an_edited_instruction_appears_on_every_screen(
         await until(a, lambda: "en beboer, der fik en god dag" in static(anne, "#instruction"))
         assert "gjorde en forskel" not in static(anne, "#instruction")
         assert "en beboer, der fik en god dag" in static(mette, "#instruction")
+
+
+async def test_the_statements_area_explains_ydelse_and_effekt(tmp_path: Path) -> None:
+    """In a care session the definitions come with a care example, stay until Anne has
+    tagged three statements, and come back with d; y tags ydelse on a Danish screen."""
+    info = nursing_home()
+    info.sector = "care"
+    server = await run_server(tmp_path, info)
+    try:
+        anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske", lang="da")
+        async with anne.run_test(size=(110, 34)) as a:
+            await until(a, lambda: joined(anne))
+            await a.press("2")
+            shown = static(anne, "#definitions")
+            assert "Ydelse: det, vi gør" in shown and "Fru Jensen" in shown
+            for text in ("Bad to gange om ugen", "Beboeren føler sig tryg", "Vi ringer hver dag"):
+                await a.press("n", *text, "enter")
+            await until(a, lambda: len(options(anne, "#statement-list")) == 3)
+            await a.press("home", "y", "down", "e", "down", "y")
+            await until(a, lambda: anne.view is not None and len(anne.view.mine.my_tags) == 3)
+            assert anne.view is not None and anne.view.mine.my_tags["s1"] == "output"
+            await until(a, lambda: not anne.screen.query_one("#definitions").display)
+            await a.press("d")
+            assert anne.screen.query_one("#definitions").display
+    finally:
+        await server.stop()
+
+
+async def test_help_explains_the_method_before_the_keys(server: Running, tmp_path: Path) -> None:
+    """? opens on the three shifts; → turns to the levels, then conflicts, then the keys."""
+    anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske", lang="da")
+    async with anne.run_test(size=(110, 34)) as a:
+        await until(a, lambda: joined(anne))
+        await a.press("question_mark")
+        await until(a, lambda: isinstance(anne.screen, HelpScreen))
+        assert "Fra ydelse til effekt" in static(anne, "#help-body")
+        await a.press("right")
+        assert "niveauet over" in static(anne, "#help-body")
+        await a.press("right")
+        assert "ikke et nederlag" in static(anne, "#help-body")
+        await a.press("right")
+        keys = anne.screen.query_one("#help-body", Static).content
+        console = Console(width=100, file=io.StringIO(), record=True)
+        console.print(keys)
+        assert "mellemrum" in console.export_text()  # the keys, named in Danish
