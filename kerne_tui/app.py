@@ -104,6 +104,17 @@ class KerneApp(App[int]):
         key = names.get(shown.lower()) or names.get(binding.key)
         return self.t(key) if key else shown
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a text field): say which key does, in the
+        person's language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                shown = self.get_key_display(active.binding) or key
+                self.notify(
+                    self.t("quit.prompt", shortcut=shown), title=self.t("quit.title"), markup=False
+                )
+                return
+
     @property
     def role(self) -> p.Role:
         if self.options.facilitator_key:
@@ -344,7 +355,9 @@ class KerneApp(App[int]):
                 self.banner = self.t("error.cannot_connect", url=self.options.server or "")
             else:
                 self.banner = self.t(
-                    "banner.reconnecting", delay=message.delay, attempt=message.attempt
+                    "banner.reconnecting",
+                    delay=self.t.number(message.delay),
+                    attempt=message.attempt,
                 )
         elif message.status == "online":
             self.banner = ""

@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--log-level", choices=LOG_LEVELS, default="info", help="what goes to standard error"
     )
     serve.add_argument(
+        "--lang", choices=["da", "en"], help="language of the start-up text (default: locale)"
+    )
+    serve.add_argument(
         "--split-threshold",
         type=float,
         default=0.5,

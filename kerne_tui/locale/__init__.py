@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from server.catalog import SCREEN, Lang
+from server.catalog import pick_language as catalog_language
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -22,15 +23,7 @@ __all__ = ["CATALOGS", "Lang", "Strings", "localize_bindings", "pick_language", 
 
 def pick_language(flag: str | None, env: Mapping[str, str] | None = None) -> Lang:
     """`--lang` if given, else Danish when the locale says so, else English."""
-    match flag:
-        case "da" | "en":
-            return flag
-    env = os.environ if env is None else env
-    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):
-        value = env.get(name, "")
-        if value:
-            return "da" if value.lower().startswith("da") else "en"
-    return "en"
+    return catalog_language(flag, os.environ if env is None else env)
 
 
 class Strings:
@@ -43,6 +36,11 @@ class Strings:
     def __call__(self, key: str, **fields: object) -> str:
         text = self.catalog[key]
         return text.format(**fields) if fields else text
+
+    def number(self, value: float) -> str:
+        """A number as written in the language: "4,1" in Danish, "4.1" in English."""
+        text = f"{value:g}" if isinstance(value, float) else str(value)
+        return text.replace(".", ",") if self.lang == "da" else text
 
     def n(self, key: str, n: int, **fields: object) -> str:
         """`t.n("count.dots", 3)`: the form for one or for any other number ("1 prik",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Final
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -36,6 +37,8 @@ from kerne_tui.widgets.lens.lens_area import LensArea
 from kerne_tui.widgets.people import ParticipantsPanel
 from kerne_tui.widgets.statements.statement_area import StatementArea
 from server import protocol as p
+
+NARROW: Final = 90  # columns: below this the screen folds its side panel away
 
 # Where each phase sends everyone's screen.
 PHASE_AREA: Final[dict[str, str]] = {
@@ -97,6 +100,9 @@ class SessionScreen(Screen[None]):
     def __init__(self, t: Strings) -> None:
         super().__init__()
         self.t = t
+        # Below NARROW columns the people panel folds away and the footer shortens, so the
+        # areas stay usable at 80x24 and readable down to 60x20.
+        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
         self.placed = False  # moved to the phase's area once, when the session first came
         localize_bindings(self, t)
 
@@ -118,6 +124,9 @@ class SessionScreen(Screen[None]):
                     yield LensArea(t).data_bind(screen.view, screen.lens)
         yield FacilitatorMenu(t).data_bind(screen.view)
         yield KeyFooter()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(KeyFooter).compact = event.size.width < NARROW
 
     def on_mount(self) -> None:
         self.query_one(TabbedContent).hide_tab("lens")

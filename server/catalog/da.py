@@ -7,7 +7,7 @@ STRINGS: dict[str, str] = {
     "app.title": "kerne: kerneopgaven",
     "header.phase": "Fase",
     "header.observer": "observatør",
-    "header.facilitator": "mødeleder",
+    "header.facilitator": "facilitator",
     "header.closed": "lukket: kun læsning",
     "link.online": "● forbundet",
     "link.connecting": "◌ forbinder…",
@@ -28,8 +28,8 @@ STRINGS: dict[str, str] = {
     "phase.checkin": "Indtjekning",
     "phase.statements": "Udsagn",
     "phase.drafts": "Udkast",
-    "phase.voting": "Afstemning",
-    "phase.conflicts": "Konflikter",
+    "phase.voting": "Prioritering",
+    "phase.conflicts": "Konflikter og dilemmaer",
     "phase.wrapup": "Opsamling",
     # områder
     "area.core": "Kerneopgave",
@@ -43,20 +43,20 @@ STRINGS: dict[str, str] = {
     "key.help": "Hjælp",
     "key.quit": "Afslut",
     "key.conflict": "Notér konflikt",
-    "key.menu": "Mødeleder",
+    "key.menu": "Facilitator",
     "key.phase_next": "Næste fase",
     "key.phase_back": "Forrige fase",
     "key.propose": "Nyt udkast",
     "key.revise": "Ret",
     "key.withdraw": "Træk tilbage",
-    "key.vote": "Stem/fortryd",
-    "key.finalize": "Gør endelig",
+    "key.vote": "Giv/tag prik",
+    "key.finalize": "Vælg",
     "key.remove": "Fjern",
     "key.add_statement": "Nyt udsagn",
     "key.tag_output": "Ydelse",
     "key.tag_effect": "Effekt",
     "key.tag_clear": "Fjern mærke",
-    "key.classify": "Fælles mærke",
+    "key.classify": "Aftalt som",
     "key.status": "Status",
     "key.note": "Tilføj note",
     "key.new_conflict": "Ny konflikt",
@@ -68,10 +68,10 @@ STRINGS: dict[str, str] = {
     # kerneopgaven
     "core.parent": "Niveauet over: {task}",
     "core.empty": "Ingen udkast endnu. Tryk n for at foreslå en formulering af kerneopgaven.",
-    "core.final": "★ ENDELIG",
+    "core.final": "★ valgt",
     "core.version": "v{version}",
     "core.withdrawn": "trukket tilbage",
-    "core.removed": "fjernet af mødelederen",
+    "core.removed": "fjernet af facilitator",
     "core.by": "af {name}",
     "core.yours": "dit",
     "core.my_vote": "● din prik",
@@ -93,8 +93,8 @@ STRINGS: dict[str, str] = {
     "statements.mine": "dig: {tag}",
     "statements.untagged": "dig: ikke mærket",
     "statements.disputed": "⚡ uenighed",
-    "statements.agreed": "✔ fælles: {tag}",
-    "statements.removed": "fjernet af mødelederen",
+    "statements.agreed": "✔ aftalt som {tag}",
+    "statements.removed": "fjernet af facilitator",
     # konflikter
     "conflicts.empty": (
         "Ingen konflikter noteret. Når faggrupper ser noget forskelligt, så tryk c: "
@@ -107,7 +107,7 @@ STRINGS: dict[str, str] = {
     "conflicts.professions": "Faggrupper: {names}",
     "conflicts.refs": "Om: {refs}",
     "conflicts.note": "Note: {text}",
-    "conflicts.removed": "fjernet af mødelederen",
+    "conflicts.removed": "fjernet af facilitator",
     "ref.draft": "udkast {id}",
     "ref.statement": "udsagn {id}",
     # deltagere
@@ -138,23 +138,23 @@ STRINGS: dict[str, str] = {
     "dialog.statement": "Et udsagn om vores arbejde",
     "dialog.statement_hint": "fx »{output}« eller »{effect}«",
     "dialog.draft_hint": "For hvem skaber vi værdi, og hvilken? (højst 500 tegn)",
-    "dialog.note": "En note til '{title}'",
+    "dialog.note": "En note til »{title}«",
     "dialog.conflict": "Notér en konflikt",
     "dialog.conflict_title": "Overskrift",
     "dialog.conflict_description": "Hvad er uenigheden? (må være tom)",
     "dialog.conflict_professions": "Faggrupper, det drejer sig om (adskilt med komma)",
     "dialog.conflict_about": "Om: {ref}",
     "dialog.conflict_no_ref": "Ikke knyttet til et udkast eller udsagn",
-    "dialog.status": "Status for '{title}'",
-    "dialog.classify": "Udsagnets fælles mærke",
+    "dialog.status": "Status for »{title}«",
+    "dialog.classify": "Hvad er udsagnet aftalt som?",
     "dialog.classify_none": "Ikke afklaret",
     "dialog.remove": "Fjern {kind} {id}",
     "dialog.remove_reason": "Begrundelse (vises for alle, må være tom)",
     "dialog.withdraw": "Træk udkast {id} tilbage? Det bliver stående som trukket tilbage.",
     "dialog.too_long": "{n} tegn: højst {limit}.",
     "dialog.empty": "Skriv venligst noget.",
-    # mødeleder
-    "menu.title": "Mødeleder",
+    # facilitator
+    "menu.title": "Facilitator",
     "menu.phase": "Fase: {phase}",
     "menu.phase_back": "◀ Forrige fase",
     "menu.phase_next": "Næste fase ▶",
@@ -196,30 +196,28 @@ STRINGS: dict[str, str] = {
         "Din prik på udkast {id} er givet tilbage: udkastet blev ændret eller fjernet."
     ),
     "notice.refused": "Ikke udført: {message}",
-    "notice.phase": "Mødelederen er gået videre til: {phase}",
-    "notice.closed": "Mødelederen har lukket mødet. Det kan nu kun læses.",
+    "notice.phase": "Facilitator er gået videre til: {phase}",
+    "notice.closed": "Facilitator har lukket mødet. Det kan nu kun læses.",
     # fejl, sagt til mennesker
-    "error.unknown_session": "Intet møde har koden {code}. Tjek den med mødelederen.",
-    "error.session_closed": "Det møde er lukket; kun mødelederen kan åbne det for at læse.",
-    "error.bad_facilitator_key": "Den mødeledernøgle er forkert.",
+    "error.unknown_session": "Intet møde har koden {code}. Tjek koden med facilitator.",
+    "error.session_closed": "Mødet er lukket. Kun facilitator kan åbne det igen for at læse.",
+    "error.bad_facilitator_key": "Facilitatornøglen er forkert.",
     "error.bad_resume_token": "Serveren kender dig ikke længere; deltag igen.",
     "error.unsupported_protocol": "Serveren taler en anden version af kerne.",
     "error.rate_limited": "For mange forsøg: venter et øjeblik.",
-    "error.cannot_connect": (
-        "Kan ikke nå {url}. Spørg mødelederen om den præcise --server-adresse."
-    ),
+    "error.cannot_connect": "Kan ikke nå {url}. Spørg facilitator om den præcise --server-adresse.",
     # søgning efter serveren
     "search.looking": "Leder efter mødet {code} på det lokale netværk…",
     "search.hint": "Det tager et par sekunder.",
     "error.no_server": (
         "Ingen kerne-server på dette netværk kender koden {code}. Tjek koden, eller spørg "
-        "mødelederen om serverens adresse, og tilføj den: --server ws://ADRESSE:PORT"
+        "facilitator om serverens adresse, og tilføj den: --server ws://ADRESSE:PORT"
     ),
     "servers.none": "Ingen kerne-server svarede på det lokale netværk.",
     "servers.title": "kerne-servere på det lokale netværk",
-    # faggruppe-linsen
-    "area.lens": "Linse",
-    "key.lens": "Linse",
+    # faggruppeforskelle
+    "area.lens": "Faggruppeforskelle",
+    "key.lens": "Faggruppeforskelle",
     "key.accept": "Notér som konflikt",
     "key.dismiss": "Læg til side",
     "key.reveal_split": "Vis fordeling for alle",
@@ -238,14 +236,14 @@ STRINGS: dict[str, str] = {
     "lens.dots": "Prikker",
     "lens.tags": "Mærker",
     "lens.conflict_title": "Faggrupperne er uenige: {item}",
-    "conflicts.suggested": "fra faggruppe-linsen",
+    "conflicts.suggested": "fra faggruppeforskellene",
     # hjælp
     "help.title": "Taster",
     "help.global": "Overalt",
     "help.core": "Kerneopgave",
     "help.statements": "Udsagn",
     "help.conflicts": "Konflikter",
-    "help.facilitator": "Kun mødelederen",
+    "help.facilitator": "Kun facilitator",
     "help.intro": (
         "Alt kan gøres med tastaturet og med musen. Piletasterne flytter i en liste; "
         "Tab flytter mellem felterne."
@@ -432,4 +430,30 @@ STRINGS: dict[str, str] = {
         " hvad. De er et resultat af mødet, som I arbejder videre med."
     ),
     "help.page": "Side {page} af {pages}. → og ← blader, Escape lukker.",
+    # the server's start-up text, and the terminal's own prompts
+    "startup.session": "kerne-møde ",
+    "startup.code": "  mødekode:         ",
+    "startup.key": "  facilitatornøgle: ",
+    "startup.key_hidden": (
+        "  facilitatornøgle: vises kun, når den laves (kun et hash af den gemmes); mistet? "
+        "kerne-server key {code}"
+    ),
+    "startup.participants_announced": "  deltagerne skriver:",
+    "startup.or_network": "  eller, hvis det ikke finder mødet, linjen for deres netværk:",
+    "startup.participants_network": "  deltagerne skriver linjen for deres netværk:",
+    "startup.no_address": (
+        "  ingen netværksadresse fundet: forbind denne computer til lokalets netværk, og "
+        "start serveren igen"
+    ),
+    "startup.you": "  du, som er facilitator, skriver:",
+    "startup.you_key": "  du, som er facilitator, skriver (din nøgle i stedet for KEY):",
+    "startup.others.one": "Serverer også {n} andet åbent møde (kerne-server sessions viser det).",
+    "startup.others.other": "Serverer også {n} andre åbne møder (kerne-server sessions viser dem).",
+    "startup.stop": (
+        "Ctrl+C stopper serveren. Møderne gemmes, og når serveren startes igen, kører de videre."
+    ),
+    "startup.loopback": "på denne computer alene ({interface}):",
+    "startup.interface": "på {interface}:",
+    "quit.prompt": "Tryk {shortcut} for at afslutte kerne.",
+    "quit.title": "Vil du afslutte?",
 }

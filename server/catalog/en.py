@@ -425,4 +425,32 @@ STRINGS: dict[str, str] = {
         " They are a result of the meeting that you work on afterwards."
     ),
     "help.page": "Page {page} of {pages}. → and ← turn the page, Escape closes.",
+    # the server's start-up text, and the terminal's own prompts
+    "startup.session": "kerne session ",
+    "startup.code": "  join code:        ",
+    "startup.key": "  facilitator key:  ",
+    "startup.key_hidden": (
+        "  facilitator key:  shown only when made (only its hash is kept); lost it? kerne-"
+        "server key {code}"
+    ),
+    "startup.participants_announced": "  participants type:",
+    "startup.or_network": "  or, if that does not find the session, the line for their network:",
+    "startup.participants_network": "  participants type the line for their network:",
+    "startup.no_address": (
+        "  no network address found: join this laptop to the room's network, then start the "
+        "server again"
+    ),
+    "startup.you": "  you, the facilitator, type:",
+    "startup.you_key": "  you, the facilitator, type (your key in place of KEY):",
+    "startup.others.one": "Also serving {n} other open session (kerne-server sessions lists them).",
+    "startup.others.other": (
+        "Also serving {n} other open sessions (kerne-server sessions lists them)."
+    ),
+    "startup.stop": (
+        "Ctrl+C stops the server; the sessions are kept, and starting it again serves them."
+    ),
+    "startup.loopback": "on this machine only ({interface}):",
+    "startup.interface": "on {interface}:",
+    "quit.prompt": "Press {shortcut} to quit kerne.",
+    "quit.title": "Do you want to quit?",
 }

@@ -39,3 +39,16 @@ def test_the_sector_survives_a_restart_of_the_store(tmp_path: Path) -> None:
     finally:
         store.close()
     assert sectors == {"Jobcenter Nord": "jobcentre", "Uden sektor": None}
+
+
+async def test_the_start_up_text_follows_the_language(tmp_path: Path) -> None:
+    """`--lang da`: the facilitator reads the start-up text in Danish, commands unchanged."""
+    proc, text = await started(
+        tmp_path / "k.db", "--title", "Plejecenter Egebakken", "--lang", "da"
+    )
+    try:
+        assert "mødekode:" in text and "facilitatornøgle:" in text
+        assert "join code" not in text and "participants" not in text
+        assert "kerne-tui join " in text and "Ctrl+C stopper serveren" in text
+    finally:
+        await stopped(proc)
