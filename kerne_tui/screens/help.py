@@ -99,7 +99,7 @@ class HelpScreen(ModalScreen[None]):
         intro = self.query_one("#help-intro", Static)
         if self.page < len(METHOD_PAGES):
             title, text = METHOD_PAGES[self.page]
-            heading = f"{t('help.method_title')}: {t(title)}"
+            heading = f"{t('help.method_title')} · {t(title)}"
             body: Text | Table = Text(t(text))
             intro.display = False
         else:
@@ -108,7 +108,7 @@ class HelpScreen(ModalScreen[None]):
             intro.display = True
         self.query_one("#help-title", Static).update(Text(heading, style="bold"))
         self.query_one("#help-body", Static).update(body)
-        footer = t("help.page", page=self.page + 1, pages=self.pages)
+        footer = "\n" + t("help.page", page=self.page + 1, pages=self.pages)
         self.query_one("#help-page", Static).update(Text(footer, style="dim"))
 
     def action_page(self, step: int) -> None:

@@ -23,8 +23,5 @@ class PhaseInstruction(SteadyStatic):
         self.t = t
 
     def watch_view(self, view: View | None) -> None:
-        if view is not None:
-            phase = self.t("phase." + view.snapshot.session.phase)
-            line = Text(f"{phase}: ", style="bold")
-            line.append(instruction_text(self.t, view))
-            self.update_text(line)
+        if view is not None:  # the header names the phase; this says what to do in it
+            self.update_text(Text("▶ " + instruction_text(self.t, view)))

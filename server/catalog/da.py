@@ -396,7 +396,7 @@ STRINGS: dict[str, str] = {
     "keyname.delete": "slet",
     "keyname.escape": "Escape",
     # help: the method in a few screens, then the keys
-    "help.method_title": "Metoden: kerneopgaven",
+    "help.method_title": "Metoden",
     "help.shifts_title": "Tre skift",
     "help.shifts": (
         "Kerneopgaven er den værdi, vi skaber for borgeren og for samfundet på længere sigt. "

@@ -391,7 +391,7 @@ STRINGS: dict[str, str] = {
     "keyname.delete": "delete",
     "keyname.escape": "Escape",
     # help: the method in a few screens, then the keys
-    "help.method_title": "The method: the core task",
+    "help.method_title": "The method",
     "help.shifts_title": "Three shifts",
     "help.shifts": (
         "The core task is the value we create for the citizen and for society in the longer "
