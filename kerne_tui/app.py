@@ -322,7 +322,9 @@ class KerneApp(App[int]):
                 self.tell(said)
 
     def tell(self, said: Moment) -> None:
-        """A moment of the room on this screen, and the bell unless it is switched off."""
+        """A moment of the room on this screen, and the bell unless it is switched off. A
+        new moment replaces the last ones (the round that opened has closed since)."""
+        self.clear_notifications()
         self.notify(said.text, markup=False, timeout=12)
         if said.loud and self.options.bell:
             self.bell()

@@ -37,6 +37,5 @@ def definitions(t: Strings, view: View) -> str:
             t("define.output"),
             t("define.effect"),
             t("define.example", output=output, effect=effect),
-            t("define.hint"),
         )
     )

@@ -138,7 +138,9 @@ class SessionScreen(Screen[None]):
         if view is not None and not self.placed:
             # Someone who joins late starts where the room is working, not on area 1.
             self.placed = True
-            self.action_area(PHASE_AREA.get(view.snapshot.session.phase, "core"))
+            # After the next refresh: the tabs may not have taken their initial area yet.
+            area = PHASE_AREA.get(view.snapshot.session.phase, "core")
+            self.call_after_refresh(self.action_area, area)
         self.refresh_bindings()
 
     # --- following the room --------------------------------------------------------

@@ -50,7 +50,7 @@ STRINGS: dict[str, str] = {
     "key.revise": "Ret",
     "key.withdraw": "Træk tilbage",
     "key.vote": "Giv/tag prik",
-    "key.finalize": "Vælg",
+    "key.finalize": "Vælg udkast",
     "key.remove": "Fjern",
     "key.add_statement": "Nyt udsagn",
     "key.tag_output": "Ydelse",
@@ -376,7 +376,6 @@ STRINGS: dict[str, str] = {
         "kan, bliver eller beholder."
     ),
     "define.example": "Fx ydelse: »{output}«. Effekt: »{effect}«.",
-    "define.hint": "Tryk d for at skjule eller vise forklaringen.",
     "key.definitions": "Ydelse/effekt?",
     "sector.general.output": "Vi holder et møde med hver borger hvert kvartal",
     "sector.general.effect": "Borgeren klarer mere selv og har det bedre",

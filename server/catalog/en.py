@@ -50,7 +50,7 @@ STRINGS: dict[str, str] = {
     "key.revise": "Revise",
     "key.withdraw": "Withdraw",
     "key.vote": "Vote/unvote",
-    "key.finalize": "Make final",
+    "key.finalize": "Choose draft",
     "key.remove": "Remove",
     "key.add_statement": "New statement",
     "key.tag_output": "Output",
@@ -369,7 +369,6 @@ STRINGS: dict[str, str] = {
         "citizen can do, becomes or keeps."
     ),
     "define.example": "For example, output: “{output}”. Effect: “{effect}”.",
-    "define.hint": "Press d to hide or show this explanation.",
     "key.definitions": "Output/effect?",
     "sector.general.output": "We hold a meeting with each citizen every quarter",
     "sector.general.effect": "The citizen manages more on their own and is better off",
