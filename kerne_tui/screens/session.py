@@ -104,6 +104,7 @@ class SessionScreen(Screen[None]):
         # areas stay usable at 80x24 and readable down to 60x20.
         self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
         self.placed = False  # moved to the phase's area once, when the session first came
+        self.chose_area = False  # the person pressed 1-4: placing them must not undo it
         localize_bindings(self, t)
 
     def compose(self) -> ComposeResult:
@@ -140,14 +141,14 @@ class SessionScreen(Screen[None]):
             self.placed = True
             # After the next refresh: the tabs may not have taken their initial area yet.
             area = PHASE_AREA.get(view.snapshot.session.phase, "core")
-            self.call_after_refresh(self.action_area, area)
+            self.call_after_refresh(self.place, area)
         self.refresh_bindings()
 
     # --- following the room --------------------------------------------------------
 
     def follow_phase(self, phase: str) -> None:
         """The facilitator moved on: everyone's screen goes to the matching area."""
-        self.action_area(PHASE_AREA.get(phase, "core"))
+        self.show_area(PHASE_AREA.get(phase, "core"))
 
     def reveal(self, rnd: p.RoundView) -> None:
         if self.view is not None:
@@ -166,7 +167,16 @@ class SessionScreen(Screen[None]):
             return view is not None and view.is_facilitator
         return True
 
+    def place(self, area: str) -> None:
+        """Where someone joining starts, unless they already chose an area themselves."""
+        if not self.chose_area:
+            self.show_area(area)
+
     def action_area(self, area: str) -> None:
+        self.chose_area = True
+        self.show_area(area)
+
+    def show_area(self, area: str) -> None:
         self.query_one(TabbedContent).active = area
         # Focus now, not after a refresh: the next key typed belongs to this area.
         self.set_focus(self.query_one(f"#{area} ItemList"))
