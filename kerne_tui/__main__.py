@@ -29,6 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
     join.add_argument(
         "--cafile", help="trust this CA certificate for wss:// (default: $KERNE_CAFILE)"
     )
+    join.add_argument(
+        "--no-bell",
+        action="store_true",
+        help="no terminal bell when a round opens or time is up (or KERNE_BELL=0)",
+    )
     join.add_argument("--config-dir", type=Path, help=argparse.SUPPRESS)
     servers = sub.add_parser("servers", help="list the kerne servers on the local network")
     servers.add_argument("--lang", choices=["da", "en"], help="language (default: from locale)")
@@ -74,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         lang=args.lang,
         config_dir=args.config_dir,
         cafile=args.cafile,
+        bell=False if args.no_bell else None,
     )
     app = make_app(options)
     app.run()

@@ -13,6 +13,7 @@ import platformdirs
 from rich.text import Text
 from textual import on
 from textual.app import App
+from textual.binding import Binding
 from textual.reactive import reactive
 
 from kerne_tui import messages as m
@@ -21,7 +22,9 @@ from kerne_tui.connection import Connection, Identity, lookup, new_join_id
 from kerne_tui.discovery import browse, find_session
 from kerne_tui.intent import Intent
 from kerne_tui.locale import Lang, Strings, pick_language
+from kerne_tui.moments import Moment, moment, timer_out
 from kerne_tui.profile import Memory
+from kerne_tui.refusal import refusal_text
 from kerne_tui.screens.join import JoinScreen, Profile
 from kerne_tui.screens.searching import Searching
 from kerne_tui.screens.session import SessionScreen
@@ -29,6 +32,7 @@ from kerne_tui.screens.waiting import WaitingScreen
 from kerne_tui.state import View
 from kerne_tui.text import safe
 from kerne_tui.widgets.facilitator_menu import FacilitatorMenu
+from kerne_tui.widgets.header import SessionHeader
 from kerne_tui.widgets.lens.lens_area import LensArea
 from server import protocol as p
 from server import public_events as pe
@@ -54,6 +58,8 @@ class Options:
     export_dir: Path | None = None
     # A CA certificate to trust for wss:// (a facilitator's self-made certificate).
     cafile: str | None = None
+    # Ring the terminal's bell with the room's moments (a round opens, time is up).
+    bell: bool = True
 
 
 class KerneApp(App[int]):
@@ -94,6 +100,24 @@ class KerneApp(App[int]):
         self.fold_ready_at = 0.0  # time.monotonic() before which no fold is scheduled
         self.last_export: Path | None = None
         self.title = self.t("app.title")
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys in the footer by the names people use in their language (mellemrum, slet)."""
+        shown = super().get_key_display(binding)
+        names = {"space": "keyname.space", "delete": "keyname.delete", "del": "keyname.delete"}
+        key = names.get(shown.lower()) or names.get(binding.key)
+        return self.t(key) if key else shown
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a text field): say which key does, in the
+        person's language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                shown = self.get_key_display(active.binding) or key
+                self.notify(
+                    self.t("quit.prompt", shortcut=shown), title=self.t("quit.title"), markup=False
+                )
+                return
 
     @property
     def role(self) -> p.Role:
@@ -205,8 +229,12 @@ class KerneApp(App[int]):
         self.memory.save()
 
     def fail(self, error: p.Error) -> None:
-        key = f"error.{error.code}"
-        text = self.t(key, code=self.shown_code) if key in self.t.catalog else safe(error.message)
+        # A refused join: the code's text, except where the client itself wrote the one
+        # message that helps (an untrusted certificate, said as `invalid_state`).
+        if error.code == "invalid_state":
+            text = safe(error.message)
+        else:
+            text = refusal_text(self.t, None, error, code=self.shown_code)
         self.exit(2, 2, Text(text))
 
     # --- sending -------------------------------------------------------------------
@@ -305,15 +333,28 @@ class KerneApp(App[int]):
             if session is None:
                 break
             # The moments a screen reacts to, beyond redrawing (the fold read them already).
-            match pe.from_wire(event.kind, event.data):
+            data = pe.from_wire(event.kind, event.data)
+            match data:
                 case pe.PhaseChangedView(phase=phase):
                     session.follow_phase(phase)
                 case pe.RoundClosedView(round=rnd):
                     session.reveal(rnd)
-                case pe.SessionClosedView():
-                    self.notify(self.t("notice.closed"), markup=False, severity="warning")
                 case _:
                     pass
+            said = moment(self.t, view, data, event.actor)
+            if said is not None:
+                self.tell(said)
+
+    def tell(self, said: Moment) -> None:
+        """A moment of the room on this screen, and the bell unless it is switched off. A
+        new moment replaces the last ones (the round that opened has closed since)."""
+        self.clear_notifications()
+        self.notify(said.text, markup=False, timeout=12)
+        if said.loud and self.options.bell:
+            self.bell()
+
+    def on_session_header_timer_ran_out(self, message: SessionHeader.TimerRanOut) -> None:
+        self.tell(timer_out(self.t, message.label))
 
     def on_acked(self, message: m.Acked) -> None:
         self.fold_received()  # an ack is judged against the events before it
@@ -321,9 +362,8 @@ class KerneApp(App[int]):
             self.view = state.acked(self.view, message.command, message.ack)
 
     def on_refused(self, message: m.Refused) -> None:
-        key = f"error.{message.error.code}"
-        said = self.t(key) if key in self.t.catalog else safe(message.error.message)
-        text = self.t("notice.refused", message=said)
+        reason = refusal_text(self.t, message.command, message.error, code=self.shown_code)
+        text = self.t("notice.refused", message=reason)
         self.notify(text, markup=False, severity="error", timeout=6)
 
     def on_presence_changed(self, message: m.PresenceChanged) -> None:
@@ -354,7 +394,9 @@ class KerneApp(App[int]):
                 self.banner = self.t("error.cannot_connect", url=self.options.server or "")
             else:
                 self.banner = self.t(
-                    "banner.reconnecting", delay=message.delay, attempt=message.attempt
+                    "banner.reconnecting",
+                    delay=self.t.number(message.delay),
+                    attempt=message.attempt,
                 )
         elif message.status == "online":
             self.banner = ""
@@ -445,6 +487,7 @@ def options_from(
     export_dir: Path | None = None,
     cafile: str | None = None,
     env: dict[str, str] | None = None,
+    bell: bool | None = None,
 ) -> Options:
     import os
 
@@ -461,4 +504,5 @@ def options_from(
         config_dir=config_dir,
         export_dir=export_dir,
         cafile=cafile or env.get("KERNE_CAFILE") or None,
+        bell=bell if bell is not None else env.get("KERNE_BELL", "1") not in ("0", "off", "no"),
     )

@@ -236,6 +236,8 @@ def start_server(db: Path, ready: Path) -> tuple[subprocess.Popen[bytes], dict[s
             "institution",
             "--professions",
             PROFESSIONS,
+            "--sector",
+            "care",  # a nursing home: its examples of ydelse and effekt
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -38,6 +38,12 @@ class View:
         return self.me.role != "observer" and self.me.votes and not self.snapshot.session.closed
 
     @property
+    def eligible_voters(self) -> int:
+        """How many in the room may put dots on drafts: everyone who joined to vote
+        (the facilitator too, unless they joined without voting)."""
+        return sum(1 for x in self.snapshot.participants if x.role != "observer" and x.votes)
+
+    @property
     def open_round(self) -> p.RoundView | None:
         rounds = self.snapshot.rounds
         return rounds[-1] if rounds and rounds[-1].open else None

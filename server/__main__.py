@@ -81,6 +81,12 @@ def _session_options(parser: argparse.ArgumentParser, serving: bool = False) -> 
     parser.add_argument(
         "--facilitator", help="who runs the meeting, named in the minutes (even anonymous ones)"
     )
+    parser.add_argument(
+        "--sector",
+        choices=list(p.SECTORS),
+        help="the kind of workplace: picks the professions offered and the examples of "
+        "output and effect on screen",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--tls-key", type=Path, help="the certificate's private key (PEM)")
     serve.add_argument(
         "--log-level", choices=LOG_LEVELS, default="info", help="what goes to standard error"
+    )
+    serve.add_argument(
+        "--lang", choices=["da", "en"], help="language of the start-up text (default: locale)"
     )
     serve.add_argument(
         "--split-threshold",

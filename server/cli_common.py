@@ -22,9 +22,37 @@ DEFAULT_PROFESSIONS = (
     "Sygeplejerske,Fysioterapeut,Ergoterapeut,Psykolog,Socialrådgiver,Jobkonsulent,"
     "Bibliotekar,Ingeniør,Gartner,Pedel,Sekretær,Jurist,Leder"
 )
+# The professions a sector's workshops usually gather (offered at join; anyone may type
+# another): the default when --sector is given without --professions.
+SECTOR_PROFESSIONS: dict[str, str] = {
+    "care": (
+        "Social- og sundhedsassistent,Social- og sundhedshjælper,Sygeplejerske,"
+        "Fysioterapeut,Ergoterapeut,Køkkenmedarbejder,Rengøringsassistent,Leder"
+    ),
+    "school": "Lærer,Pædagog,Pædagogmedhjælper,Psykolog,Socialrådgiver,Pedel,Sekretær,Leder",
+    "daycare": (
+        "Pædagog,Pædagogmedhjælper,Pædagogisk assistent,Køkkenmedarbejder,Talepædagog,"
+        "Psykolog,Leder"
+    ),
+    "jobcentre": (
+        "Jobkonsulent,Socialrådgiver,Virksomhedskonsulent,Sagsbehandler,Psykolog,Jurist,"
+        "Sekretær,Leder"
+    ),
+    "library": "Bibliotekar,Kulturformidler,Biblioteksassistent,IT-medarbejder,Leder",
+    "technical": ("Ingeniør,Planlægger,Gartner,Vejarbejder,Sagsbehandler,Jurist,Sekretær,Leder"),
+}
 DEFAULT_TITLE = "Vores kerneopgave"
 # Options that describe a new session; given to `serve` without --title they would be lost.
-SESSION_OPTIONS = ("professions", "level", "parent_task", "named", "k", "place", "facilitator")
+SESSION_OPTIONS = (
+    "professions",
+    "level",
+    "parent_task",
+    "named",
+    "k",
+    "place",
+    "facilitator",
+    "sector",
+)
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -39,7 +67,9 @@ def session_info(args: argparse.Namespace) -> SessionInfo:
     if not title:
         raise CliError("the title is empty")
     professions: list[str] = []
-    for typed in (args.professions or DEFAULT_PROFESSIONS).split(","):
+    sector = getattr(args, "sector", None)
+    offered = args.professions or SECTOR_PROFESSIONS.get(sector or "", DEFAULT_PROFESSIONS)
+    for typed in offered.split(","):
         name = p.clean_line(typed)[: p.LIMITS["profession"]]
         if name and name.casefold() not in {x.casefold() for x in professions}:
             professions.append(name)  # once each: professions compare without case
@@ -56,6 +86,7 @@ def session_info(args: argparse.Namespace) -> SessionInfo:
         k_anonymity=k,
         place=_line(args.place, "title"),
         facilitator=_line(args.facilitator, "name"),
+        sector=sector,
     )
 
 

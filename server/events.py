@@ -350,6 +350,14 @@ class CoachWordsAdded(Struct, frozen=True):
     words: list[str]
 
 
+class InstructionSet(Struct, frozen=True):
+    """Addition to v1: the facilitator's own instruction for a phase ("" = the default)."""
+
+    KIND: ClassVar[str] = "instruction_set"
+    phase: p.Phase
+    text: str
+
+
 EventData = (
     ParticipantJoined
     | DraftProposed
@@ -388,6 +396,7 @@ EventData = (
     | RatingAnswered
     | RatingClosed
     | CoachWordsAdded
+    | InstructionSet
     | SessionClosed
 )
 

@@ -29,6 +29,7 @@ from server.public_events import (
     DraftRevisedView,
     DraftWithdrawnView,
     EndorsedView,
+    InstructionSetView,
     ItemRemovedView,
     ParentTaskChangedView,
     ParticipantJoinedView,
@@ -203,6 +204,11 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
             known = dict(snap.coach_words)
             known[which] = [*known.get(which, []), *words]
             snap = replace(snap, coach_words=known)
+        case InstructionSetView(phase=phase, text=text):
+            instructions = {k: v for k, v in snap.session.instructions.items() if k != phase}
+            if text:
+                instructions[phase] = text
+            snap = replace(snap, session=replace(snap.session, instructions=instructions))
         case unhandled:
             assert_never(unhandled)
     return replace(snap, my_votes=list(mine.my_votes)), mine

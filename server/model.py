@@ -33,6 +33,7 @@ from server.events import (
     DraftWithdrawn,
     Endorsed,
     EventData,
+    InstructionSet,
     ItemRemoved,
     NewParticipant,
     ParentTaskChanged,
@@ -98,6 +99,9 @@ class SessionInfo:
     facilitator: str | None = None  # who ran it, named by choice even in an anonymous one
     parent: str | None = None  # the code of the session on the level above
     follows: str | None = None  # the code of the earlier session this one follows up
+    # The kind of workplace (protocol.SECTORS): it picks the examples of output and
+    # effect on screen. None: general examples.
+    sector: str | None = None
 
 
 @dataclass
@@ -227,6 +231,8 @@ class State:
     # Decisions and next steps, the texts kept for after the meeting, the endorsement,
     # and whether the closed session was reopened for follow-up (`server.followup`).
     follow: followup.Follow = field(default_factory=followup.Follow)
+    # The facilitator's own instruction per phase; a phase not here has the default.
+    instructions: dict[str, str] = field(default_factory=dict)
 
     @property
     def open_round(self) -> Round | None:
@@ -424,6 +430,8 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
             return event(_update_conflict(state, command))
         case p.SetPhase(phase=phase):
             return event(PhaseChanged(phase, previous=state.phase))
+        case p.SetInstruction(phase=phase, text=text):
+            return event(InstructionSet(phase, text))
         case p.StartTimer(seconds=seconds, label=label):
             return event(TimerStarted(ends_at=_add_seconds(now, seconds), label=label))
         case p.StopTimer():
@@ -655,6 +663,7 @@ def item_id(event: Event) -> str | None:
             | SessionReopened()
             | SeriesCarried()
             | ParentTaskChanged()
+            | InstructionSet()
         ):
             return None
         case ev.AdmissionChanged() | CoachWordsAdded():
@@ -709,6 +718,7 @@ def released(event: Event) -> tuple[str | None, list[str]]:
             | RatingAnswered()
             | RatingClosed()
             | CoachWordsAdded()
+            | InstructionSet()
         ):
             return None, []
         case ev.WritingsRemoved():
@@ -934,6 +944,11 @@ def apply(state: State, event: Event) -> State:
             rating = state.ratings[-1]
             rating.open = False
             rating.by_profession = rating_by_profession(state, rating)
+        case InstructionSet(phase=phase, text=text):
+            if text:
+                state.instructions[phase] = text
+            else:
+                state.instructions.pop(phase, None)
         case _:
             assert_never(event.data)
     return state

@@ -34,6 +34,7 @@ LIMITS: Final[dict[str, int]] = {
     "side": 500,
     "summary": 2000,
     "endorser": 120,
+    "instruction": 500,
 }
 
 ErrorCode = Literal[
@@ -83,6 +84,9 @@ ConflictKind = Literal[
 CONFLICT_KINDS: Final[tuple[ConflictKind, ...]] = get_args(ConflictKind)
 SummaryField = Literal["everyday", "contribution"]
 IsoDate = Annotated[str, Meta(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+# Addition to v1: the kind of workplace a session is for (its examples on screen).
+Sector = Literal["care", "school", "daycare", "jobcentre", "library", "technical"]
+SECTORS: Final[tuple[Sector, ...]] = get_args(Sector)
 
 CommandId = Annotated[str, Meta(min_length=1, max_length=64)]
 # A client's secret for one join (addition to v1): 128 random bits or more, URL-safe.
@@ -556,6 +560,15 @@ class AddCoachWords(Struct, frozen=True, tag="add_coach_words", tag_field="type"
     words: Annotated[list[CoachWord], Meta(min_length=1, max_length=MAX_COACH_WORDS)]
 
 
+class SetInstruction(Struct, frozen=True, tag="set_instruction", tag_field="type"):
+    """Addition to v1: the facilitator rewrites the short instruction every screen shows
+    for a phase; an empty text gives the phase its default back."""
+
+    id: CommandId
+    phase: Phase
+    text: str = ""
+
+
 Command = (
     ProposeDraft
     | ReviseDraft
@@ -592,6 +605,7 @@ Command = (
     | Rate
     | CloseRating
     | AddCoachWords
+    | SetInstruction
 )
 
 COMMAND_TYPES: Final[dict[str, type[Any]]] = {
@@ -632,6 +646,7 @@ COMMAND_TYPES: Final[dict[str, type[Any]]] = {
         Rate,
         CloseRating,
         AddCoachWords,
+        SetInstruction,
     )
 }
 
@@ -657,6 +672,7 @@ FACILITATOR_ONLY: Final[frozenset[str]] = frozenset(
         "open_rating",
         "close_rating",
         "add_coach_words",
+        "set_instruction",
     }
 )
 # What a session reopened for follow-up accepts: statuses, notes and owners of conflicts
@@ -814,6 +830,10 @@ def _clean(cmd: Command) -> Command:
             | Endorse()
         ):
             return _clean_follow(cmd)
+        case SetInstruction(text=text):
+            return replace(
+                cmd, text=checked(text, "text", "instruction", multiline=False, required=False)
+            )
         case _:
             return cmd
 
@@ -907,6 +927,12 @@ class SessionView(Struct, omit_defaults=True):
     closed: bool
     # Addition to v1 (sent only when true): newcomers wait to be admitted.
     admit: bool = False
+    # Addition to v1: the facilitator's own instruction per phase (a phase not named
+    # shows the client's default for it).
+    instructions: dict[str, str] = {}
+    # Addition to v1: one of SECTORS, or null (general examples); a newer server may send
+    # a sector this client does not know, which it shows as null.
+    sector: str | None = None
 
 
 class ParticipantView(Struct, omit_defaults=True):

@@ -266,6 +266,14 @@ class CoachWordsAddedView(Struct, frozen=True):
     words: list[str]  # the words new to the list (casefolded), in order
 
 
+class InstructionSetView(Struct, frozen=True):
+    """Addition to v1: every screen shows this instruction for the phase from now on."""
+
+    KIND: ClassVar[str] = "instruction_set"
+    phase: p.Phase
+    text: str
+
+
 PublicData = (
     ParticipantJoinedView
     | DraftProposedView
@@ -304,6 +312,7 @@ PublicData = (
     | RatingAnsweredView
     | RatingClosedView
     | CoachWordsAddedView
+    | InstructionSetView
     | SessionClosedView
 )
 

@@ -71,13 +71,27 @@ def _add_v2(conn: sqlite3.Connection) -> None:
         conn.execute(f'ALTER TABLE "sessions" ADD COLUMN "{column}" TEXT')
 
 
+def _add_sector(conn: sqlite3.Connection) -> None:
+    """Version 3: the sector a session is for (its examples of output and effect); older
+    sessions have none (NULL) and show general examples."""
+    conn.execute('ALTER TABLE "sessions" ADD COLUMN "sector" TEXT')
+
+
 # MIGRATIONS[n - 1] takes a database from version n - 1 to n.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_v1, _add_v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _create_v1,
+    _add_v2,
+    _add_sector,
+)
 VERSION = len(MIGRATIONS)
+# The oldest layout a reader (export, `sessions`) opens as it is, without migrating:
+# versions 2 and 3 only added columns that readers take as missing (no place, no sector).
+READABLE_FROM = 1
 # The tables each version has; a database with any other table is not kerne's.
 TABLES: dict[int, frozenset[str]] = {
     1: frozenset({"sessions", "participants", "dismissals", "events"}),
     2: frozenset({"sessions", "participants", "dismissals", "events"}),
+    3: frozenset({"sessions", "participants", "dismissals", "events"}),
 }
 
 

@@ -24,6 +24,7 @@ from websockets.asyncio.server import Server
 from server import protocol as p
 from server.addresses import Address, facilitator_host, served_addresses, url
 from server.announce import Announcer
+from server.catalog import pick_language
 from server.cli_common import (
     SESSION_OPTIONS,
     CliError,
@@ -191,7 +192,8 @@ async def _serve_locked(
             port, announce_addresses(served, args.announce), tls is not None
         )
         reach = Reach(scheme, port, served, mine, announcer is not None)
-        for line in startup_text(shown, reach, others):
+        lang = pick_language(getattr(args, "lang", None), os.environ)
+        for line in startup_text(shown, reach, others, lang):
             console.print(line, soft_wrap=True)
         await _until_stopped(server, announcer)
     finally:

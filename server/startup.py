@@ -13,6 +13,7 @@ from rich.text import Text
 
 from server import protocol as p
 from server.addresses import Address, url
+from server.catalog import Lang, words
 from server.pages import qr_lines
 
 
@@ -37,27 +38,28 @@ class Reach:
     announced: bool
 
 
-def _label(address: Address) -> str | None:
+def _label(address: Address, lang: Lang = "en") -> str | None:
+    t = words(lang)
     if address.interface == "?":
         return None
     if address.loopback:
-        return f"on this machine only ({address.interface}):"
-    return f"on {address.interface}:"
+        return t("startup.loopback", interface=address.interface)
+    return t("startup.interface", interface=address.interface)
 
 
-def join_lines(shown: str, reach: Reach) -> list[Text]:
+def join_lines(shown: str, reach: Reach, lang: Lang = "en") -> list[Text]:
     """One `--server` line per address, grouped under the interface it belongs to."""
     lines: list[Text] = []
     label: str | None = None
     for address in reach.addresses:
-        here = _label(address)
+        here = _label(address, lang)
         if here is not None and here != label:
             lines.append(Text(f"  {here}"))
         label = here
         target = url(reach.scheme, address.ip, reach.port)
         lines.append(Text(f"    kerne-tui join {shown} --server {target}"))
         if not address.loopback:
-            lines += web_lines(shown, web_url(reach, address, shown))
+            lines += web_lines(web_url(reach, address, shown), lang)
     return lines
 
 
@@ -67,74 +69,61 @@ def web_url(reach: Reach, address: Address, shown: str) -> str:
     return f"{url(scheme, address.ip, reach.port)}/j/{shown}"
 
 
-def web_lines(shown: str, where: str) -> list[Text]:
+def web_lines(where: str, lang: Lang = "en") -> list[Text]:
     """The browser's way in: the address, and its QR code for a phone's camera. The code
     is fine in the room; it never goes into the network announcement (server/announce)."""
     return [
-        Text(f"    or in a phone's browser: {where}"),
+        Text(words(lang)("startup.web", url=where)),
         *(Text(f"      {row}") for row in qr_lines(where)),
     ]
 
 
-def session_text(session: Served, reach: Reach) -> list[Text]:
-    """The block for one session."""
+def session_text(session: Served, reach: Reach, lang: Lang = "en") -> list[Text]:
+    """The block for one session, in the facilitator's language."""
+    t = words(lang)
     shown = p.format_code(session.code)
     lines = [
-        Text.assemble(("kerne session ", "bold"), (session.title, "bold")),
-        Text.assemble("  join code:        ", (shown, "bold green")),
+        Text.assemble((t("startup.session"), "bold"), (session.title, "bold")),
+        Text.assemble(t("startup.code"), (shown, "bold green")),
     ]
     if session.key:
-        lines.append(Text.assemble("  facilitator key:  ", (session.key, "bold yellow")))
+        lines.append(Text.assemble(t("startup.key"), (session.key, "bold yellow")))
     else:
-        lines.append(
-            Text(
-                "  facilitator key:  shown only when made (only its hash is kept); "
-                f"lost it? kerne-server key {shown}"
-            )
-        )
+        lines.append(Text(t("startup.key_hidden", code=shown)))
     if reach.announced:
-        lines.append(Text("  participants type:"))
+        lines.append(Text(t("startup.participants_announced")))
         lines.append(Text(f"    kerne-tui join {shown}"))
-        lines.append(Text("  or, if that does not find the session, the line for their network:"))
+        lines.append(Text(t("startup.or_network")))
     elif reach.addresses:
-        lines.append(Text("  participants type the line for their network:"))
+        lines.append(Text(t("startup.participants_network")))
     if reach.addresses:
-        lines += join_lines(shown, reach)
+        lines += join_lines(shown, reach, lang)
     else:
-        lines.append(
-            Text(
-                "  no network address found: join this laptop to the room's network, "
-                "then start the server again"
-            )
-        )
+        lines.append(Text(t("startup.no_address")))
     mine = url(reach.scheme, reach.facilitator_host, reach.port)
     if session.key:
-        lines.append(Text("  you, the facilitator, type:"))
+        lines.append(Text(t("startup.you")))
         lines.append(
             Text(f"    kerne-tui join {shown} --server {mine} --facilitator {session.key}")
         )
     else:
-        lines.append(Text("  you, the facilitator, type (your key in place of KEY):"))
+        lines.append(Text(t("startup.you_key")))
         lines.append(Text(f"    kerne-tui join {shown} --server {mine} --facilitator KEY"))
     scheme = "https" if reach.scheme == "wss" else "http"
     wall = f"{url(scheme, reach.facilitator_host, reach.port)}/screen/{shown}"
-    lines.append(Text(f"  for the projector, open in a browser: {wall}"))
+    lines.append(Text(t("startup.projector", url=wall)))
     return lines
 
 
-def startup_text(sessions: list[Served], reach: Reach, others: int = 0) -> list[Text]:
+def startup_text(
+    sessions: list[Served], reach: Reach, others: int = 0, lang: Lang = "en"
+) -> list[Text]:
     """Every session's block, how many more are served unprinted, then how to stop."""
+    t = words(lang)
     lines: list[Text] = []
     for session in sessions:
-        lines += [*session_text(session, reach), Text("")]
+        lines += [*session_text(session, reach, lang), Text("")]
     if others:
-        lines.append(
-            Text(
-                f"Also serving {others} other open session{'s' if others > 1 else ''} "
-                "(kerne-server sessions lists them)."
-            )
-        )
-    lines.append(
-        Text("Ctrl+C stops the server; the sessions are kept, and starting it again serves them.")
-    )
+        lines.append(Text(t(f"startup.others.{'one' if others == 1 else 'other'}", n=others)))
+    lines.append(Text(t("startup.stop")))
     return lines

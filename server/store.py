@@ -80,6 +80,7 @@ class Store:
                 "professions": msgspec.json.encode(info.professions).decode(),
                 "anonymous": int(info.anonymous),
                 "k_anonymity": info.k_anonymity,
+                "sector": info.sector,
                 "key_hash": key_hash,
                 "created_at": created_at,
                 "place": info.place,
@@ -222,6 +223,7 @@ def _stored_session(row: dict[str, Any]) -> StoredSession:
         facilitator=row.get("facilitator"),
         parent=row.get("parent"),
         follows=row.get("follows"),
+        sector=row.get("sector"),  # None in a database read before version 2
     )
     return StoredSession(info, row["key_hash"], row["created_at"])
 
@@ -252,6 +254,10 @@ def _open_to_read(path: Path) -> sqlite3.Connection:
     if version == 0:
         raise schema.Refused(f"{path} is empty: it holds no kerne sessions")
     # An older layout is read as it is: the columns it lacks read as None (`_stored_session`).
+    if version < schema.READABLE_FROM:  # pragma: no cover - every version so far reads
+        raise schema.Refused(
+            f"{path} was written by an older kerne: start kerne-server on it once to update it"
+        )
     wal = Path(f"{path}-wal").exists()
     conn = sqlite3.connect(
         _uri(path, immutable=not wal), uri=True, check_same_thread=False, isolation_level=None

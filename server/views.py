@@ -29,6 +29,7 @@ from server.events import (
     Endorsed,
     Event,
     EventData,
+    InstructionSet,
     ItemRemoved,
     ParentTaskChanged,
     ParticipantJoined,
@@ -180,6 +181,8 @@ def session_view(state: State) -> p.SessionView:
         professions=list(info.professions),
         phase=state.phase,
         settings=p.Settings(anonymous=info.anonymous, k_anonymity=info.k_anonymity),
+        instructions=dict(state.instructions),
+        sector=info.sector,
         closed=state.closed,
         admit=state.admit,
     )
@@ -337,6 +340,8 @@ def public_data(state: State, event: Event) -> pub.PublicData:
             return pub.RatingAnsweredView(rating_view(_rating(state, rating_id)))
         case CoachWordsAdded(kind=which, words=words):
             return pub.CoachWordsAddedView(which, list(words))
+        case InstructionSet(phase=phase, text=text):
+            return pub.InstructionSetView(phase, text)
         case _:
             assert_never(event.data)
 
@@ -382,6 +387,7 @@ def _actor_always_shown(data: EventData) -> bool:
             | RatingOpened()
             | RatingClosed()
             | CoachWordsAdded()
+            | InstructionSet()
         ):
             return True
         case (

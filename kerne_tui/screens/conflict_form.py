@@ -70,7 +70,7 @@ class ConflictForm(Dialog[ConflictDraft]):
                 yield Checkbox(Text(about[:100]), value=True, id="link")
             yield Label(Text(""), id="problem", classes="problem")
             with Horizontal(classes="buttons"):
-                yield Button(t("dialog.ok"), variant="primary", id="ok")
+                yield Button(t("action.record_conflict"), variant="primary", id="ok")
                 yield Button(t("dialog.cancel"), id="cancel")
 
     def submit(self) -> None:

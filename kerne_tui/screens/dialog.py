@@ -10,13 +10,21 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from kerne_tui.screens.buttons import BUTTON_KEYS, step_button
+
 ResultT = TypeVar("ResultT")
 
 
 class Dialog(ModalScreen[ResultT | None], Generic[ResultT]):
     """Subclasses compose an `OK` button with id `ok`, a `#problem` label, and `submit`."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", show=False),
+        *BUTTON_KEYS,
+    ]
+
+    def action_button(self, step: int) -> None:
+        step_button(self, step)
 
     def submit(self) -> None:
         raise NotImplementedError

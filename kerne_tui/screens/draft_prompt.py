@@ -32,8 +32,9 @@ class DraftPrompt(TextPrompt):
         lists: coach.Coaching = coach.DEFAULT,
         hint: str = "",
         value: str = "",
+        action: str = "",
     ) -> None:
-        super().__init__(t, title, limit=limit, hint=hint, value=value)
+        super().__init__(t, title, limit=limit, hint=hint, value=value, action=action)
         self.parent_task = parent_task
         self.lists = lists
 

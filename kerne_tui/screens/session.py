@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Final
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -29,12 +30,15 @@ from kerne_tui.widgets.conflicts.conflict_area import ConflictArea
 from kerne_tui.widgets.core.draft_area import DraftArea
 from kerne_tui.widgets.facilitator_menu import FacilitatorMenu
 from kerne_tui.widgets.header import SessionHeader
+from kerne_tui.widgets.instruction import PhaseInstruction
 from kerne_tui.widgets.item_area import ItemArea
 from kerne_tui.widgets.key_footer import KeyFooter
 from kerne_tui.widgets.lens.lens_area import LensArea
 from kerne_tui.widgets.people import ParticipantsPanel
 from kerne_tui.widgets.statements.statement_area import StatementArea
 from server import protocol as p
+
+NARROW: Final = 90  # columns: below this the screen folds its side panel away
 
 # Where each phase sends everyone's screen.
 PHASE_AREA: Final[dict[str, str]] = {
@@ -58,6 +62,7 @@ class SessionScreen(Screen[None]):
         Binding("r", "round", "key.round", show=False),
         Binding("t", "timer", "key.timer", show=False),
         Binding("p", "phase", "key.phase", show=False),
+        Binding("i", "instruction", "key.instruction", show=False),
         Binding("right_square_bracket", "phase_next", "key.phase_next", show=False),
         Binding("left_square_bracket", "phase_back", "key.phase_back", show=False),
         Binding("i", "admit_all", "key.admit_all", show=False),
@@ -73,6 +78,7 @@ class SessionScreen(Screen[None]):
         "phase": p.SetPhase,
         "phase_next": p.SetPhase,
         "phase_back": p.SetPhase,
+        "instruction": p.SetInstruction,
     }
 
     # State, not pixels: the widgets bound to it draw what changed (a repaint here would
@@ -98,12 +104,18 @@ class SessionScreen(Screen[None]):
     def __init__(self, t: Strings) -> None:
         super().__init__()
         self.t = t
+        # Below NARROW columns the people panel folds away and the footer shortens, so the
+        # areas stay usable at 80x24 and readable down to 60x20.
+        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+        self.placed = False  # moved to the phase's area once, when the session first came
+        self.chose_area = False  # the person pressed 1-4: placing them must not undo it
         localize_bindings(self, t)
 
     def compose(self) -> ComposeResult:
         t, screen = self.t, SessionScreen
         yield SessionHeader(t, id="header").data_bind(screen.view, screen.link)
         yield Banner(id="banner").data_bind(text=screen.banner)
+        yield PhaseInstruction(t, id="instruction").data_bind(screen.view)
         with Horizontal(id="body"):
             yield ParticipantsPanel(t, id="people").data_bind(
                 screen.view, screen.online, screen.waiting
@@ -120,6 +132,9 @@ class SessionScreen(Screen[None]):
         yield FacilitatorMenu(t).data_bind(screen.view, screen.waiting)
         yield KeyFooter()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(KeyFooter).compact = event.size.width < NARROW
+
     def on_mount(self) -> None:
         self.query_one(TabbedContent).hide_tab("lens")
         self.query_one("#draft-list").focus()
@@ -127,14 +142,19 @@ class SessionScreen(Screen[None]):
     def watch_view(self, view: View | None) -> None:
         if view is not None and view.is_facilitator:
             self.query_one(TabbedContent).show_tab("lens")
+        if view is not None and not self.placed:
+            # Someone who joins late starts where the room is working, not on area 1.
+            self.placed = True
+            # After the next refresh: the tabs may not have taken their initial area yet.
+            area = PHASE_AREA.get(view.snapshot.session.phase, "core")
+            self.call_after_refresh(self.place, area)
         self.refresh_bindings()
 
     # --- following the room --------------------------------------------------------
 
     def follow_phase(self, phase: str) -> None:
         """The facilitator moved on: everyone's screen goes to the matching area."""
-        self.action_area(PHASE_AREA.get(phase, "core"))
-        self.notify(self.t("notice.phase", phase=self.t("phase." + phase)), markup=False)
+        self.show_area(PHASE_AREA.get(phase, "core"))
 
     def reveal(self, rnd: p.RoundView) -> None:
         if self.view is not None:
@@ -153,7 +173,16 @@ class SessionScreen(Screen[None]):
             return view is not None and view.is_facilitator
         return True
 
+    def place(self, area: str) -> None:
+        """Where someone joining starts, unless they already chose an area themselves."""
+        if not self.chose_area:
+            self.show_area(area)
+
     def action_area(self, area: str) -> None:
+        self.chose_area = True
+        self.show_area(area)
+
+    def show_area(self, area: str) -> None:
         self.query_one(TabbedContent).active = area
         # Focus now, not after a refresh: the next key typed belongs to this area.
         self.set_focus(self.query_one(f"#{area} ItemList"))
@@ -193,6 +222,9 @@ class SessionScreen(Screen[None]):
 
     def action_phase(self) -> None:
         self.query_one(FacilitatorMenu).phase()
+
+    def action_instruction(self) -> None:
+        self.query_one(FacilitatorMenu).instruction()
 
     def action_phase_next(self) -> None:
         self.query_one(FacilitatorMenu).step_phase(+1)

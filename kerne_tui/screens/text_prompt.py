@@ -23,6 +23,7 @@ class TextPrompt(Dialog[str]):
         hint: str = "",
         value: str = "",
         allow_empty: bool = False,
+        action: str = "",
     ) -> None:
         super().__init__()
         self.t = t
@@ -31,6 +32,7 @@ class TextPrompt(Dialog[str]):
         self.hint = hint
         self.value = value
         self.allow_empty = allow_empty
+        self.action = action or t("dialog.ok")  # the button says what Enter does
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -38,7 +40,7 @@ class TextPrompt(Dialog[str]):
             yield Input(value=self.value, placeholder=self.hint, max_length=self.limit, id="text")
             yield Label(Text(""), id="problem", classes="problem")
             with Horizontal(classes="buttons"):
-                yield Button(self.t("dialog.ok"), variant="primary", id="ok")
+                yield Button(self.action, variant="primary", id="ok")
                 yield Button(self.t("dialog.cancel"), id="cancel")
 
     def on_mount(self) -> None:

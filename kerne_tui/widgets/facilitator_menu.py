@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from kerne_tui.guidance import instruction_text
 from kerne_tui.intent import PENDING, Intent, ask
 from kerne_tui.locale import Strings
 from kerne_tui.screens.choice import Choice
@@ -46,6 +47,7 @@ MenuEntry = Literal[
     "rating_open",
     "rating_close",
     "coach",
+    "instruction",
 ]
 WaitingAction = Literal["admit", "reject"]
 ModerationAction = Literal["mute", "unmute", "remove_writings", "remove"]
@@ -70,6 +72,7 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
         entries.append(("round_open", t("menu.round_open")))
     else:
         entries.append(("round_close", t("menu.round_close")))
+    entries.append(("instruction", t("menu.instruction") + "…"))
     if view.open_rating is None:
         entries.append(("rating_open", t("menu.rating") + "…"))
     else:
@@ -302,6 +305,17 @@ class FacilitatorMenu(Widget):
             return p.ReopenForFollowUp(PENDING)
 
     @dataclass
+    class InstructionSet(Intent):
+        """The phase's instruction on every screen; empty gives back the default."""
+
+        phase: p.Phase
+        text: str
+
+        @property
+        def command(self) -> p.SetInstruction:
+            return p.SetInstruction(PENDING, self.phase, self.text)
+
+    @dataclass
     class ExportRequested(Message):
         """The minutes or the data as a file on this machine: a request, not a command."""
 
@@ -355,6 +369,8 @@ class FacilitatorMenu(Widget):
                 self.rating()
             case "coach":
                 self.coach()
+            case "instruction":
+                self.instruction()
             case _:
                 assert_never(entry)
 
@@ -363,6 +379,22 @@ class FacilitatorMenu(Widget):
             current = self.view.snapshot.session.phase
             choice = Choice(self.t("menu.title"), phase_entries(self.t), current)
             ask(self, choice, self.PhaseSet)
+
+    def instruction(self) -> None:
+        """Rewrite what every screen says the room does in this phase."""
+        if self.view is None:
+            return
+        t, phase = self.t, self.view.snapshot.session.phase
+        prompt = TextPrompt(
+            t,
+            t("dialog.instruction", phase=t("phase." + phase)),
+            limit=p.LIMITS["instruction"],
+            value=instruction_text(t, self.view),
+            hint=t("dialog.instruction_hint"),
+            allow_empty=True,
+            action=t("action.instruction"),
+        )
+        ask(self, prompt, lambda text: self.InstructionSet(phase, text))
 
     def step_phase(self, step: int) -> None:
         """The next (or previous) phase, without a question."""
@@ -389,7 +421,7 @@ class FacilitatorMenu(Widget):
         if self.view.open_round is None:
             ask(self, RoundDialog(self.t), lambda new: self.RoundOpened(new.dots, new.blind))
         else:
-            question = Confirm(self.t, self.t("menu.round_close") + "?")
+            question = Confirm(self.t, self.t("menu.confirm_round"), self.t("action.close_round"))
             ask(self, question, lambda _: self.RoundClosed())
 
     def action(self) -> None:
@@ -516,3 +548,5 @@ class FacilitatorMenu(Widget):
                 ask(self, question, lambda _: self.ParticipantRemoved(who.id))
             case _:
                 assert_never(action)
+        question = Confirm(self.t, self.t("menu.confirm_close"), self.t("action.close_session"))
+        ask(self, question, lambda _: self.SessionClosed())

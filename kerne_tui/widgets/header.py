@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from rich.text import Text
+from textual.message import Message
 from textual.reactive import reactive
 
 from kerne_tui.locale import Strings
@@ -28,9 +29,18 @@ class SessionHeader(SteadyStatic):
     link: reactive[LinkStatus] = reactive("connecting", repaint=False)
     """The connection's state, shown in words and a symbol (bound to the screen's)."""
 
+    class TimerRanOut(Message):
+        """The countdown this header showed running has just reached zero."""
+
+        def __init__(self, label: str | None) -> None:
+            super().__init__()
+            self.label = label
+
     def __init__(self, t: Strings, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.t = t
+        # The end of the countdown last seen running: it ran out here, not before we came.
+        self.running_until: str | None = None
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.redraw)
@@ -56,9 +66,13 @@ class SessionHeader(SteadyStatic):
                 left = seconds_left(timer.ends_at)
                 line.append("  │  ")
                 if left > 0:
+                    self.running_until = timer.ends_at
                     line.append(t("timer.left", label=label, time=clock(left)).replace("  ", " "))
                 else:
                     line.append(t("timer.done", label=label).replace("  ", " "), style="bold")
+                    if self.running_until == timer.ends_at:
+                        self.running_until = None
+                        self.post_message(self.TimerRanOut(timer.label))
             if view.me.role != "participant":
                 line.append("  │  " + t(f"header.{view.me.role}"), style="italic")
             if session.closed:

@@ -70,5 +70,6 @@ class ItemArea(Vertical):
             limit=p.LIMITS["reason"],
             hint=t("dialog.remove_reason"),
             allow_empty=True,
+            action=t("action.remove"),
         )
         ask(self, prompt, lambda reason: self.ItemRemoved(kind, item_id, reason))

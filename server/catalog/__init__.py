@@ -12,7 +12,7 @@ fixed wording of the exported minutes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final, Literal
 
 from server.catalog import da, en
@@ -20,3 +20,26 @@ from server.catalog import da, en
 Lang = Literal["da", "en"]
 LANGUAGES: Final[tuple[Lang, ...]] = ("da", "en")
 SCREEN: Final[dict[str, Mapping[str, str]]] = {"da": da.STRINGS, "en": en.STRINGS}
+
+
+def pick_language(flag: str | None, env: Mapping[str, str]) -> Lang:
+    """`--lang` if given, else Danish when the locale (in `env`) says so, else English.
+    The caller passes the environment, so the choice stays a plain function."""
+    match flag:
+        case "da" | "en":
+            return flag
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "da" if value.lower().startswith("da") else "en"
+    return "en"
+
+
+def words(lang: Lang) -> Callable[..., str]:
+    """`t("key", n=3)` in one language, for the server's own texts (start-up, help)."""
+    catalog = SCREEN[lang]
+
+    def t(key: str, **fields: object) -> str:
+        return catalog[key].format(**fields) if fields else catalog[key]
+
+    return t

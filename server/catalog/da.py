@@ -7,7 +7,7 @@ STRINGS: dict[str, str] = {
     "app.title": "kerne: kerneopgaven",
     "header.phase": "Fase",
     "header.observer": "observatør",
-    "header.facilitator": "mødeleder",
+    "header.facilitator": "facilitator",
     "header.closed": "lukket: kun læsning",
     "link.online": "● forbundet",
     "link.connecting": "◌ forbinder…",
@@ -28,8 +28,8 @@ STRINGS: dict[str, str] = {
     "phase.checkin": "Indtjekning",
     "phase.statements": "Udsagn",
     "phase.drafts": "Udkast",
-    "phase.voting": "Afstemning",
-    "phase.conflicts": "Konflikter",
+    "phase.voting": "Prioritering",
+    "phase.conflicts": "Konflikter og dilemmaer",
     "phase.wrapup": "Opsamling",
     # områder
     "area.core": "Kerneopgave",
@@ -43,20 +43,20 @@ STRINGS: dict[str, str] = {
     "key.help": "Hjælp",
     "key.quit": "Afslut",
     "key.conflict": "Notér konflikt",
-    "key.menu": "Mødeleder",
+    "key.menu": "Facilitator",
     "key.phase_next": "Næste fase",
     "key.phase_back": "Forrige fase",
     "key.propose": "Nyt udkast",
     "key.revise": "Ret",
     "key.withdraw": "Træk tilbage",
-    "key.vote": "Stem/fortryd",
-    "key.finalize": "Vælg",
+    "key.vote": "Giv/tag prik",
+    "key.finalize": "Vælg udkast",
     "key.remove": "Fjern",
     "key.add_statement": "Nyt udsagn",
     "key.tag_output": "Ydelse",
     "key.tag_effect": "Effekt",
     "key.tag_clear": "Fjern mærke",
-    "key.classify": "Fælles mærke",
+    "key.classify": "Aftalt som",
     "key.status": "Status",
     "key.note": "Tilføj note",
     "key.new_conflict": "Ny konflikt",
@@ -68,22 +68,21 @@ STRINGS: dict[str, str] = {
     # kerneopgaven
     "core.parent": "Niveauet over: {task}",
     "core.empty": "Ingen udkast endnu. Tryk n for at foreslå en formulering af kerneopgaven.",
-    "core.final": "★ ENDELIG",
+    "core.final": "★ valgt",
     "core.version": "v{version}",
     "core.withdrawn": "trukket tilbage",
-    "core.removed": "fjernet af mødelederen",
+    "core.removed": "fjernet af facilitator",
     "core.by": "af {name}",
     "core.yours": "dit",
     "core.my_vote": "● din prik",
-    "core.votes": "{n} prikker",
     "core.round_open": (
-        "Runde {number} er åben: {dots} prikker hver, du har {left} tilbage. {voters} har stemt."
+        "Runde {number} er åben. Prikker pr. person: {dots}, og du har {left} tilbage. {voters}."
     ),
     "core.round_open_blind": (
-        "Runde {number} er åben og SKJULT: {dots} prikker hver, du har {left} tilbage. "
-        "{voters} har stemt. Resultatet vises, når runden lukkes."
+        "Runde {number} er åben og skjult. Prikker pr. person: {dots}, og du har {left} "
+        "tilbage. {voters}. Resultatet vises, når runden lukkes."
     ),
-    "core.round_observer": "Runde {number} er åben. {voters} har stemt.",
+    "core.round_observer": "Runde {number} er åben. {voters}.",
     "core.round_closed": "Runde {number} er lukket. {voters} stemte.",
     "core.no_round": "Ingen afstemningsrunde er åben.",
     # udsagn
@@ -94,8 +93,8 @@ STRINGS: dict[str, str] = {
     "statements.mine": "dig: {tag}",
     "statements.untagged": "dig: ikke mærket",
     "statements.disputed": "⚡ uenighed",
-    "statements.agreed": "✔ fælles: {tag}",
-    "statements.removed": "fjernet af mødelederen",
+    "statements.agreed": "✔ aftalt som {tag}",
+    "statements.removed": "fjernet af facilitator",
     # konflikter
     "conflicts.empty": (
         "Ingen konflikter noteret. Når faggrupper ser noget forskelligt, så tryk c: "
@@ -108,7 +107,7 @@ STRINGS: dict[str, str] = {
     "conflicts.professions": "Faggrupper: {names}",
     "conflicts.refs": "Om: {refs}",
     "conflicts.note": "Note: {text}",
-    "conflicts.removed": "fjernet af mødelederen",
+    "conflicts.removed": "fjernet af facilitator",
     "ref.draft": "udkast {id}",
     "ref.statement": "udsagn {id}",
     # deltagere
@@ -137,25 +136,25 @@ STRINGS: dict[str, str] = {
     "dialog.propose": "Foreslå en formulering af kerneopgaven",
     "dialog.revise": "Ret udkast {id}",
     "dialog.statement": "Et udsagn om vores arbejde",
-    "dialog.statement_hint": "fx 'Antal hjemmebesøg pr. uge'",
+    "dialog.statement_hint": "fx »{output}« eller »{effect}«",
     "dialog.draft_hint": "For hvem skaber vi værdi, og hvilken? (højst 500 tegn)",
-    "dialog.note": "En note til '{title}'",
+    "dialog.note": "En note til »{title}«",
     "dialog.conflict": "Notér en konflikt",
     "dialog.conflict_title": "Overskrift",
     "dialog.conflict_description": "Hvad er uenigheden? (må være tom)",
     "dialog.conflict_professions": "Faggrupper, det drejer sig om (adskilt med komma)",
     "dialog.conflict_about": "Om: {ref}",
     "dialog.conflict_no_ref": "Ikke knyttet til et udkast eller udsagn",
-    "dialog.status": "Status for '{title}'",
-    "dialog.classify": "Udsagnets fælles mærke",
+    "dialog.status": "Status for »{title}«",
+    "dialog.classify": "Hvad er udsagnet aftalt som?",
     "dialog.classify_none": "Ikke afklaret",
     "dialog.remove": "Fjern {kind} {id}",
     "dialog.remove_reason": "Begrundelse (vises for alle, må være tom)",
     "dialog.withdraw": "Træk udkast {id} tilbage? Det bliver stående som trukket tilbage.",
     "dialog.too_long": "{n} tegn: højst {limit}.",
     "dialog.empty": "Skriv venligst noget.",
-    # mødeleder
-    "menu.title": "Mødeleder",
+    # facilitator
+    "menu.title": "Facilitator",
     "menu.phase": "Fase: {phase}",
     "menu.phase_back": "◀ Forrige fase",
     "menu.phase_next": "Næste fase ▶",
@@ -216,30 +215,28 @@ STRINGS: dict[str, str] = {
         "Din prik på udkast {id} er givet tilbage: udkastet blev ændret eller fjernet."
     ),
     "notice.refused": "Ikke udført: {message}",
-    "notice.phase": "Mødelederen er gået videre til: {phase}",
-    "notice.closed": "Mødelederen har lukket mødet. Det kan nu kun læses.",
+    "notice.phase": "Facilitator er gået videre til: {phase}",
+    "notice.closed": "Facilitator har lukket mødet. Det kan nu kun læses.",
     # fejl, sagt til mennesker
-    "error.unknown_session": "Intet møde har koden {code}. Tjek den med mødelederen.",
-    "error.session_closed": "Det møde er lukket; kun mødelederen kan åbne det for at læse.",
-    "error.bad_facilitator_key": "Den mødeledernøgle er forkert.",
+    "error.unknown_session": "Intet møde har koden {code}. Tjek koden med facilitator.",
+    "error.session_closed": "Mødet er lukket. Kun facilitator kan åbne det igen for at læse.",
+    "error.bad_facilitator_key": "Facilitatornøglen er forkert.",
     "error.bad_resume_token": "Serveren kender dig ikke længere; deltag igen.",
     "error.unsupported_protocol": "Serveren taler en anden version af kerne.",
     "error.rate_limited": "For mange forsøg: venter et øjeblik.",
-    "error.cannot_connect": (
-        "Kan ikke nå {url}. Spørg mødelederen om den præcise --server-adresse."
-    ),
+    "error.cannot_connect": "Kan ikke nå {url}. Spørg facilitator om den præcise --server-adresse.",
     # søgning efter serveren
     "search.looking": "Leder efter mødet {code} på det lokale netværk…",
     "search.hint": "Det tager et par sekunder.",
     "error.no_server": (
         "Ingen kerne-server på dette netværk kender koden {code}. Tjek koden, eller spørg "
-        "mødelederen om serverens adresse, og tilføj den: --server ws://ADRESSE:PORT"
+        "facilitator om serverens adresse, og tilføj den: --server ws://ADRESSE:PORT"
     ),
     "servers.none": "Ingen kerne-server svarede på det lokale netværk.",
     "servers.title": "kerne-servere på det lokale netværk",
-    # faggruppe-linsen
-    "area.lens": "Linse",
-    "key.lens": "Linse",
+    # faggruppeforskelle
+    "area.lens": "Faggruppeforskelle",
+    "key.lens": "Faggruppeforskelle",
     "key.accept": "Notér som konflikt",
     "key.dismiss": "Læg til side",
     "key.reveal_split": "Vis fordeling for alle",
@@ -247,8 +244,8 @@ STRINGS: dict[str, str] = {
     "lens.none": (
         "Ingen fordeling når {threshold} % endnu. Forslag kommer her, når folk mærker og stemmer."
     ),
-    "lens.side_effect": "{profession}: {share} % effekt ({n} mærker)",
-    "lens.side_dots": "{profession}: {share} % af deres prikker ({n} prikker)",
+    "lens.side_effect": "{profession}: {share} % effekt ({count})",
+    "lens.side_dots": "{profession}: {share} % af deres prikker ({count})",
     "lens.split_title": "Fordelt på faggrupper",
     "lens.equity": "Hvem deltager hvor meget",
     "lens.group": "Faggruppe",
@@ -258,14 +255,14 @@ STRINGS: dict[str, str] = {
     "lens.dots": "Prikker",
     "lens.tags": "Mærker",
     "lens.conflict_title": "Faggrupperne er uenige: {item}",
-    "conflicts.suggested": "fra faggruppe-linsen",
+    "conflicts.suggested": "fra faggruppeforskellene",
     # hjælp
     "help.title": "Taster",
     "help.global": "Overalt",
     "help.core": "Kerneopgave",
     "help.statements": "Udsagn",
     "help.conflicts": "Konflikter",
-    "help.facilitator": "Kun mødelederen",
+    "help.facilitator": "Kun facilitator",
     "help.intro": (
         "Alt kan gøres med tastaturet og med musen. Piletasterne flytter i en liste; "
         "Tab flytter mellem felterne."
@@ -426,4 +423,212 @@ STRINGS: dict[str, str] = {
     "menu.rating_drafts": "Hvilke udkast? (id'er adskilt med komma; tomt: alle)",
     "menu.rating_blind": "Skjult (svarene vises først, når runden lukkes)",
     "menu.rating_close": "Luk runden og vis svarene",
+    # the method on screen: refusals by code, plurals (one/other)
+    "error.hello_required": "Klienten skal først melde sig ind i mødet. Start kerne igen.",
+    "error.invalid": "Det kunne ikke forstås: noget mangler eller er skrevet forkert.",
+    "error.unknown_type": (
+        "Serveren kender ikke den handling. Måske er den en ældre udgave af kerne."
+    ),
+    "error.too_long": "Teksten er for lang. Gør den kortere, og prøv igen.",
+    "error.not_found": "Det findes ikke i mødet (længere).",
+    "error.forbidden": "Det må du ikke i dette møde.",
+    "error.invalid_state": "Det kan ikke lade sig gøre lige nu, sådan som mødet står.",
+    "error.no_open_round": "Der er ingen åben afstemningsrunde. Vent, til facilitator åbner en.",
+    "error.vote_limit": (
+        "Du kan ikke give flere prikker her: én prik pr. udkast, og ikke flere end runden giver."
+    ),
+    "error.cast_vote.invalid_state": (
+        "Udkastet er trukket tilbage eller fjernet, så det kan ikke få prikker."
+    ),
+    "error.retract_vote.invalid_state": "Du har ingen prik på det udkast i denne runde.",
+    "error.revise_draft.invalid_state": (
+        "Udkastet kan ikke rettes: det er trukket tilbage eller fjernet, eller en skjult "
+        "runde er i gang."
+    ),
+    "error.withdraw_draft.invalid_state": (
+        "Udkastet kan ikke trækkes tilbage: det er allerede væk, eller en skjult runde er i gang."
+    ),
+    "error.propose_draft.invalid_state": (
+        "Mødet kan ikke rumme flere udkast. Facilitator kan fjerne nogle."
+    ),
+    "error.add_statement.invalid_state": (
+        "Mødet kan ikke rumme flere udsagn. Facilitator kan fjerne nogle."
+    ),
+    "error.record_conflict.invalid_state": (
+        "Mødet kan ikke rumme flere konflikter. Facilitator kan fjerne nogle."
+    ),
+    "error.tag_statement.invalid_state": "Udsagnet er fjernet, så det kan ikke mærkes.",
+    "error.update_conflict.invalid_state": (
+        "Konflikten er fjernet, eller den har fået så mange noter, som den kan have."
+    ),
+    "error.open_round.invalid_state": "Der er allerede en åben runde. Luk den først.",
+    "error.stop_timer.invalid_state": "Der kører ingen nedtælling.",
+    "error.finalize_draft.invalid_state": "Det udkast er allerede valgt.",
+    "error.remove_item.invalid_state": "Det er allerede fjernet.",
+    "error.reveal_split.invalid_state": "Fordelingen for det udsagn er allerede vist.",
+    "error.close_session.invalid_state": "Luk den åbne runde, før du lukker mødet.",
+    "error.classify_statement.invalid_state": "Udsagnet er fjernet.",
+    "core.votes.one": "{n} prik",
+    "core.votes.other": "{n} prikker",
+    "count.dots.one": "{n} prik",
+    "count.dots.other": "{n} prikker",
+    "count.tags.one": "{n} mærke",
+    "count.tags.other": "{n} mærker",
+    "count.voted": "{voters} af {eligible} har stemt",
+    # dialogs: the button says what Enter does
+    "action.close_round": "Luk runden",
+    "action.close_session": "Afslut mødet",
+    "action.withdraw": "Træk tilbage",
+    "action.propose": "Foreslå udkastet",
+    "action.revise": "Gem rettelsen",
+    "action.add_statement": "Tilføj udsagnet",
+    "action.note": "Tilføj noten",
+    "action.remove": "Fjern",
+    "action.record_conflict": "Notér konflikten",
+    "menu.confirm_round": (
+        "Lukke runden og vise resultatet for alle? Ingen kan give prikker bagefter."
+    ),
+    # moments nobody may miss (a notice and the bell on every screen)
+    "moment.round_open": (
+        "Runde {number} er åben, og du har {dots}. Gå til et udkast under Kerneopgave (tast "
+        "1), og giv en prik med mellemrum."
+    ),
+    "moment.round_open_blind": (
+        "Runde {number} er åben og skjult, og du har {dots}. Gå til et udkast under "
+        "Kerneopgave (tast 1), og giv en prik med mellemrum. Ingen ser resultatet, før runden"
+        " lukkes."
+    ),
+    "moment.round_open_watch": (
+        "Runde {number} er åben. Du giver ikke selv prikker, men kan følge med under "
+        "Kerneopgave (tast 1)."
+    ),
+    "moment.round_closed": (
+        "Runde {number} er lukket, og {voters} stemte. Resultatet står på skærmen."
+    ),
+    "moment.timer_out": "Tiden er gået. Gør det færdigt, du er i gang med, og se op.",
+    "moment.timer_out_label": (
+        "Tiden er gået: {label}. Gør det færdigt, du er i gang med, og se op."
+    ),
+    # phase instructions (defaults from the method; the facilitator may rewrite them)
+    "instruction.checkin": (
+        "Fortæl kort om en gang, hvor du gjorde en forskel for en borger. Hvad blev bedre for"
+        " borgeren?"
+    ),
+    "instruction.statements": (
+        "Skriv udsagn om jeres arbejde (n), og mærk dem: er det noget, vi gør (y: ydelse), "
+        "eller noget, borgeren får ud af det (e: effekt)?"
+    ),
+    "instruction.drafts": (
+        "Foreslå kerneopgaven i én sætning (n): hvilken værdi skaber vi for borgeren eller "
+        "samfundet på længere sigt, sammen med de andre faggrupper?"
+    ),
+    "instruction.voting": (
+        "Giv dine prikker til de udkast, du bedst kan stå inde for (mellemrum). Spørg også: "
+        "kan alle faggrupper se deres eget bidrag i udkastet?"
+    ),
+    "instruction.conflicts": (
+        "Sæt ord på det, I er uenige om, og på hvem der ser hvad (c). En konflikt eller et "
+        "dilemma, der bliver skrevet ned, er et resultat."
+    ),
+    "instruction.wrapup": (
+        "Hvad har vi valgt, hvad gør vi nu, hvem gør det, og hvornår ser vi på det igen?"
+    ),
+    "menu.instruction": "Ret instruktionen for fasen",
+    "dialog.instruction": "Instruktion for fasen {phase} (står øverst hos alle)",
+    "dialog.instruction_hint": "Tom tekst: standardteksten kommer tilbage",
+    "action.instruction": "Vis for alle",
+    "key.instruction": "Instruktion",
+    "moment.phase_instruction": "Ny fase: {phase}. {instruction}",
+    "moment.instruction": "Ny instruktion fra facilitator: {instruction}",
+    # sectors: what ydelse and effekt mean, with a pair from the session's own kind of work
+    "define.output": (
+        "Ydelse: det, vi gør eller leverer: besøg, timer, samtaler, åbningstid. Det kan "
+        "tælles, men siger ikke, om borgeren fik gavn af det."
+    ),
+    "define.effect": (
+        "Effekt: det, borgeren eller samfundet får ud af det på længere sigt: hvad borgeren "
+        "kan, bliver eller beholder."
+    ),
+    "define.example": "Fx ydelse: »{output}«. Effekt: »{effect}«.",
+    "key.definitions": "Ydelse/effekt?",
+    "sector.general.output": "Vi holder et møde med hver borger hvert kvartal",
+    "sector.general.effect": "Borgeren klarer mere selv og har det bedre",
+    "sector.care.output": "Fru Jensen får hjælp til bad to gange om ugen",
+    "sector.care.effect": "Fru Jensen kan selv komme i bad igen og bestemmer over sin dag",
+    "sector.school.output": "Klassen har 10 dansktimer om ugen",
+    "sector.school.effect": "Eleverne kan læse og forstå en tekst, de selv har valgt",
+    "sector.daycare.output": "Børnehaven har åbent fra 6.30 til 17",
+    "sector.daycare.effect": "Børnene leger trygt med hinanden og tør sige til og fra",
+    "sector.jobcentre.output": "Vi holder en samtale med hver ledig hver tredje måned",
+    "sector.jobcentre.effect": "Flere ledige får et job eller en uddannelse, der holder",
+    "sector.library.output": "Biblioteket har åbent 60 timer om ugen",
+    "sector.library.effect": "Borgerne mødes om bøger og kultur i deres lokalområde",
+    "sector.technical.output": "Vi behandler en byggesag på seks uger",
+    "sector.technical.effect": "Borgerne bor trygt i en by med rent vand og sikre veje",
+    "keyname.space": "mellemrum",
+    "keyname.delete": "slet",
+    "keyname.escape": "Escape",
+    # help: the method in a few screens, then the keys
+    "help.method_title": "Metoden",
+    "help.shifts_title": "Tre skift",
+    "help.shifts": (
+        "Kerneopgaven er den værdi, vi skaber for borgeren og for samfundet på længere sigt. "
+        "Tre skift hører med:\n"
+        "\n"
+        "1. Fra ydelse til effekt: vi måler arbejdet på, hvad borgeren får ud af det, ikke "
+        "kun på, hvad vi leverer.\n"
+        "\n"
+        "2. En ny relation til borgeren: værdi skabes bedst sammen med borgeren og de "
+        "pårørende, ikke for dem.\n"
+        "\n"
+        "3. Blødere grænser mellem faggrupper: få opgaver løses af én faggruppe alene, og "
+        "ingen faggruppe bestemmer, hvad god kvalitet er for de andre."
+    ),
+    "help.levels_title": "Niveauer",
+    "help.levels": (
+        "Kerneopgaver findes på flere niveauer: kommune, forvaltning/center, institution og "
+        "enhed. Jeres kerneopgave skal hænge sammen med kerneopgaven på niveauet over; den "
+        "står øverst under Kerneopgave (tast 1), hvis facilitator har skrevet den.\n"
+        "\n"
+        "Formuleringen er et middel til samtalen, ikke målet. Den er valgt på en dato, og I "
+        "vender tilbage til den."
+    ),
+    "help.conflicts_title": "Konflikter og dilemmaer",
+    "help.conflicts_text": (
+        "Når I bliver konkrete, bliver uenighederne synlige: faggrupper har forskellige "
+        "normer for kvalitet, og borgere og pårørende kan ønske noget andet end det, I "
+        "fagligt finder klogt.\n"
+        "\n"
+        "Det er ikke et nederlag. Skriv konflikter og dilemmaer ned (tast c), og hvem der ser"
+        " hvad. De er et resultat af mødet, som I arbejder videre med."
+    ),
+    "help.page": "Side {page} af {pages}. → og ← blader, Escape lukker.",
+    # the server's start-up text, and the terminal's own prompts
+    "startup.session": "kerne-møde ",
+    "startup.code": "  mødekode:         ",
+    "startup.key": "  facilitatornøgle: ",
+    "startup.key_hidden": (
+        "  facilitatornøgle: vises kun, når den laves (kun et hash af den gemmes); mistet? "
+        "kerne-server key {code}"
+    ),
+    "startup.participants_announced": "  deltagerne skriver:",
+    "startup.or_network": "  eller, hvis det ikke finder mødet, linjen for deres netværk:",
+    "startup.participants_network": "  deltagerne skriver linjen for deres netværk:",
+    "startup.no_address": (
+        "  ingen netværksadresse fundet: forbind denne computer til lokalets netværk, og "
+        "start serveren igen"
+    ),
+    "startup.you": "  du, som er facilitator, skriver:",
+    "startup.you_key": "  du, som er facilitator, skriver (din nøgle i stedet for KEY):",
+    "startup.others.one": "Serverer også {n} andet åbent møde (kerne-server sessions viser det).",
+    "startup.others.other": "Serverer også {n} andre åbne møder (kerne-server sessions viser dem).",
+    "startup.stop": (
+        "Ctrl+C stopper serveren. Møderne gemmes, og når serveren startes igen, kører de videre."
+    ),
+    "startup.loopback": "på denne computer alene ({interface}):",
+    "startup.interface": "på {interface}:",
+    "startup.web": "    eller i en telefons browser: {url}",
+    "startup.projector": "  til projektoren, åbn i en browser: {url}",
+    "quit.prompt": "Tryk {shortcut} for at afslutte kerne.",
+    "quit.title": "Vil du afslutte?",
 }

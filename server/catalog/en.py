@@ -50,7 +50,7 @@ STRINGS: dict[str, str] = {
     "key.revise": "Revise",
     "key.withdraw": "Withdraw",
     "key.vote": "Vote/unvote",
-    "key.finalize": "Choose",
+    "key.finalize": "Choose draft",
     "key.remove": "Remove",
     "key.add_statement": "New statement",
     "key.tag_output": "Output",
@@ -75,16 +75,14 @@ STRINGS: dict[str, str] = {
     "core.by": "by {name}",
     "core.yours": "yours",
     "core.my_vote": "● your dot",
-    "core.votes": "{n} dots",
     "core.round_open": (
-        "Round {number} is open. Dots per person: {dots}; you have {left} left. "
-        "{voters} have voted."
+        "Round {number} is open. Dots per person: {dots}; you have {left} left. {voters}."
     ),
     "core.round_open_blind": (
         "Round {number} is open and BLIND. Dots per person: {dots}; you have {left} left. "
-        "{voters} have voted. Results are shown when the round closes."
+        "{voters}. Results are shown when the round closes."
     ),
-    "core.round_observer": "Round {number} is open. {voters} have voted.",
+    "core.round_observer": "Round {number} is open. {voters}.",
     "core.round_closed": "Round {number} is closed. {voters} voted.",
     "core.no_round": "No voting round is open.",
     # statements area
@@ -138,7 +136,7 @@ STRINGS: dict[str, str] = {
     "dialog.propose": "Propose a formulation of the core task",
     "dialog.revise": "Revise draft {id}",
     "dialog.statement": "A statement about our work",
-    "dialog.statement_hint": "e.g. 'The number of home visits per week'",
+    "dialog.statement_hint": "e.g. “{output}” or “{effect}”",
     "dialog.draft_hint": "Who do we create value for, and what value? (max 500 characters)",
     "dialog.note": "A note on '{title}'",
     "dialog.conflict": "Record a conflict",
@@ -248,8 +246,8 @@ STRINGS: dict[str, str] = {
     "lens.none": (
         "No split passes {threshold} % yet. Suggestions appear here as people tag and vote."
     ),
-    "lens.side_effect": "{profession}: {share} % effect ({n} tags)",
-    "lens.side_dots": "{profession}: {share} % of their dots ({n} dots)",
+    "lens.side_effect": "{profession}: {share} % effect ({count})",
+    "lens.side_dots": "{profession}: {share} % of their dots ({count})",
     "lens.split_title": "By profession",
     "lens.equity": "Who takes part how much",
     "lens.group": "Profession",
@@ -425,4 +423,207 @@ STRINGS: dict[str, str] = {
     "menu.rating_drafts": "Which drafts? (ids separated by commas; empty: all)",
     "menu.rating_blind": "Hidden (answers shown only when the round closes)",
     "menu.rating_close": "Close the round and show the answers",
+    # the method on screen: refusals by code, plurals (one/other)
+    "error.hello_required": "The client must join the session first. Start kerne again.",
+    "error.invalid": "That could not be understood: something is missing or malformed.",
+    "error.unknown_type": "The server does not know that action. It may be an older kerne.",
+    "error.too_long": "The text is too long. Shorten it and try again.",
+    "error.not_found": "That does not exist in this session (any more).",
+    "error.forbidden": "You may not do that in this session.",
+    "error.invalid_state": "That cannot be done right now, as the session stands.",
+    "error.no_open_round": "No voting round is open. Wait for the facilitator to open one.",
+    "error.vote_limit": (
+        "You cannot give more dots here: one dot per draft, and no more than the round allows."
+    ),
+    "error.cast_vote.invalid_state": "The draft is withdrawn or removed, so it takes no dots.",
+    "error.retract_vote.invalid_state": "You have no dot on that draft in this round.",
+    "error.revise_draft.invalid_state": (
+        "The draft cannot be changed: it is withdrawn or removed, or a blind round is on."
+    ),
+    "error.withdraw_draft.invalid_state": (
+        "The draft cannot be withdrawn: it is gone already, or a blind round is on."
+    ),
+    "error.propose_draft.invalid_state": (
+        "The session holds no more drafts. The facilitator may remove some."
+    ),
+    "error.add_statement.invalid_state": (
+        "The session holds no more statements. The facilitator may remove some."
+    ),
+    "error.record_conflict.invalid_state": (
+        "The session holds no more conflicts. The facilitator may remove some."
+    ),
+    "error.tag_statement.invalid_state": "The statement was removed, so it cannot be tagged.",
+    "error.update_conflict.invalid_state": (
+        "The conflict was removed, or it has as many notes as it can take."
+    ),
+    "error.open_round.invalid_state": "A round is open already. Close it first.",
+    "error.stop_timer.invalid_state": "No timer is running.",
+    "error.finalize_draft.invalid_state": "That draft is chosen already.",
+    "error.remove_item.invalid_state": "That is removed already.",
+    "error.reveal_split.invalid_state": "The split of that statement is shown already.",
+    "error.close_session.invalid_state": "Close the open round before you close the session.",
+    "error.classify_statement.invalid_state": "The statement was removed.",
+    "core.votes.one": "{n} dot",
+    "core.votes.other": "{n} dots",
+    "count.dots.one": "{n} dot",
+    "count.dots.other": "{n} dots",
+    "count.tags.one": "{n} tag",
+    "count.tags.other": "{n} tags",
+    "count.voted": "{voters} of {eligible} have voted",
+    # dialogs: the button says what Enter does
+    "action.close_round": "Close the round",
+    "action.close_session": "End the session",
+    "action.withdraw": "Withdraw",
+    "action.propose": "Propose the draft",
+    "action.revise": "Save the change",
+    "action.add_statement": "Add the statement",
+    "action.note": "Add the note",
+    "action.remove": "Remove",
+    "action.record_conflict": "Record the conflict",
+    "menu.confirm_round": (
+        "Close the round and show everyone the result? Nobody can give dots afterwards."
+    ),
+    # moments nobody may miss (a notice and the bell on every screen)
+    "moment.round_open": (
+        "Round {number} is open, and you have {dots}. Go to a draft under Core task (key 1) "
+        "and give a dot with space."
+    ),
+    "moment.round_open_blind": (
+        "Round {number} is open and blind, and you have {dots}. Go to a draft under Core task"
+        " (key 1) and give a dot with space. Nobody sees the result before the round closes."
+    ),
+    "moment.round_open_watch": (
+        "Round {number} is open. You give no dots yourself, but can follow it under Core task"
+        " (key 1)."
+    ),
+    "moment.round_closed": (
+        "Round {number} is closed, and {voters} voted. The result is on the screen."
+    ),
+    "moment.timer_out": "Time is up. Finish what you are doing and look up.",
+    "moment.timer_out_label": "Time is up: {label}. Finish what you are doing and look up.",
+    # phase instructions (defaults from the method; the facilitator may rewrite them)
+    "instruction.checkin": (
+        "Tell briefly about a time you made a difference for a citizen. What got better for them?"
+    ),
+    "instruction.statements": (
+        "Write statements about your work (n) and tag them: is it something we do (o: "
+        "output), or something the citizen gets from it (e: effect)?"
+    ),
+    "instruction.drafts": (
+        "Propose the core task in one sentence (n): what lasting value do we create for the "
+        "citizen or society, together with the other professions?"
+    ),
+    "instruction.voting": (
+        "Give your dots to the drafts you can best stand behind (space). Ask too: can every "
+        "profession see its own part in the draft?"
+    ),
+    "instruction.conflicts": (
+        "Put into words what you disagree on, and who sees what (c). A conflict or dilemma "
+        "written down is a result."
+    ),
+    "instruction.wrapup": (
+        "What did we choose, what do we do now, who does it, and when do we come back to it?"
+    ),
+    "menu.instruction": "Change the phase's instruction",
+    "dialog.instruction": "Instruction for the phase {phase} (shown at the top for everyone)",
+    "dialog.instruction_hint": "Empty: the default text comes back",
+    "action.instruction": "Show to everyone",
+    "key.instruction": "Instruction",
+    "moment.phase_instruction": "New phase: {phase}. {instruction}",
+    "moment.instruction": "New instruction from the facilitator: {instruction}",
+    # sectors: what ydelse and effekt mean, with a pair from the session's own kind of work
+    "define.output": (
+        "Output: what we do or deliver: visits, lessons, meetings, opening hours. It can be "
+        "counted, but says nothing of whether the citizen gained from it."
+    ),
+    "define.effect": (
+        "Effect: what the citizen or society gains from it in the longer run: what the "
+        "citizen can do, becomes or keeps."
+    ),
+    "define.example": "For example, output: “{output}”. Effect: “{effect}”.",
+    "key.definitions": "Output/effect?",
+    "sector.general.output": "We hold a meeting with each citizen every quarter",
+    "sector.general.effect": "The citizen manages more on their own and is better off",
+    "sector.care.output": "Mrs Jensen gets help with a bath twice a week",
+    "sector.care.effect": "Mrs Jensen can bathe on her own again and decides over her day",
+    "sector.school.output": "The class has 10 Danish lessons a week",
+    "sector.school.effect": "The pupils can read and understand a text they chose themselves",
+    "sector.daycare.output": "The kindergarten is open from 6.30 to 17",
+    "sector.daycare.effect": "The children play safely together and dare to say yes and no",
+    "sector.jobcentre.output": (
+        "We hold an interview with each unemployed person every three months"
+    ),
+    "sector.jobcentre.effect": "More unemployed people get a job or an education that lasts",
+    "sector.library.output": "The library is open 60 hours a week",
+    "sector.library.effect": "People meet over books and culture where they live",
+    "sector.technical.output": "We handle a building application in six weeks",
+    "sector.technical.effect": "People live safely in a town with clean water and safe roads",
+    "keyname.space": "space",
+    "keyname.delete": "delete",
+    "keyname.escape": "Escape",
+    # help: the method in a few screens, then the keys
+    "help.method_title": "The method",
+    "help.shifts_title": "Three shifts",
+    "help.shifts": (
+        "The core task is the value we create for the citizen and for society in the longer "
+        "run. Three shifts go with it:\n"
+        "\n"
+        "1. From output to effect: we judge the work by what the citizen gets from it, not "
+        "only by what we deliver.\n"
+        "\n"
+        "2. A new relation to the citizen: value is best created with the citizen and their "
+        "relatives, not for them.\n"
+        "\n"
+        "3. Softer boundaries between professions: few tasks are solved by one profession "
+        "alone, and no profession decides what good quality is for the others."
+    ),
+    "help.levels_title": "Levels",
+    "help.levels": (
+        "Core tasks exist on several levels: municipality, administration/centre, institution"
+        " and unit. Your core task must connect to the core task on the level above; it is "
+        "shown at the top under Core task (key 1) when the facilitator has written it.\n"
+        "\n"
+        "The wording is a means to the conversation, not its goal. It is chosen on a date, "
+        "and you come back to it."
+    ),
+    "help.conflicts_title": "Conflicts and dilemmas",
+    "help.conflicts_text": (
+        "When you get concrete, disagreements show: professions hold different norms of "
+        "quality, and citizens and relatives may want something other than what you find "
+        "wise.\n"
+        "\n"
+        "That is not a failure. Write conflicts and dilemmas down (key c), and who sees what."
+        " They are a result of the meeting that you work on afterwards."
+    ),
+    "help.page": "Page {page} of {pages}. → and ← turn the page, Escape closes.",
+    # the server's start-up text, and the terminal's own prompts
+    "startup.session": "kerne session ",
+    "startup.code": "  join code:        ",
+    "startup.key": "  facilitator key:  ",
+    "startup.key_hidden": (
+        "  facilitator key:  shown only when made (only its hash is kept); lost it? kerne-"
+        "server key {code}"
+    ),
+    "startup.participants_announced": "  participants type:",
+    "startup.or_network": "  or, if that does not find the session, the line for their network:",
+    "startup.participants_network": "  participants type the line for their network:",
+    "startup.no_address": (
+        "  no network address found: join this laptop to the room's network, then start the "
+        "server again"
+    ),
+    "startup.you": "  you, the facilitator, type:",
+    "startup.you_key": "  you, the facilitator, type (your key in place of KEY):",
+    "startup.others.one": "Also serving {n} other open session (kerne-server sessions lists them).",
+    "startup.others.other": (
+        "Also serving {n} other open sessions (kerne-server sessions lists them)."
+    ),
+    "startup.stop": (
+        "Ctrl+C stops the server; the sessions are kept, and starting it again serves them."
+    ),
+    "startup.loopback": "on this machine only ({interface}):",
+    "startup.interface": "on {interface}:",
+    "startup.web": "    or in a phone's browser: {url}",
+    "startup.projector": "  for the projector, open in a browser: {url}",
+    "quit.prompt": "Press {shortcut} to quit kerne.",
+    "quit.title": "Do you want to quit?",
 }

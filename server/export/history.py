@@ -122,6 +122,7 @@ def _remember(history: History, event: model.Event) -> None:
             _remember_follow_up(history, event)
         case (
             ev.ParticipantJoined()
+            | ev.InstructionSet()
             | ev.DraftWithdrawn()
             | ev.VoteCast()
             | ev.VoteRetracted()

@@ -97,6 +97,7 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
             | pub.CarriesAction()
             | pub.FollowChangedView()
             | pub.ParentTaskChangedView()
+            | pub.InstructionSetView()
             | None
         ):
             pass  # no name and no text of an item (a removal's reason is the facilitator's)

@@ -43,3 +43,34 @@ def test_language_follows_flag_then_locale() -> None:
     assert pick_language(None, {"LANG": "da_DK.UTF-8"}) == "da"
     assert pick_language(None, {"LC_ALL": "en_GB.UTF-8", "LANG": "da_DK.UTF-8"}) == "en"
     assert pick_language(None, {}) == "en"
+
+
+def test_every_error_code_has_a_text_in_both_languages() -> None:
+    """A refusal is shown by its code: each code of the protocol, and each command's own
+    text for a code, exists in Danish and English."""
+    from kerne_tui.refusal import refusal_keys
+
+    keys = refusal_keys()
+    assert "error.vote_limit" in keys and "error.cast_vote.invalid_state" in keys
+    assert keys <= set(da.STRINGS), sorted(keys - set(da.STRINGS))
+    assert keys <= set(en.STRINGS), sorted(keys - set(en.STRINGS))
+
+
+def test_every_plural_used_has_both_forms() -> None:
+    """`t.n("count.dots", n)` reads "count.dots.one" or ".other": both must exist."""
+    used: set[str] = set()
+    for path in SOURCE.rglob("*.py"):
+        used |= set(re.findall(r"""\.n\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
+    assert "core.votes" in used, "the scan found no plurals: the pattern is wrong"
+    for key in used:
+        assert {f"{key}.one", f"{key}.other"} <= set(en.STRINGS), key
+
+
+def test_one_dot_is_singular_in_both_languages() -> None:
+    """One dot is »1 prik« and »1 dot«; three are »3 prikker« and »3 dots«."""
+    from kerne_tui.locale import Strings
+
+    assert Strings("da").n("count.dots", 1) == "1 prik"
+    assert Strings("da").n("count.dots", 3) == "3 prikker"
+    assert Strings("en").n("count.dots", 1) == "1 dot"
+    assert Strings("da").n("count.tags", 1) == "1 mærke"

@@ -180,6 +180,7 @@ def school(tmp_path: Path) -> Iterator[School]:
         level="institution",
         parent_task="Alle børn og unge lærer og trives",
         professions=["Lærer", "Pædagog", "Psykolog", "Sekretær"],
+        sector="school",
     )
     _, key = create_session(store, info)
     store.close()
@@ -291,7 +292,7 @@ def test_reveal(snap_compare: Snap, school: School, lang: str) -> None:
         facilitator_key=school.key,
         votes=False,
     )
-    keys = ("r", "tab", "enter")  # close the open blind round: confirm "OK"
+    keys = ("r", "enter")  # close the open blind round: Enter presses "Close the round"
     assert snap_compare(app, terminal_size=SIZE, run_before=settled(keys, RevealScreen))
 
 
@@ -344,3 +345,39 @@ def test_waiting_screen(snap_compare: Snap, school: School, lang: str) -> None:
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+SMALL = pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+AREAS = pytest.mark.parametrize(
+    "area", ["1", "2", "3", "4"], ids=["core", "statements", "conflicts", "lens"]
+)
+
+
+@LANGS
+@SMALL
+@AREAS
+def test_area_on_a_small_terminal(
+    snap_compare: Snap, school: School, lang: str, size: tuple[int, int], area: str
+) -> None:
+    """Every area as the facilitator sees it at 80x24 and 60x20: the people panel folded
+    away, the phase's instruction and the footer still readable."""
+    app = app_for(
+        school,
+        lang,
+        name="Marianne",
+        profession="Skoleleder",
+        facilitator_key=school.key,
+        votes=False,
+    )
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settled()(pilot)
+        assert isinstance(pilot.app, KerneApp)
+        for _ in range(500):
+            if pilot.app.lens is not None:
+                break
+            await pilot.pause(0.02)
+        await pilot.press(area)
+        await pilot.pause(0.3)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -331,6 +331,16 @@ def rated_school() -> Run:
     run.do(lise, p.CloseRating("x"))
     run.do(lise, p.FinalizeDraft("x", "d1", "Alle faggrupper kan leve med den"))
     return run
+
+
+def guided_daycare() -> Run:
+    """Børnehuset Mælkebøtten: the facilitator rewrites a phase's instruction, then gives
+    the default back (addition: `instruction_set`)."""
+    info = model.SessionInfo(code="PAK7QXM2", title="Børnehuset Mælkebøtten")
+    run = Run("maelkeboetten", model.new_state(info))
+    hanne = run.join("Hanne", "Leder", "facilitator")
+    run.do(hanne, p.SetInstruction("x", "checkin", "Fortæl om et barn, der lykkedes i dag"))
+    run.do(hanne, p.SetInstruction("x", "checkin", ""))
     return run
 
 
@@ -367,6 +377,7 @@ def golden_lines() -> list[str]:
         *followed_up_job_centre().lines,
         *carried_series().lines,
         *rated_school().lines,
+        *guided_daycare().lines,
     ]
 
 

@@ -156,6 +156,7 @@ EVERY_COMMAND: list[p.Command] = [
     p.Rate("x", "d1", "live", "support"),
     p.CloseRating("x"),
     p.AddCoachWords("x", "output", ["plejeplan"]),
+    p.SetInstruction("x", "statements", "Hvad gør vi, og hvad får beboeren ud af det?"),
 ]
 FACILITATOR_COMMANDS = [c for c in EVERY_COMMAND if tag_of(c) in p.FACILITATOR_ONLY]
 # Every command but the one that reopens a closed session for follow-up.

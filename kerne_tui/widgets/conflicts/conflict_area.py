@@ -110,7 +110,7 @@ class ConflictArea(ItemArea):
             return
         t = self.t
         title = Text(t("dialog.note", title=plain(conflict.title).plain))
-        prompt = TextPrompt(t, title, limit=p.LIMITS["note"])
+        prompt = TextPrompt(t, title, limit=p.LIMITS["note"], action=t("action.note"))
         ask(self, prompt, lambda note: self.ConflictUpdated(conflict.id, note=note))
 
     def action_remove(self) -> None:

@@ -165,6 +165,7 @@ class DraftArea(ItemArea):
             hint=t("dialog.draft_hint"),
             parent_task=self._parent_task(),
             lists=self._coaching(),
+            action=t("action.propose"),
         )
         ask(self, prompt, self.DraftProposed)
 
@@ -189,6 +190,7 @@ class DraftArea(ItemArea):
             value=safe(draft.text, multiline=True).replace("\n", " "),
             parent_task=self._parent_task(),
             lists=self._coaching(),
+            action=t("action.revise"),
         )
         ask(self, prompt, lambda text: self.DraftRevised(draft.id, text))
 
@@ -196,7 +198,8 @@ class DraftArea(ItemArea):
         draft = self._draft_or_bell()
         if draft is None:
             return
-        question = Confirm(self.t, self.t("dialog.withdraw", id=draft.id))
+        t = self.t
+        question = Confirm(t, t("dialog.withdraw", id=draft.id), t("action.withdraw"))
         ask(self, question, lambda _: self.DraftWithdrawn(draft.id))
 
     def action_finalize(self) -> None:

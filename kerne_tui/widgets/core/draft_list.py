@@ -114,7 +114,7 @@ class DraftList(ItemList):
             meta.append("  " + t("core.my_vote"), style="bold")
         if face.dots is not None:
             meta.append(f"\n    {bar(face.dots, face.most):<20} ", style="bold")
-            meta.append(t("core.votes", n=face.dots))
+            meta.append(t.n("core.votes", face.dots))
         if face.hints and not draft.withdrawn:
             shown = " · ".join(
                 t(f"coach.short.{hint.code}", words=", ".join(hint.words)) for hint in face.hints

@@ -18,12 +18,13 @@ def round_text(t: Strings, view: View) -> Text:
         return Text(t("core.no_round"), style="dim")
     if not current.open:
         return Text(t("core.round_closed", number=current.number, voters=current.voters))
+    voted = t("count.voted", voters=current.voters, eligible=view.eligible_voters)
     if not view.may_vote:
-        return Text(t("core.round_observer", number=current.number, voters=current.voters))
+        return Text(t("core.round_observer", number=current.number, voters=voted))
     left = current.dots - len(view.mine.my_votes)
     key = "core.round_open_blind" if current.blind else "core.round_open"
     fields: dict[str, Any] = {"number": current.number, "dots": current.dots}
-    return Text(t(key, left=left, voters=current.voters, **fields), style="bold")
+    return Text(t(key, left=left, voters=voted, **fields), style="bold")
 
 
 class RoundLine(SteadyStatic):

@@ -26,8 +26,14 @@ from server import protocol as p
 def evidence(t: Strings, suggestion: p.Suggestion) -> str:
     """The sides in words, used as the conflict's description when it is accepted."""
     key = "lens.side_effect" if suggestion.kind == "statement" else "lens.side_dots"
+    acts = "count.tags" if suggestion.kind == "statement" else "count.dots"
     parts = [
-        t(key, profession=plain(s.profession).plain, share=round(100 * s.share), n=s.acts)
+        t(
+            key,
+            profession=plain(s.profession).plain,
+            share=round(100 * s.share),
+            count=t.n(acts, s.acts),
+        )
         for s in suggestion.sides
     ]
     return "; ".join(parts)

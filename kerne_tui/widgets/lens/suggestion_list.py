@@ -50,6 +50,7 @@ class SuggestionList(ItemList):
             line.append(t("ref.draft", id=suggestion.item_id) + ": ", style="dim")
         line.append(plain(item.text if item else ""))
         key = "lens.side_effect" if suggestion.kind == "statement" else "lens.side_dots"
+        acts = "count.tags" if suggestion.kind == "statement" else "count.dots"
         for side in suggestion.sides:
             line.append(f"\n    {bar(round(100 * side.share), 100, 20):<20} ", style="bold")
             line.append(
@@ -58,7 +59,7 @@ class SuggestionList(ItemList):
                         key,
                         profession=plain(side.profession).plain,
                         share=round(100 * side.share),
-                        n=side.acts,
+                        count=t.n(acts, side.acts),
                     )
                 )
             )

@@ -13,7 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 
+from kerne_tui.guidance import contrast, definitions
 from kerne_tui.intent import PENDING, Intent, ask
+from kerne_tui.locale import Strings, prefer_key
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.conflict_form import ConflictStart
 from kerne_tui.screens.text_prompt import TextPrompt
@@ -40,12 +42,16 @@ class StatementArea(ItemArea):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add", "key.add_statement"),
         Binding("o", "tag('output')", "key.tag_output"),
+        Binding("y", "tag('output')", "key.tag_output", show=False),  # ydelse, in Danish
         Binding("e", "tag('effect')", "key.tag_effect"),
         Binding("u", "tag('')", "key.tag_clear"),
         Binding("g", "classify", "key.classify"),
         Binding("v", "reveal_split", "key.reveal_split"),
         Binding("delete,x", "remove", "key.remove"),
+        Binding("d", "definitions", "key.definitions"),
     ]
+    # Shown above the list until one has tagged this many statements (then one key away).
+    LEARNING_TAGS = 3
     SENDS: ClassVar[dict[str, type[p.Command]]] = {
         "add": p.AddStatement,
         "tag": p.TagStatement,
@@ -95,8 +101,15 @@ class StatementArea(ItemArea):
         def command(self) -> p.RevealSplit:
             return p.RevealSplit(PENDING, self.statement_id)
 
+    def __init__(self, t: Strings) -> None:
+        super().__init__(t)
+        if t.lang == "da":  # y for ydelse on a Danish screen; o still works
+            prefer_key(self, shown="y", hidden="o")
+        self.definitions_wanted: bool | None = None  # None: shown while still learning
+
     def compose(self) -> ComposeResult:
         t = self.t
+        yield Static(Text(""), id="definitions")
         yield Static(Text(t("statements.empty")), id="statements-empty", classes="empty")
         yield StatementList(t, id="statement-list").data_bind(StatementArea.view)
         yield SplitPanel(t, id="split").data_bind(StatementArea.view, StatementArea.lens)
@@ -104,6 +117,26 @@ class StatementArea(ItemArea):
     def watch_view(self, view: View | None) -> None:
         if view is not None:
             self.query_one("#statements-empty").display = not view.snapshot.statements
+            self.show_definitions(view)
+
+    def show_definitions(self, view: View) -> None:
+        """Ydelse and effekt explained, with the sector's pair: there while the person is
+        learning to tell them apart, and whenever asked for with d."""
+        panel = self.query_one("#definitions", Static)
+        wanted = self.definitions_wanted
+        if wanted is None:
+            wanted = view.may_vote and len(view.mine.my_tags) < self.LEARNING_TAGS
+        if wanted:
+            text = Text(definitions(self.t, view))
+            if str(panel.content) != text.plain:
+                panel.update(text)
+        panel.display = wanted
+
+    def action_definitions(self) -> None:
+        panel = self.query_one("#definitions", Static)
+        self.definitions_wanted = not panel.display
+        if self.view is not None:
+            self.show_definitions(self.view)
 
     @on(OptionList.OptionHighlighted, "#statement-list")
     def follow_highlight(self, event: OptionList.OptionHighlighted) -> None:
@@ -120,8 +153,13 @@ class StatementArea(ItemArea):
 
     def action_add(self) -> None:
         t = self.t
+        output, effect = contrast(t, self.view) if self.view else ("", "")
         prompt = TextPrompt(
-            t, t("dialog.statement"), limit=p.LIMITS["statement"], hint=t("dialog.statement_hint")
+            t,
+            t("dialog.statement"),
+            limit=p.LIMITS["statement"],
+            hint=t("dialog.statement_hint", output=output, effect=effect),
+            action=t("action.add_statement"),
         )
         ask(self, prompt, self.StatementAdded)
 

@@ -1,0 +1,41 @@
+"""The method's guidance as words for this session: the phase's instruction (the
+facilitator's own, else the default written from the method). Pure: screens, notices
+and tests read it the same way."""
+
+from __future__ import annotations
+
+from kerne_tui.locale import Strings
+from kerne_tui.state import View
+from kerne_tui.text import plain
+from server import protocol as p
+
+
+def instruction_text(t: Strings, view: View) -> str:
+    """The instruction for the session's phase as everyone reads it now."""
+    session = view.snapshot.session
+    own = session.instructions.get(session.phase)
+    return plain(own).plain if own else t("instruction." + session.phase)
+
+
+def sector_of(view: View) -> str:
+    """The session's sector as the catalog knows it; "general" for none or an unknown one."""
+    sector = view.snapshot.session.sector
+    return sector if sector in p.SECTORS else "general"
+
+
+def contrast(t: Strings, view: View) -> tuple[str, str]:
+    """The sector's pair of an output and an effect about the same work."""
+    sector = sector_of(view)
+    return t(f"sector.{sector}.output"), t(f"sector.{sector}.effect")
+
+
+def definitions(t: Strings, view: View) -> str:
+    """What ydelse and effekt mean, with the sector's pair: for whoever tags statements."""
+    output, effect = contrast(t, view)
+    return "\n".join(
+        (
+            t("define.output"),
+            t("define.effect"),
+            t("define.example", output=output, effect=effect),
+        )
+    )
