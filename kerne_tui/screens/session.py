@@ -65,7 +65,7 @@ class SessionScreen(Screen[None]):
         Binding("i", "instruction", "key.instruction", show=False),
         Binding("right_square_bracket", "phase_next", "key.phase_next", show=False),
         Binding("left_square_bracket", "phase_back", "key.phase_back", show=False),
-        Binding("i", "admit_all", "key.admit_all", show=False),
+        Binding("l", "admit_all", "key.admit_all", show=False),
         Binding("question_mark,f1", "help", "key.help"),
         Binding("f12", "app.screenshot", "key.screenshot", show=False),
         Binding("q", "quit", "key.quit"),

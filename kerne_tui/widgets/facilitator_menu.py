@@ -363,7 +363,7 @@ class FacilitatorMenu(Widget):
             case "action":
                 self.action()
             case "reopen":
-                question = Confirm(self.t, self.t("menu.confirm_reopen"))
+                question = Confirm(self.t, self.t("menu.confirm_reopen"), self.t("action.reopen"))
                 ask(self, question, lambda _: self.ReopenedForFollowUp())
             case "rating_open" | "rating_close":
                 self.rating()
@@ -444,7 +444,9 @@ class FacilitatorMenu(Widget):
         if view is None:
             return
         if view.open_rating is not None:
-            question = Confirm(self.t, self.t("menu.rating_close") + "?")
+            question = Confirm(
+                self.t, self.t("menu.rating_close") + "?", self.t("action.close_round")
+            )
             ask(self, question, lambda _: self.RatingClosed())
             return
         live = [d.id for d in view.snapshot.drafts if not d.withdrawn and not d.removed]
@@ -476,7 +478,8 @@ class FacilitatorMenu(Widget):
         ask(self, Choice(self.t("menu.export"), export_entries(self.t)), self.ExportRequested)
 
     def close_session(self) -> None:
-        ask(self, Confirm(self.t, self.t("menu.confirm_close")), lambda _: self.SessionClosed())
+        question = Confirm(self.t, self.t("menu.confirm_close"), self.t("action.close_session"))
+        ask(self, question, lambda _: self.SessionClosed())
 
     # --- who comes in, and who may stay -------------------------------------------
 
@@ -510,7 +513,11 @@ class FacilitatorMenu(Widget):
                 self.post_message(self.AdmitRequested(who.id))
             case "reject":
                 question = self.t("menu.confirm_reject", name=someone(who.name, who.profession))
-                ask(self, Confirm(self.t, question), lambda _: self.RejectRequested(who.id))
+                ask(
+                    self,
+                    Confirm(self.t, question, self.t("action.reject")),
+                    lambda _: self.RejectRequested(who.id),
+                )
             case _:
                 assert_never(action)
 
@@ -541,12 +548,18 @@ class FacilitatorMenu(Widget):
             case "mute" | "unmute":
                 self.post_message(self.ParticipantMuted(who.id, action == "mute"))
             case "remove_writings":
-                question = Confirm(self.t, self.t("menu.confirm_remove_writings", name=name))
+                question = Confirm(
+                    self.t,
+                    self.t("menu.confirm_remove_writings", name=name),
+                    self.t("action.remove_writings"),
+                )
                 ask(self, question, lambda _: self.WritingsRemoved(who.id))
             case "remove":
-                question = Confirm(self.t, self.t("menu.confirm_remove", name=name))
+                question = Confirm(
+                    self.t,
+                    self.t("menu.confirm_remove", name=name),
+                    self.t("action.remove_participant"),
+                )
                 ask(self, question, lambda _: self.ParticipantRemoved(who.id))
             case _:
                 assert_never(action)
-        question = Confirm(self.t, self.t("menu.confirm_close"), self.t("action.close_session"))
-        ask(self, question, lambda _: self.SessionClosed())

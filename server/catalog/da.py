@@ -278,7 +278,7 @@ STRINGS: dict[str, str] = {
     "people.muted": " (kan ikke skrive)",
     "people.waiting": "Venter på at komme ind ({n})",
     "people.waiting_one": "◌ {name}",
-    "people.waiting_keys": "i: luk alle ind · m: luk ind eller afvis én",
+    "people.waiting_keys": "l: luk alle ind · m: luk ind eller afvis én",
     "menu.admission_on": "Lad nye deltagere vente, til du lukker dem ind",
     "menu.admission_off": "Lad nye deltagere komme ind med det samme",
     "menu.admit_all": "Luk alle {n} ventende ind",
@@ -485,6 +485,10 @@ STRINGS: dict[str, str] = {
     "action.note": "Tilføj noten",
     "action.remove": "Fjern",
     "action.record_conflict": "Notér konflikten",
+    "action.reopen": "Genåbn til opfølgning",
+    "action.reject": "Afvis",
+    "action.remove_writings": "Fjern det skrevne",
+    "action.remove_participant": "Fjern deltageren",
     "menu.confirm_round": (
         "Lukke runden og vise resultatet for alle? Ingen kan give prikker bagefter."
     ),

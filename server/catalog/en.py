@@ -280,7 +280,7 @@ STRINGS: dict[str, str] = {
     "people.muted": " (muted)",
     "people.waiting": "Waiting to come in ({n})",
     "people.waiting_one": "◌ {name}",
-    "people.waiting_keys": "i: admit everyone · m: admit or turn away one",
+    "people.waiting_keys": "l: let everyone in · m: admit or turn away one",
     "menu.admission_on": "Let newcomers wait until you admit them",
     "menu.admission_off": "Let newcomers in at once",
     "menu.admit_all": "Admit everyone waiting ({n})",
@@ -480,6 +480,10 @@ STRINGS: dict[str, str] = {
     "action.note": "Add the note",
     "action.remove": "Remove",
     "action.record_conflict": "Record the conflict",
+    "action.reopen": "Reopen for follow-up",
+    "action.reject": "Turn away",
+    "action.remove_writings": "Remove what they wrote",
+    "action.remove_participant": "Remove them",
     "menu.confirm_round": (
         "Close the round and show everyone the result? Nobody can give dots afterwards."
     ),

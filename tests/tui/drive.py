@@ -73,3 +73,9 @@ async def pick(pilot: Pilot[Any], app: KerneApp, key: str) -> None:
     keys = [k for k, _ in screen.choices]
     assert key in keys, f"{key!r} is not offered: {keys}"
     await pilot.press("home", *["down"] * keys.index(key), "enter")
+
+
+def a_line_ends(text: str, end: str) -> bool:
+    """Whether one of an option's lines ends with `end` ("… 1 dot", not "… 1 dots"):
+    a draft's option has its text, its version, its dots and hints on lines of their own."""
+    return any(line.rstrip().endswith(end) for line in text.split("\n"))

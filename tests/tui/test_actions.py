@@ -36,8 +36,8 @@ async def test_the_facilitator_adds_a_next_step_everyone_sees(
 
 
 def asks_to_confirm(app: KerneApp) -> bool:
-    """A confirmation is up and its "no" has the focus (so one tab reaches "yes")."""
-    return isinstance(app.screen, Confirm) and getattr(app.focused, "id", None) == "no"
+    """A confirmation is up and its action button has the focus (Enter does it)."""
+    return isinstance(app.screen, Confirm) and getattr(app.focused, "id", None) == "yes"
 
 
 async def test_a_closed_meeting_is_reopened_for_follow_up_from_the_menu(
@@ -48,14 +48,12 @@ async def test_a_closed_meeting_is_reopened_for_follow_up_from_the_menu(
     async with mette.run_test(size=(120, 40)) as m:
         await until(m, lambda: joined(mette))
         await m.press("m")
-        await until(m, lambda: isinstance(mette.screen, Choice))
-        await m.press("end", "enter")  # close the session
+        await pick(m, mette, "close_session")
         await until(m, lambda: asks_to_confirm(mette))
-        await m.press("tab", "enter")  # "no" has the focus: yes is one tab away
+        await m.press("enter")  # the button that names the action has the focus
         await until(m, lambda: mette.view is not None and mette.view.snapshot.session.closed)
         await m.press("m")
-        await until(m, lambda: isinstance(mette.screen, Choice))
-        await m.press("end", "enter")  # reopen for follow-up
+        await pick(m, mette, "reopen")
         await until(m, lambda: asks_to_confirm(mette))
-        await m.press("tab", "enter")
+        await m.press("enter")
         await until(m, lambda: mette.view is not None and mette.view.snapshot.follow.reopened)

@@ -18,7 +18,7 @@ from kerne_tui.screens.waiting import WaitingScreen
 from kerne_tui.widgets.people import ParticipantsPanel
 from tests.realserver import Running
 from tests.server.peer import Peer, hello, join
-from tests.tui.drive import client, joined, until
+from tests.tui.drive import client, joined, pick, until
 
 NURSE = "Sygeplejerske"
 
@@ -66,7 +66,7 @@ async def test_a_newcomer_sees_only_the_waiting_screen_until_admitted(
 async def test_the_facilitator_sees_who_waits_and_admits_everyone_with_one_key(
     server: Running, tmp_path: Path
 ) -> None:
-    """The waiting list shows name and profession; i lets everyone in."""
+    """The waiting list shows name and profession; l lets everyone in."""
     mette = client(server, tmp_path / "mette", "Mette", "Leder", facilitator_key=server.key)
     async with mette.run_test(size=(120, 40)) as m:
         await until(m, lambda: joined(mette))
@@ -82,7 +82,7 @@ async def test_the_facilitator_sees_who_waits_and_admits_everyone_with_one_key(
         await until(m, lambda: "Bo (Ergoterapeut)" in str(panel.content))
         assert "Waiting to come in (2)" in str(panel.content)
         assert "Anne (Sygeplejerske)" in str(panel.content)
-        await m.press("i")
+        await m.press("l")
         for peer in (anne, bo):
             assert (await peer.expect("welcome"))["participant"]["role"] == "participant"
         await until(m, lambda: "Waiting to come in (0)" in str(panel.content))
@@ -104,8 +104,7 @@ async def test_the_facilitator_removes_a_participant_after_a_yes(
             m, lambda: mette.view is not None and len(mette.view.snapshot.participants) == 2
         )
         await m.press("m")
-        await until(m, lambda: isinstance(mette.screen, Choice))
-        await m.press(*["down"] * labels(mette).index("A participant…"), "enter")
+        await pick(m, mette, "participant")
         await until(m, lambda: "Anne (Sygeplejerske)" in labels(mette))
         await m.press("enter")  # Anne (Sygeplejerske)
         await until(m, lambda: any("Mute" in x for x in labels(mette)))
@@ -113,7 +112,7 @@ async def test_the_facilitator_removes_a_participant_after_a_yes(
         await until(m, lambda: isinstance(mette.screen, Confirm))
         assert isinstance(mette.screen, Confirm)
         assert "Anne (Sygeplejerske)" in str(mette.screen.question)
-        await m.press("tab", "enter")  # from Cancel to OK: yes
+        await m.press("enter")  # the focused button names the action: remove
         await until(a, lambda: "Facilitatoren har fjernet dig" in anne.banner)
         await until(m, lambda: "Anne" not in str(mette.screen.query_one(ParticipantsPanel).content))
 
@@ -128,8 +127,7 @@ async def test_a_cancelled_removal_changes_nothing(server: Running, tmp_path: Pa
             m, lambda: mette.view is not None and len(mette.view.snapshot.participants) == 2
         )
         await m.press("m")
-        await until(m, lambda: isinstance(mette.screen, Choice))
-        await m.press(*["down"] * labels(mette).index("A participant…"), "enter")
+        await pick(m, mette, "participant")
         await until(m, lambda: "Bo (Sygeplejerske)" in labels(mette))
         await m.press("enter", "end", "enter")
         await until(m, lambda: isinstance(mette.screen, Confirm))

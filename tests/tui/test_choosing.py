@@ -106,7 +106,7 @@ async def test_an_acceptance_round_from_the_menu_answered_by_two(
         await m.press("m")
         await pick(m, mette, "rating_close")  # close the round and show the answers
         await until(m, lambda: isinstance(mette.screen, Confirm))
-        await m.press("tab", "enter")
+        await m.press("enter")  # the focused button names the action
         # Two answers with k = 3: no profession on its own, the whole in words.
         said = "All 2 who answered can live with it."
         await until(a, lambda: said in options(anne, "#draft-list")[0])
@@ -139,7 +139,7 @@ async def test_a_criteria_round_from_the_menu_answered_by_two(
         await m.press("m")
         await pick(m, mette, "rating_close")
         await until(m, lambda: isinstance(mette.screen, Confirm))
-        await m.press("tab", "enter")
+        await m.press("enter")  # the focused button names the action
         await until(a, lambda: "Criteria: 6 yes, 1 no" in options(anne, "#draft-list")[0])
         await m.press("f")
         await until(m, lambda: isinstance(mette.screen, ChooseDialog))

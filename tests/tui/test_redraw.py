@@ -13,7 +13,7 @@ from kerne_tui.widgets.header import SessionHeader
 from kerne_tui.widgets.people import ParticipantsPanel
 from tests.realserver import Running
 from tests.server.peer import Peer, join
-from tests.tui.drive import client, joined, options, until
+from tests.tui.drive import a_line_ends, client, joined, options, until
 
 WORK = ("tryghed", "selvstændighed", "værdighed", "fællesskab", "livskvalitet")
 
@@ -64,7 +64,7 @@ async def test_a_vote_changes_only_the_draft_it_lands_on(server: Running, tmp_pa
         assert highlighted == "d38" and scrolled > 0
         before = [(o, o.prompt) for o in drafts.options]
         await dina.ok("cast_vote", draft_id="d36")
-        await until(a, lambda: str(drafts.get_option("d36").prompt).endswith(" 1 dot"))
+        await until(a, lambda: a_line_ends(str(drafts.get_option("d36").prompt), " 1 dot"))
         assert (drafts.selected_id, drafts.scroll_y) == (highlighted, scrolled)
         assert all(o is b for o, (b, _) in zip(drafts.options, before, strict=True))
         others = [(o, p) for o, (_, p) in zip(drafts.options, before, strict=True) if o.id != "d36"]
@@ -102,7 +102,7 @@ async def test_a_vote_leaves_the_header_people_and_footer_as_drawn(
         people = anne.screen.query_one(ParticipantsPanel).content
         keys = list(anne.screen.query(FooterKey))
         await dina.ok("cast_vote", draft_id="d2")
-        await until(a, lambda: options(anne, "#draft-list")[1].endswith(" 1 dot"))
+        await until(a, lambda: a_line_ends(options(anne, "#draft-list")[1], " 1 dot"))
         await a.pause()
         assert anne.screen.query_one(SessionHeader).content is header
         assert anne.screen.query_one(ParticipantsPanel).content is people

@@ -20,7 +20,7 @@ from kerne_tui.screens.text_prompt import TextPrompt
 from kerne_tui.widgets.header import SessionHeader
 from kerne_tui.widgets.people import ParticipantsPanel
 from tests.realserver import Running
-from tests.tui.drive import client, joined, options, static, until
+from tests.tui.drive import a_line_ends, client, joined, options, static, until
 
 
 async def test_join_screen_asks_name_and_profession(server: Running, tmp_path: Path) -> None:
@@ -70,7 +70,7 @@ async def test_vote_and_retract_with_space(server: Running, tmp_path: Path) -> N
         await a.press("space")
         await until(a, lambda: "your dot" in options(anne, "#draft-list")[0])
         assert "you have 1 left" in static(anne, "#round")
-        await until(m, lambda: options(mette, "#draft-list")[0].endswith(" 1 dot"))
+        await until(m, lambda: a_line_ends(options(mette, "#draft-list")[0], " 1 dot"))
         await a.press("space")
         await until(a, lambda: "your dot" not in options(anne, "#draft-list")[0])
 
