@@ -51,6 +51,8 @@ _CODE = r"[0-9A-Za-z-]{1,16}"
 _JOIN = re.compile(rf"/j/({_CODE})")
 _SCREEN = re.compile(rf"/screen/({_CODE})")
 _QR = re.compile(rf"/qr/({_CODE})\.(svg|txt)")
+# One language's words: a phone loads only the language it shows (the page stays light).
+_WORDS = re.compile(r"/catalog/([a-z]{2})\.json")
 # A Host header is used only in an answer to the same request; still, only a host name
 # or an address with a port may go into a QR code.
 _HOST = re.compile(r"[A-Za-z0-9.\-]{1,253}(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](:[0-9]{1,5})?")
@@ -91,6 +93,9 @@ class Pages:
             return self._file("screen.html")
         if path == "/catalog.json":
             return _ok(json.dumps(SCREEN, ensure_ascii=False).encode(), "json")
+        words = _WORDS.fullmatch(path)
+        if words and words[1] in SCREEN:
+            return _ok(json.dumps(SCREEN[words[1]], ensure_ascii=False).encode(), "json")
         if path.startswith("/static/"):
             name = path.removeprefix("/static/")
             if name in self.files and not name.endswith(".html"):

@@ -260,8 +260,8 @@ function renderConflicts(view) {
 // ---- wiring --------------------------------------------------------------------------------
 
 function wire() {
-  $("lang").addEventListener("click", () => {
-    switchLanguage();
+  $("lang").addEventListener("click", async () => {
+    await switchLanguage();
     translate();
     if (noteFor !== null && link?.view) {
       const c = link.view.snap.conflicts.find((x) => x.id === noteFor);

@@ -1,12 +1,15 @@
 // The words: the same catalog as the terminal and the minutes (server/catalog, served
-// as /catalog.json). The browser's language picks, a saved choice overrides it.
+// one language at a time as /catalog/LANG.json, so a phone loads only the words it
+// shows). The browser's language picks, a saved choice overrides it.
 
-let catalog = { da: {}, en: {} };
+const catalog = { da: null, en: null };
 let lang = "da";
 
+async function load(which) {
+  if (catalog[which] === null) catalog[which] = await (await fetch(`/catalog/${which}.json`)).json();
+}
+
 export async function loadWords() {
-  const answer = await fetch("/catalog.json");
-  catalog = await answer.json();
   let saved = null;
   try {
     saved = localStorage.getItem("kerne.lang");
@@ -15,13 +18,16 @@ export async function loadWords() {
   }
   const wanted = saved ?? (navigator.languages ?? [navigator.language]).find((l) => /^(da|en)/i.test(l));
   lang = wanted && wanted.toLowerCase().startsWith("en") ? "en" : "da";
+  await load(lang);
   document.documentElement.lang = lang;
 }
 
 export const language = () => lang;
 
-export function switchLanguage() {
-  lang = lang === "da" ? "en" : "da";
+export async function switchLanguage() {
+  const other = lang === "da" ? "en" : "da";
+  await load(other);
+  lang = other;
   document.documentElement.lang = lang;
   try {
     localStorage.setItem("kerne.lang", lang);
@@ -32,7 +38,7 @@ export function switchLanguage() {
 
 /** A word with its {placeholders} filled; the key itself when the catalog lacks it. */
 export function t(key, values = {}) {
-  const text = catalog[lang][key] ?? catalog.en[key] ?? key;
+  const text = catalog[lang]?.[key] ?? catalog.en?.[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 

@@ -11,7 +11,7 @@ from server import protocol as p
 from tests.realserver import Running
 from tests.server.peer import Peer, join
 from tests.serverprocess import ServerProcess
-from tests.tui.drive import client, joined, options, until
+from tests.tui.drive import a_line_ends, client, joined, options, until
 from tests.web.browser import Page, axe_violations
 
 
@@ -112,7 +112,7 @@ async def test_dots_cross_between_browser_and_terminal(
         await mette.event("draft_proposed")
         await mette.ok("open_round", dots=1, blind=False)
         await phone.click("#drafts button.dot")
-        await until(a, lambda: "1 dots" in options(anne, "#draft-list")[0])
+        await until(a, lambda: a_line_ends(options(anne, "#draft-list")[0], " 1 dot"))
         await a.press("space")
         await phone.text_in("#drafts", "2 prikker")
 
