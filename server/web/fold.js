@@ -41,6 +41,23 @@ const released = (mine, draftId) =>
     ? { ...mine, my_votes: mine.my_votes.filter((v) => v !== draftId) }
     : mine;
 
+// A removed conflict or dilemma keeps only who it concerns, its refs, status and origin.
+const blankConflict = (x) => ({
+  id: x.id, title: null, description: null, professions: x.professions, refs: x.refs,
+  status: x.status, notes: [], removed: true, suggestion: x.suggestion ?? null, kind: null,
+  side_a: "", side_b: "", owner: "", forum: null, due: null, above: false, edits: 0,
+});
+
+// Lists and maps the snapshot leaves out while empty (actions, choices, ratings,
+// coach_words, session.instructions): set only when they hold something.
+function kept(object, name, value) {
+  const copy = { ...object };
+  const empty = Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
+  if (empty) delete copy[name];
+  else copy[name] = value;
+  return copy;
+}
+
 function removal(snap, mine, kind, id) {
   if (kind === "draft") {
     const drafts = snap.drafts.map((x) =>
@@ -54,9 +71,7 @@ function removal(snap, mine, kind, id) {
     );
     return [{ ...snap, statements }, mine];
   }
-  const conflicts = snap.conflicts.map((x) =>
-    x.id === id ? { ...x, removed: true, title: null, description: null, notes: [] } : x,
-  );
+  const conflicts = snap.conflicts.map((x) => (x.id === id ? blankConflict(x) : x));
   return [{ ...snap, conflicts }, mine];
 }
 
@@ -77,8 +92,12 @@ export function fold(snap, event, mine, me) {
       break;
     case "draft_finalized": {
       let drafts = upsert(snap.drafts, ownDraft(d.draft, mine, me));
-      if (d.previous !== null) drafts = upsert(drafts, ownDraft(d.previous, mine, me));
-      snap = { ...snap, drafts };
+      const previous = d.previous ?? null;
+      if (previous !== null) drafts = upsert(drafts, ownDraft(previous, mine, me));
+      const choice = { draft_id: d.draft.id, at: event.at };
+      if (previous !== null) choice.previous = previous.id;
+      if ((d.reason ?? null) !== null) choice.reason = d.reason;
+      snap = { ...snap, drafts, choices: [...(snap.choices ?? []), choice] };
       break;
     }
     case "vote_cast":
@@ -141,6 +160,57 @@ export function fold(snap, event, mine, me) {
       for (const conflict of d.conflicts_noted) snap = { ...snap, conflicts: upsert(snap.conflicts, conflict) };
       snap = withRound(snap, d.round);
       break;
+    case "action_added":
+    case "action_updated":
+      snap = { ...snap, actions: upsert(snap.actions ?? [], d.action) };
+      break;
+    case "dilemma_recorded":
+    case "dilemma_edited":
+    case "conflict_followed":
+      snap = { ...snap, conflicts: upsert(snap.conflicts, d.conflict) };
+      break;
+    case "summary_set":
+    case "endorsed":
+    case "session_reopened":
+      snap = { ...snap, follow: d.follow };
+      break;
+    case "series_carried":
+      snap = {
+        ...snap,
+        follow: d.follow,
+        drafts: [...snap.drafts, ...d.drafts],
+        statements: [...snap.statements, ...d.statements],
+        conflicts: [...snap.conflicts, ...d.conflicts],
+      };
+      snap = kept(snap, "actions", [...(snap.actions ?? []), ...d.actions]);
+      break;
+    case "parent_task_changed":
+      snap = { ...snap, session: { ...snap.session, parent_task: d.parent_task } };
+      break;
+    case "rating_opened":
+    case "rating_closed": {
+      snap = { ...snap, ratings: upsert(snap.ratings ?? [], d.rating) };
+      // Own answers belong to the open round only (as my_votes do).
+      const { my_answers: _gone, ...rest } = mine;
+      mine = d.rating.open ? { ...rest, my_answers: {} } : rest;
+      break;
+    }
+    case "rating_answered":
+      snap = { ...snap, ratings: upsert(snap.ratings ?? [], d.rating) };
+      break;
+    case "coach_words_added": {
+      const known = { ...(snap.coach_words ?? {}) };
+      known[d.kind] = [...(known[d.kind] ?? []), ...d.words];
+      snap = { ...snap, coach_words: known };
+      break;
+    }
+    case "instruction_set": {
+      const instructions = { ...(snap.session.instructions ?? {}) };
+      delete instructions[d.phase];
+      if (d.text) instructions[d.phase] = d.text;
+      snap = { ...snap, session: kept(snap.session, "instructions", instructions) };
+      break;
+    }
     default:
       break;
   }
@@ -153,6 +223,7 @@ export function noteAck(mine, command, itemId) {
     case "propose_draft":
     case "add_statement":
     case "record_conflict":
+    case "record_dilemma":
       if (itemId !== null && !mine.my_items.includes(itemId)) {
         return { ...mine, my_items: [...mine.my_items, itemId] };
       }
@@ -164,6 +235,13 @@ export function noteAck(mine, command, itemId) {
       return mine;
     case "retract_vote":
       return { ...mine, my_votes: mine.my_votes.filter((v) => v !== command.draft_id) };
+    case "rate": {
+      const given = { ...(mine.my_answers ?? {}) };
+      const key = `${command.draft_id}/${command.question}`;
+      if (command.answer === null) delete given[key];
+      else given[key] = command.answer;
+      return { ...mine, my_answers: given };
+    }
     case "tag_statement": {
       const tags = { ...mine.my_tags };
       if (command.tag === null) delete tags[command.statement_id];

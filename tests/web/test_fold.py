@@ -1,6 +1,7 @@
 """The page folds events exactly as the server would show them: after a random mix of
-commands from the browser, a participant and the facilitator (moderation included), what
-the page holds is the snapshot the server gives that very participant."""
+commands from the browser, a participant and the facilitator (moderation, decisions,
+dilemmas, rating rounds and phase instructions included), what the page holds is the
+snapshot the server gives that very participant."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tests.server.peer import Peer, hello, join
 from tests.web.browser import Page
 from tests.web.test_phone import facilitator, join_from_page
 
-STEPS = 80
+STEPS = 120
 
 
 def a_command(rng: random.Random, facilitating: bool) -> dict[str, Any]:
@@ -45,6 +46,22 @@ def a_command(rng: random.Random, facilitating: bool) -> dict[str, Any]:
             "conflict_id": "c1",
             "note": "Vi tager den op på personalemødet",
         },
+        {
+            "type": "record_dilemma",
+            "title": "Hjemmebesøg eller telefonopfølgning",
+            "kind": "resources",
+            "side_a": "Borgeren møder en person",
+            "side_b": "Flere borgere får en samtale",
+        },
+        {
+            "type": "rate",
+            "draft_id": draft,
+            "question": "live",
+            "answer": rng.choice(["full", "support", "doubts", "cannot", None]),
+        },
+        {"type": "rate", "draft_id": draft, "question": "value", "answer": "partly"},
+        {"type": "add_action", "what": "Tag kerneopgaven med på personalemødet"},
+        {"type": "update_action", "action_id": "a1", "status": "doing"},
     ]
     if facilitating:
         choices += [
@@ -56,12 +73,34 @@ def a_command(rng: random.Random, facilitating: bool) -> dict[str, Any]:
                 "kind": rng.choice(["draft", "statement"]),
                 "item_id": rng.choice([draft, statement]),
             },
-            {"type": "finalize_draft", "draft_id": draft},
+            {"type": "finalize_draft", "draft_id": draft, "reason": "Den samler os bedst"},
+            {
+                "type": "set_instruction",
+                "phase": rng.choice(["statements", "drafts", "voting"]),
+                "text": rng.choice(["Skriv hvad borgeren mærker", ""]),
+            },
+            {
+                "type": "add_action",
+                "kind": rng.choice(["action", "decision"]),
+                "what": "Kerneopgaven hænges op i personalestuen",
+                "who": "Mette",
+                "forum": "staff_meeting",
+            },
+            {"type": "update_action", "action_id": "a1", "note": "Gjort i uge 12"},
+            {"type": "close_rating"},
             {"type": "set_phase", "phase": rng.choice(["statements", "drafts", "voting"])},
             {"type": "start_timer", "seconds": 300, "label": "Runde"},
             {"type": "mute_participant", "participant_id": "p2", "muted": rng.random() < 0.5},
             {"type": "remove_writings", "participant_id": "p2", "reason": "Forkert møde"},
         ]
+        # a rating round is opened more often than the rest: every rate needs one open
+        rating = {
+            "type": "open_rating",
+            "kind": rng.choice(["acceptance", "criteria"]),
+            "draft_ids": [draft],
+            "blind": rng.random() < 0.5,
+        }
+        choices += [rating] * 4
     return rng.choice(choices)
 
 
@@ -89,6 +128,18 @@ async def test_the_page_holds_the_servers_snapshot_after_random_commands(
             await by_page(phone, a_command(rng, facilitating=False))
         else:
             await by_peer(anne if who == "anne" else mette, a_command(rng, who == "mette"))
+    # a choice, an instruction and an open rating round with the page's answer once more
+    # at the end, so the comparison always covers them (and my_answers while it is open)
+    await mette.command("close_round")
+    await mette.command("close_rating")
+    draft = await mette.ok("propose_draft", text="Borgeren lever det liv, borgeren ønsker")
+    await mette.ok("finalize_draft", draft_id=draft["item_id"], reason="Den samler os bedst")
+    await mette.ok("set_instruction", phase="voting", text="Giv dine prikker til den bedste")
+    await mette.ok("open_rating", kind="acceptance", draft_ids=[draft["item_id"]], blind=False)
+    await by_page(
+        phone,
+        {"type": "rate", "draft_id": draft["item_id"], "question": "live", "answer": "support"},
+    )
     # the moderation kinds once more at the end, Anne's removal last (her socket closes)
     await mette.ok("set_admission", admit=True)
     await mette.ok("remove_participant", participant_id=anne.pid, reason="Forkert møde")
@@ -100,7 +151,12 @@ async def test_the_page_holds_the_servers_snapshot_after_random_commands(
     assert welcome["seq"] == last == page["seq"]
     snap = page["snap"]
     assert snap["drafts"] and snap["statements"] and snap["rounds"] and snap["conflicts"]
+    assert (
+        snap["actions"] and snap["ratings"] and snap["choices"] and snap["session"]["instructions"]
+    )
+    assert any(x["kind"] == "resources" for x in snap["conflicts"])
     assert snap == welcome["state"]
+    assert page["mine"]["my_answers"] == welcome["mine"]["my_answers"]
     assert page["mine"]["my_votes"] == welcome["mine"]["my_votes"]
     assert sorted(page["mine"]["my_items"]) == sorted(welcome["mine"]["my_items"])
     assert page["mine"]["my_tags"] == welcome["mine"]["my_tags"]
