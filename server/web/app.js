@@ -4,7 +4,7 @@
 
 import { disputed, lastRound, openRound } from "./fold.js";
 import { Link, normalCode, shownCode } from "./link.js";
-import { dots, loadWords, switchLanguage, t, timerText, translate } from "./words.js";
+import { dots, instructionText, loadWords, switchLanguage, t, timerText, translate } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -92,6 +92,8 @@ function renderHeader() {
   $("title").textContent = title;
   document.title = `${title} · kerne`;
   $("phase").textContent = snap ? `${t("header.phase")}: ${t(`phase.${snap.session.phase}`)}` : "";
+  $("instruction").textContent = snap ? instructionText(snap.session) : "";
+  $("instruction").hidden = snap === null;
   $("timer").textContent = snap ? timerText(snap.timer) : "";
   const state = link.state === "replaced" ? "stopped" : link.state;
   $("link").textContent = t(`link.${state}`);

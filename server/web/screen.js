@@ -3,7 +3,7 @@
 
 import { disputed, lastRound, openRound } from "./fold.js";
 import { Link, shownCode } from "./link.js";
-import { dots, loadWords, t, timerText, translate } from "./words.js";
+import { dots, instructionText, loadWords, t, timerText, translate } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -27,6 +27,7 @@ function render() {
   $("title").textContent = snap.session.title;
   document.title = `${snap.session.title} · kerne`;
   $("phase").textContent = `${t("header.phase")}: ${t(`phase.${snap.session.phase}`)}`;
+  $("instruction").textContent = instructionText(snap.session);
   $("timer").textContent = timerText(snap.timer);
   renderRound(snap);
   renderStatements(snap);

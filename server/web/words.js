@@ -49,6 +49,13 @@ export function translate(root = document) {
   for (const el of root.querySelectorAll("[data-t-label]")) el.setAttribute("aria-label", t(el.dataset.tLabel));
 }
 
+/** The current phase's instruction: the facilitator's own, else the method's default
+ * (kerne_tui/guidance.py `instruction_text`: every screen reads it the same way). */
+export function instructionText(session) {
+  const own = session.instructions?.[session.phase];
+  return own ? own : t(`instruction.${session.phase}`);
+}
+
 /** A timer's remaining time as m:ss, or null once it ran out. */
 export function remaining(timer, now = Date.now()) {
   const left = Math.ceil((Date.parse(timer.ends_at) - now) / 1000);

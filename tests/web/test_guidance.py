@@ -1,0 +1,54 @@
+"""The method's guidance on the page and the projector: the current phase's instruction
+under the phase name (the facilitator's own text, else the method's default)."""
+
+from __future__ import annotations
+
+from server.catalog import SCREEN
+from tests.realserver import Running
+from tests.web.browser import Page, axe_violations
+from tests.web.test_phone import facilitator, join_from_page, page_url
+
+OWN = "Skriv, hvad <b>beboeren</b> mærker, når vi har været der"
+
+
+async def test_the_phone_shows_the_facilitators_instruction_for_the_phase(
+    server: Running, phone: Page
+) -> None:
+    """The default first; the facilitator's text as soon as it is set; the default again
+    when it is cleared. Markup in it stays text."""
+    mette = await facilitator(server)
+    await join_from_page(phone, server)
+    phase = (await phone.view())["snap"]["session"]["phase"]
+    default = SCREEN["da"][f"instruction.{phase}"]
+    await phone.text_in("#instruction", default)
+    await mette.ok("set_instruction", phase=phase, text=OWN)
+    await phone.text_in("#instruction", OWN)
+    assert await phone.count("#instruction b") == 0
+    assert await axe_violations(phone) == []
+    await mette.ok("set_instruction", phase=phase, text="")
+    await phone.text_in("#instruction", default)
+
+
+async def test_the_instruction_follows_the_phase(server: Running, phone: Page) -> None:
+    """An instruction set ahead for voting shows when the room moves to voting."""
+    mette = await facilitator(server)
+    await mette.ok("set_instruction", phase="voting", text="Giv prikker til det, du kan stå på")
+    await join_from_page(phone, server)
+    await phone.text_in("#phase", "Fase")
+    assert "Giv prikker til det" not in await phone.text("#instruction")
+    await mette.ok("set_phase", phase="voting")
+    await phone.text_in("#instruction", "Giv prikker til det, du kan stå på")
+
+
+async def test_the_projector_shows_the_instruction_under_the_phase(
+    server: Running, wall: Page
+) -> None:
+    """The wall shows the default, then the facilitator's own words for the phase."""
+    mette = await facilitator(server)
+    await mette.ok("set_phase", phase="drafts")
+    await wall.open(page_url(server, "screen"))
+    await wall.text_in("#instruction", SCREEN["da"]["instruction.drafts"])
+    await mette.ok("set_instruction", phase="drafts", text=OWN)
+    await wall.text_in("#instruction", OWN)
+    assert await wall.count("#instruction b") == 0
+    assert await axe_violations(wall) == []
