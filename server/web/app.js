@@ -4,7 +4,7 @@
 
 import { disputed, lastRound, openRound } from "./fold.js";
 import { Link, normalCode, shownCode } from "./link.js";
-import { dots, instructionText, loadWords, switchLanguage, t, timerText, translate } from "./words.js";
+import { dots, instructionText, known, loadWords, switchLanguage, t, timerText, translate } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -196,9 +196,26 @@ function renderDrafts(view) {
   );
 }
 
+// Ydelse and effekt explained with the sector's pair, while the person is learning to
+// tell them apart (kerne_tui's statement area: a voter with fewer than three tags).
+const LEARNING_TAGS = 3;
+
+function renderDefinitions(view, votes) {
+  const learning = votes && Object.keys(view.mine.my_tags).length < LEARNING_TAGS;
+  $("definitions").hidden = !learning;
+  if (!learning) return;
+  const given = view.snap.session.sector ?? "general";
+  const sector = known(`sector.${given}.output`) ? given : "general";
+  const pair = { output: t(`sector.${sector}.output`), effect: t(`sector.${sector}.effect`) };
+  $("define-output").textContent = t("define.output");
+  $("define-effect").textContent = t("define.effect");
+  $("define-example").textContent = t("define.example", pair);
+}
+
 function renderStatements(view) {
   const snap = view.snap;
   const votes = view.me.role !== "observer" && view.me.votes && !snap.session.closed;
+  renderDefinitions(view, votes);
   $("statements").replaceChildren(
     ...(snap.statements.length === 0 ? [el("li", { class: "empty" }, t("statements.empty"))] : []),
     ...snap.statements.map((s) => {

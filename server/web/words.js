@@ -56,6 +56,9 @@ export function instructionText(session) {
   return own ? own : t(`instruction.${session.phase}`);
 }
 
+/** Whether the catalog has `key` in the language shown (a newer server's sector may not). */
+export const known = (key) => Object.hasOwn(catalog[lang] ?? {}, key);
+
 /** A timer's remaining time as m:ss, or null once it ran out. */
 export function remaining(timer, now = Date.now()) {
   const left = Math.ceil((Date.parse(timer.ends_at) - now) / 1000);

@@ -1,10 +1,16 @@
 """The method's guidance on the page and the projector: the current phase's instruction
-under the phase name (the facilitator's own text, else the method's default)."""
+under the phase name (the facilitator's own text, else the method's default), and what
+ydelse and effekt mean while a person learns to tell them apart."""
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
+from selenium.webdriver.common.by import By
+
 from server.catalog import SCREEN
-from tests.realserver import Running
+from tests.realserver import Running, nursing_home, run_server
 from tests.web.browser import Page, axe_violations
 from tests.web.test_phone import facilitator, join_from_page, page_url
 
@@ -52,3 +58,27 @@ async def test_the_projector_shows_the_instruction_under_the_phase(
     await wall.text_in("#instruction", OWN)
     assert await wall.count("#instruction b") == 0
     assert await axe_violations(wall) == []
+
+
+async def test_the_statements_area_explains_output_and_effect_with_the_sectors_pair(
+    tmp_path: Path, phone: Page
+) -> None:
+    """A care assistant learning to tag sees what ydelse and effekt mean, with the care
+    sector's example; after three tags of their own the explanation steps aside."""
+    running = await run_server(tmp_path, dataclasses.replace(nursing_home(), sector="care"))
+    try:
+        mette = await facilitator(running)
+        for text in ("Antal bade pr. uge", "Fru Jensen går selv", "Vi træner to gange om ugen"):
+            await mette.ok("add_statement", text=text)
+        await join_from_page(phone, running)
+        await phone.click("#tab-statements")
+        await phone.text_in("#definitions", SCREEN["da"]["define.output"])
+        await phone.text_in("#definitions", SCREEN["da"]["sector.care.effect"])
+        assert await axe_violations(phone) == []
+        for statement in ("s1", "s2", "s3"):
+            await phone.click(f"#statements [data-focus='tag-{statement}-effect']")
+        await phone.until(
+            lambda d: not d.find_element(By.ID, "definitions").is_displayed(), "definitions gone"
+        )
+    finally:
+        await running.stop()
