@@ -3,7 +3,7 @@
     python -m bench.web [--web 200] [--terminal 100] [--commands 30] [--out DIR]
 
 1. Page weight: every byte a phone loads from the server to show the join page (the
-   HTML, its style sheet, icon and JavaScript modules, and the catalog of words).
+   HTML, its style sheet, icon and JavaScript modules, and the words of the language it shows).
 2. Protocol load: `--web` simulated browsers each load the page over HTTP exactly as
    the page does (every file, one request each) and then join over the WebSocket with a
    `join_id`, as `server/web/link.js` does; beside them `--terminal` clients join as
@@ -39,7 +39,7 @@ PAGE_FILES = (
     "/static/fold.js",
     "/static/link.js",
     "/static/words.js",
-    "/catalog.json",
+    "/catalog/da.json",
 )
 
 
