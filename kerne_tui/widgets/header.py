@@ -1,4 +1,5 @@
-"""The top line: session title, phase, the running timer, role and connection state."""
+"""The top line: session title, phase, the running timer, the level and the task above,
+role and connection state."""
 
 from __future__ import annotations
 
@@ -11,13 +12,41 @@ from textual.reactive import reactive
 from kerne_tui.locale import Strings
 from kerne_tui.messages import LinkStatus
 from kerne_tui.state import View
-from kerne_tui.text import clock, plain
+from kerne_tui.text import clock, plain, safe
 from kerne_tui.widgets.steady import SteadyStatic
 
 
 def seconds_left(ends_at: str, now: datetime | None = None) -> int:
     end = datetime.fromisoformat(ends_at.replace("Z", "+00:00"))
     return int((end - (now or datetime.now(UTC))).total_seconds() + 0.999)
+
+
+SEPARATOR = "  │  "
+# Below this many cells a shortened task above says too little to be worth the room.
+LEAST_ROOM = 12
+
+
+def level_part(t: Strings, level: str, parent_task: str | None) -> Text | None:
+    """The level worked on and the core task of the level above, as one plain line;
+    None for a unit with no level above, so such a session's header reads as before."""
+    if not parent_task and level == "unit":
+        return None
+    words = t(f"level.{level}")
+    if parent_task:
+        words += " · " + t("core.parent", task=safe(parent_task))
+    return Text(words)
+
+
+def fitted(part: Text, room: int) -> Text | None:
+    """`part` in at most `room` cells, shortened with an ellipsis; None where too little
+    room is left (the link state and the role matter more than the task above)."""
+    if part.cell_len <= room:
+        return part
+    if room < LEAST_ROOM:
+        return None
+    short = part.copy()
+    short.truncate(room, overflow="ellipsis")
+    return short
 
 
 class SessionHeader(SteadyStatic):
@@ -51,6 +80,9 @@ class SessionHeader(SteadyStatic):
     def watch_link(self) -> None:
         self.redraw()
 
+    def on_resize(self) -> None:
+        self.redraw()
+
     def redraw(self) -> None:
         t = self.t
         line = Text()
@@ -73,10 +105,22 @@ class SessionHeader(SteadyStatic):
                     if self.running_until == timer.ends_at:
                         self.running_until = None
                         self.post_message(self.TimerRanOut(timer.label))
+            ends = Text()
             if view.me.role != "participant":
-                line.append("  │  " + t(f"header.{view.me.role}"), style="italic")
+                ends.append(SEPARATOR + t(f"header.{view.me.role}"), style="italic")
             if session.closed:
-                line.append("  │  " + t("header.closed"), style="bold")
-        line.append("  │  ")
-        line.append(t(f"link.{self.link}"), style="bold" if self.link != "online" else "")
+                ends.append(SEPARATOR + t("header.closed"), style="bold")
+            ends.append(SEPARATOR)
+            ends.append(t(f"link.{self.link}"), style="bold" if self.link != "online" else "")
+            part = level_part(t, session.level, session.parent_task)
+            if part is not None:
+                room = self.content_size.width - line.cell_len - ends.cell_len - len(SEPARATOR)
+                shown = fitted(part, room)
+                if shown is not None:
+                    line.append(SEPARATOR)
+                    line.append_text(shown)
+            line.append_text(ends)
+        else:
+            line.append(SEPARATOR)
+            line.append(t(f"link.{self.link}"), style="bold" if self.link != "online" else "")
         self.update_text(line)

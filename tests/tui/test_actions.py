@@ -9,6 +9,7 @@ from kerne_tui.app import KerneApp
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.text_prompt import TextPrompt
+from kerne_tui.widgets.core.draft_area import DraftArea
 from tests.realserver import Running
 from tests.tui.drive import client, joined, pick, static, until
 
@@ -57,3 +58,41 @@ async def test_a_closed_meeting_is_reopened_for_follow_up_from_the_menu(
         await until(m, lambda: asks_to_confirm(mette))
         await m.press("enter")
         await until(m, lambda: mette.view is not None and mette.view.snapshot.follow.reopened)
+
+
+async def test_a_participant_adds_a_next_step_in_the_wrap_up(
+    server: Running, tmp_path: Path
+) -> None:
+    """In the wrap-up the nurse's b adds a next step; the facilitator's screen lists it."""
+    mette = client(server, tmp_path / "mette", "Mette", "Leder", facilitator_key=server.key)
+    anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske")
+    async with mette.run_test(size=(120, 40)) as m, anne.run_test(size=(120, 40)) as a:
+        await until(m, lambda: joined(mette))
+        await until(a, lambda: joined(anne))
+        await m.press("p")
+        await pick(m, mette, "wrapup")
+        await until(
+            a, lambda: anne.view is not None and anne.view.snapshot.session.phase == "wrapup"
+        )
+        await a.press("b")
+        await until(
+            a, lambda: isinstance(anne.screen, Choice) and "Next step" in str(anne.screen.choices)
+        )
+        await a.press("enter")  # a next step
+        await until(a, lambda: isinstance(anne.screen, TextPrompt))
+        await a.press(*"Fast plads til pårørende på tavlemødet", "enter")
+        await until(m, lambda: "Fast plads til pårørende" in static(mette, "#action-list"))
+        assert "Next step: Fast plads til pårørende på tavlemødet" in static(mette, "#action-list")
+
+
+async def test_a_participant_has_no_action_key_before_the_wrap_up(
+    server: Running, tmp_path: Path
+) -> None:
+    """Before the wrap-up the nurse's b opens nothing: only the facilitator adds then."""
+    anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske")
+    async with anne.run_test(size=(120, 40)) as a:
+        await until(a, lambda: joined(anne))
+        await a.press("b")
+        await a.pause()
+        assert not isinstance(anne.screen, Choice)
+        assert not anne.screen.query_one(DraftArea).check_action("add_action", ())

@@ -16,6 +16,7 @@ from kerne_tui.screens.choose_dialog import ChooseDialog
 from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.conflict_form import ConflictStart
 from kerne_tui.screens.draft_prompt import DraftPrompt
+from kerne_tui.screens.text_prompt import TextPrompt
 from kerne_tui.state import View
 from kerne_tui.text import safe
 from kerne_tui.widgets.core.action_list import ActionList
@@ -40,6 +41,7 @@ class DraftArea(ItemArea):
         Binding("f", "finalize", "key.finalize"),
         Binding("delete,x", "remove", "key.remove"),
         Binding("a", "rate", "key.rate"),
+        Binding("b", "add_action", "key.add_action"),
     ]
     SENDS: ClassVar[dict[str, type[p.Command]]] = {
         "propose": p.ProposeDraft,
@@ -49,6 +51,7 @@ class DraftArea(ItemArea):
         "finalize": p.FinalizeDraft,
         "remove": p.RemoveItem,
         "rate": p.Rate,
+        "add_action": p.AddAction,
     }
 
     @dataclass
@@ -111,6 +114,17 @@ class DraftArea(ItemArea):
         def command(self) -> p.Rate:
             return p.Rate(PENDING, self.draft_id, self.question, self.answer)
 
+    @dataclass
+    class ActionAdded(Intent):
+        """A decision or a next step that anyone may add during the wrap-up."""
+
+        kind: p.ActionKind
+        what: str
+
+        @property
+        def command(self) -> p.AddAction:
+            return p.AddAction(PENDING, self.what, self.kind)
+
     def compose(self) -> ComposeResult:
         t = self.t
         yield ParentTask(t, id="parent-task").data_bind(DraftArea.view)
@@ -143,6 +157,8 @@ class DraftArea(ItemArea):
     def allows(self, view: View, action: str) -> bool:
         if action == "vote":
             return view.may_vote
+        if action == "add_action":  # the facilitator's menu has it at any time
+            return view.snapshot.session.phase == "wrapup"
         if action == "rate":
             return view.may_vote and view.open_rating is not None
         if action in ("revise", "withdraw"):  # one's own draft, or the facilitator
@@ -168,6 +184,20 @@ class DraftArea(ItemArea):
             action=t("action.propose"),
         )
         ask(self, prompt, self.DraftProposed)
+
+    def action_add_action(self) -> None:
+        """Which kind (a decision, a next step), then its words: as the facilitator's menu."""
+        t = self.t
+
+        def chosen(kind: p.ActionKind | None) -> None:
+            if kind is not None:
+                prompt = TextPrompt(t, t(f"actions.{kind}"), limit=p.LIMITS["action"])
+                ask(self, prompt, lambda what: self.ActionAdded(kind, what))
+
+        kinds: list[tuple[p.ActionKind, str]] = [
+            (kind, t(f"actions.{kind}")) for kind in ("action", "decision")
+        ]
+        self.app.push_screen(Choice(t("menu.action"), kinds), chosen)
 
     def action_vote(self) -> None:
         draft = self._draft_or_bell()
