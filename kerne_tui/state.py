@@ -117,7 +117,9 @@ def acked(view: View, command: p.Command, ack: p.Ack) -> View:
     """
     if ack.seq <= view.seq:
         return view
-    mine = note_ack(view.mine, command, ack.item_id)
+    current = view.open_round
+    per_draft = current.per_draft if current is not None else 1
+    mine = note_ack(view.mine, command, ack.item_id, per_draft)
     if mine is view.mine:
         return view
     return replace(view, mine=mine, snapshot=personalize(view.snapshot, mine, view.me.id))

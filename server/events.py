@@ -111,11 +111,13 @@ class TimerStopped(Struct, frozen=True):
     KIND: ClassVar[str] = "timer_stopped"
 
 
-class RoundOpened(Struct, frozen=True):
+class RoundOpened(Struct, frozen=True, omit_defaults=True):
     KIND: ClassVar[str] = "round_opened"
     round_id: str
     dots: int
     blind: bool
+    # Added later, stored only when not 1, so rows of v1 rounds keep their bytes.
+    per_draft: int = 1
 
 
 class RoundClosed(Struct, frozen=True):

@@ -259,12 +259,13 @@ def _fold_removal(
     return replace(snap, conflicts=conflicts), mine
 
 
-def note_ack(mine: p.Mine, command: p.Command, item_id: str | None) -> p.Mine:
+def note_ack(mine: p.Mine, command: p.Command, item_id: str | None, per_draft: int = 1) -> p.Mine:
     """A client's own fields after the server acknowledged one of its commands.
 
     Call it only for an ack whose `seq` is newer than the client's last event: an ack
     for a command the client already saw counted (a re-send after resuming, whose effect
-    `welcome.mine` already holds) must not count twice.
+    `welcome.mine` already holds) must not count twice. `per_draft` is the open round's
+    dots per draft: an acked vote beyond it is one already counted.
     """
     replace = msgspec.structs.replace
     match command:
@@ -272,10 +273,10 @@ def note_ack(mine: p.Mine, command: p.Command, item_id: str | None) -> p.Mine:
             if item_id is not None and item_id not in mine.my_items:
                 return replace(mine, my_items=[*mine.my_items, item_id])
         case p.CastVote(draft_id=draft_id):
-            if draft_id not in mine.my_votes:
+            if mine.my_votes.count(draft_id) < per_draft:
                 return replace(mine, my_votes=[*mine.my_votes, draft_id])
         case p.RetractVote(draft_id=draft_id):
-            return replace(mine, my_votes=[v for v in mine.my_votes if v != draft_id])
+            return replace(mine, my_votes=_less_one(mine.my_votes, draft_id))
         case p.Rate(draft_id=draft_id, question=question, answer=answer):
             given = dict(mine.my_answers) if isinstance(mine.my_answers, dict) else {}
             if answer is None:
@@ -304,3 +305,12 @@ def personalize(snap: p.Snapshot, mine: p.Mine, me: str) -> p.Snapshot:
         drafts=[_own_draft(x, mine, me) for x in snap.drafts],
         statements=[_own_statement(x, mine, me) for x in snap.statements],
     )
+
+
+def _less_one(votes: list[str], draft_id: str) -> list[str]:
+    """`votes` without the first dot on `draft_id`: a retraction takes back one dot, the
+    same one the server's state drops, so the order of `my_votes` stays the server's."""
+    if draft_id not in votes:
+        return list(votes)
+    at = votes.index(draft_id)
+    return votes[:at] + votes[at + 1 :]

@@ -141,6 +141,7 @@ class Round:
     dots: int
     blind: bool
     open: bool = True
+    per_draft: int = 1
     # Each voter's dots in the order cast, and the running count per draft.
     votes: dict[str, list[str]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
@@ -385,11 +386,7 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
             _require_voter(actor)
             current = _need_round(state)
             _live_draft(state, draft_id)
-            mine = current.votes.get(actor_id, [])
-            if draft_id in mine:
-                raise DomainError("vote_limit", "one dot per draft: you already voted for it")
-            if len(mine) >= current.dots:
-                raise DomainError("vote_limit", f"all {current.dots} dots of this round are used")
+            _dot_allowed(current, current.votes.get(actor_id, []), draft_id)
             return event(VoteCast(round_id=current.id, draft_id=draft_id))
         case p.RetractVote(draft_id=draft_id):
             _require_voter(actor)
@@ -438,10 +435,12 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
             if state.timer is None or state.timer.ends_at <= now:
                 raise DomainError("invalid_state", "no timer is running")
             return event(TimerStopped())
-        case p.OpenRound(dots=dots, blind=blind):
+        case p.OpenRound(dots=dots, blind=blind, per_draft=per_draft):
             if state.open_round is not None:
                 raise DomainError("invalid_state", "a round is already open")
-            return event(RoundOpened(f"r{len(state.rounds) + 1}", dots, blind))
+            if per_draft > dots:
+                raise DomainError("invalid", "per_draft is more than the round's dots")
+            return event(RoundOpened(f"r{len(state.rounds) + 1}", dots, blind, per_draft))
         case p.CloseRound():
             current = _need_round(state)
             return event(RoundClosed(current.id))
@@ -786,6 +785,17 @@ def _need_round(state: State) -> Round:
     return current
 
 
+def _dot_allowed(current: Round, mine: list[str], draft_id: str) -> None:
+    """One more dot on `draft_id` keeps within the round's dots and its per-draft limit."""
+    on_it = mine.count(draft_id)
+    if on_it >= current.per_draft:
+        if current.per_draft == 1:
+            raise DomainError("vote_limit", "one dot per draft: you already voted for it")
+        raise DomainError("vote_limit", f"at most {current.per_draft} dots per draft")
+    if len(mine) >= current.dots:
+        raise DomainError("vote_limit", f"all {current.dots} dots of this round are used")
+
+
 # --- applying ------------------------------------------------------------------------
 
 
@@ -795,7 +805,7 @@ def _release(state: State, draft_id: str) -> None:
         return
     for pid, dots in list(current.votes.items()):
         if draft_id in dots:
-            dots.remove(draft_id)
+            dots[:] = [d for d in dots if d != draft_id]  # all of them: per_draft may be > 1
             if not dots:
                 del current.votes[pid]
     current.counts.pop(draft_id, None)
@@ -878,8 +888,9 @@ def apply(state: State, event: Event) -> State:
             state.timer = Timer(ends_at, label)
         case TimerStopped():
             state.timer = None
-        case RoundOpened(round_id=round_id, dots=dots, blind=blind):
-            state.rounds.append(Round(round_id, len(state.rounds) + 1, dots, blind))
+        case RoundOpened(round_id=round_id, dots=dots, blind=blind, per_draft=per_draft):
+            number = len(state.rounds) + 1
+            state.rounds.append(Round(round_id, number, dots, blind, per_draft=per_draft))
         case RoundClosed():
             _figures_begin(state)
             current = state.rounds[-1]

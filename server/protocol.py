@@ -322,6 +322,9 @@ class OpenRound(Struct, frozen=True, tag="open_round", tag_field="type"):
     id: CommandId
     dots: Annotated[int, Meta(ge=MIN_DOTS, le=MAX_DOTS)]
     blind: bool
+    # Addition to v1: how many of one voter's dots may go on one draft (never more than
+    # `dots`). A v1 client sends none and gets the v1 rule, one dot per draft.
+    per_draft: Annotated[int, Meta(ge=MIN_DOTS, le=MAX_DOTS)] = 1
 
 
 class CloseRound(Struct, frozen=True, tag="close_round", tag_field="type"):
@@ -956,7 +959,7 @@ class DraftView(Struct):
     final: bool
 
 
-class RoundView(Struct):
+class RoundView(Struct, omit_defaults=True):
     id: str
     number: int
     dots: int
@@ -965,6 +968,8 @@ class RoundView(Struct):
     voters: int
     tally: dict[str, int] | None
     by_profession: dict[str, dict[str, int]] | None
+    # Addition to v1, sent only when not 1: dots one voter may put on one draft.
+    per_draft: int = 1
 
 
 class StatementView(Struct):

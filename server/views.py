@@ -100,6 +100,7 @@ def round_view(current: Round) -> p.RoundView:
         voters=len(current.votes),
         tally=None if hidden else dict(current.counts),
         by_profession=current.by_profession,
+        per_draft=current.per_draft,
     )
 
 

@@ -186,10 +186,11 @@ class FacilitatorMenu(Widget):
     class RoundOpened(Intent):
         dots: int
         blind: bool
+        per_draft: int = 1
 
         @property
         def command(self) -> p.OpenRound:
-            return p.OpenRound(PENDING, self.dots, self.blind)
+            return p.OpenRound(PENDING, self.dots, self.blind, self.per_draft)
 
     @dataclass
     class RoundClosed(Intent):
@@ -419,7 +420,9 @@ class FacilitatorMenu(Widget):
         if self.view is None:
             return
         if self.view.open_round is None:
-            ask(self, RoundDialog(self.t), lambda new: self.RoundOpened(new.dots, new.blind))
+            drafts = sum(not (d.withdrawn or d.removed) for d in self.view.snapshot.drafts)
+            dialog = RoundDialog(self.t, drafts)
+            ask(self, dialog, lambda new: self.RoundOpened(new.dots, new.blind, new.per_draft))
         else:
             question = Confirm(self.t, self.t("menu.confirm_round"), self.t("action.close_round"))
             ask(self, question, lambda _: self.RoundClosed())

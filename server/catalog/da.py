@@ -80,6 +80,7 @@ STRINGS: dict[str, str] = {
     "core.by": "af {name}",
     "core.yours": "dit",
     "core.my_vote": "● din prik",
+    "core.my_votes": "● {n} af dine prikker",
     "core.round_open": (
         "Runde {number} er åben. Prikker pr. person: {dots}, og du har {left} tilbage. {voters}."
     ),
@@ -172,6 +173,8 @@ STRINGS: dict[str, str] = {
     "menu.round": "Afstemningsrunde",
     "menu.round_dots": "Prikker pr. person",
     "menu.round_blind": "Skjult (resultatet vises først, når runden lukkes)",
+    "menu.round_per_draft": "Højst prikker på samme forslag",
+    "menu.round_per_draft_range": "Fra 1 til {dots}: ikke flere end prikker pr. person",
     "menu.round_open": "Åbn runde",
     "menu.round_close": "Luk runden og vis resultatet",
     "menu.session": "Mødet",

@@ -80,6 +80,7 @@ STRINGS: dict[str, str] = {
     "core.by": "by {name}",
     "core.yours": "yours",
     "core.my_vote": "● your dot",
+    "core.my_votes": "● {n} of your dots",
     "core.round_open": (
         "Round {number} is open. Dots per person: {dots}; you have {left} left. {voters}."
     ),
@@ -172,6 +173,8 @@ STRINGS: dict[str, str] = {
     "menu.round": "Voting round",
     "menu.round_dots": "Dots per person",
     "menu.round_blind": "Blind (results hidden until the round closes)",
+    "menu.round_per_draft": "Most dots on one draft",
+    "menu.round_per_draft_range": "From 1 to {dots}: no more than the dots per person",
     "menu.round_open": "Open round",
     "menu.round_close": "Close round and reveal",
     "menu.session": "Session",

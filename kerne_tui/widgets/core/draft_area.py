@@ -203,8 +203,15 @@ class DraftArea(ItemArea):
         draft = self._draft_or_bell()
         if draft is None or self.view is None:
             return
-        if draft.id in self.view.mine.my_votes:
-            self.post_message(self.VoteRetracted(draft.id))
+        # Space adds a dot while the round allows another on this draft, and once it
+        # does not, takes all of them back: 0, 1, 0 in a v1 round; 0, 1, 2, 0 with two.
+        current = self.view.open_round
+        mine = self.view.mine.my_votes
+        on_it = mine.count(draft.id)
+        room = current is not None and on_it < current.per_draft and len(mine) < current.dots
+        if on_it and not room:
+            for _ in range(on_it):
+                self.post_message(self.VoteRetracted(draft.id))
         else:
             self.post_message(self.VoteCast(draft.id))
 

@@ -45,7 +45,7 @@ class DraftList(ItemList):
         tally = current.tally if current is not None else None
         most = max(tally.values(), default=0) if tally is not None else 0
         names = {x.id: x.name for x in view.snapshot.participants}
-        mine, votes = set(view.mine.my_items), set(view.mine.my_votes)
+        mine, votes = set(view.mine.my_items), view.mine.my_votes
         snap = view.snapshot
         chosen = {choice.draft_id: choice.at for choice in snap.choices}
         parent = snap.session.parent_task
@@ -58,7 +58,7 @@ class DraftList(ItemList):
             face = _Face(
                 draft,
                 draft.id in mine,
-                draft.id in votes,
+                votes.count(draft.id),
                 dots,
                 most if dots else 0,
                 names.get(draft.author, draft.author) if draft.author is not None else None,
@@ -110,8 +110,10 @@ class DraftList(ItemList):
             meta.append(plain(t("core.by", name=face.author)))
         if draft.withdrawn:
             meta.append(" · " + t("core.withdrawn"), style="italic")
-        if face.voted:
+        if face.voted == 1:
             meta.append("  " + t("core.my_vote"), style="bold")
+        elif face.voted > 1:
+            meta.append("  " + t("core.my_votes", n=face.voted), style="bold")
         if face.dots is not None:
             meta.append(f"\n    {bar(face.dots, face.most):<20} ", style="bold")
             meta.append(t.n("core.votes", face.dots))
@@ -136,7 +138,7 @@ class _Face(NamedTuple):
 
     draft: p.DraftView
     mine: bool
-    voted: bool
+    voted: int  # own dots on it in the open round (more than one if the round allows)
     dots: int | None  # its dots in the last round, None while they are not shown
     most: int  # the most dots on any draft, where its own bar needs it
     author: str | None  # the author's name, as known
