@@ -159,11 +159,14 @@ function renderDrafts(view) {
   const left = round === null ? 0 : round.dots - snap.my_votes.length;
   const last = lastRound(snap);
   let line = t("core.no_round");
+  // "14 af 22 har stemt": who may vote, counted as the terminal does (kerne_tui/state.py).
+  const eligible = snap.participants.filter((x) => x.role !== "observer" && x.votes).length;
+  const voted = round === null ? "" : t("count.voted", { voters: round.voters, eligible });
   if (round !== null && votes) {
     line = t(round.blind ? "core.round_open_blind" : "core.round_open",
-      { number: round.number, dots: round.dots, left, voters: round.voters });
+      { number: round.number, dots: round.dots, left, voters: voted });
   } else if (round !== null) {
-    line = t("core.round_observer", { number: round.number, voters: round.voters });
+    line = t("core.round_observer", { number: round.number, voters: voted });
   } else if (last !== null) {
     line = t("core.round_closed", { number: last.number, voters: last.voters });
   }
