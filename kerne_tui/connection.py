@@ -65,6 +65,36 @@ Incoming = (
 _decoder = msgspec.json.Decoder(Incoming)
 
 
+class _AnyError(msgspec.Struct, tag="error", tag_field="type"):
+    """An error whose code this client may not know (a newer server's)."""
+
+    id: str | None
+    code: str
+    message: str
+    retry_after: float | None = None
+
+
+_error_decoder = msgspec.json.Decoder(_AnyError)
+
+
+def decode(frame: str | bytes) -> Incoming | None:
+    """One frame from the server, or None for a kind this client does not know.
+
+    An error with a code from a newer server is still an error: it keeps its code, so
+    that the refusal falls back to the server's own message, and the command it answers
+    leaves the outbox instead of waiting for an answer that has come."""
+    try:
+        return _decoder.decode(frame)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        pass
+    try:
+        loose = _error_decoder.decode(frame)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
+    code: Any = loose.code  # not one of ours: refusal.py shows the message instead
+    return p.Error(loose.id, code, loose.message, loose.retry_after)
+
+
 def new_join_id() -> str:
     """128 random bits, URL-safe: the secret that makes a repeated hello the same join."""
     return secrets.token_urlsafe(16)
@@ -286,12 +316,11 @@ class Connection:
         no time limit (the connection's pings keep it alive meanwhile)."""
         limit: float | None = 10
         while True:
-            try:
-                async with asyncio.timeout(limit):
-                    frame = await ws.recv()
-                answer = _decoder.decode(frame)
-            except (msgspec.ValidationError, msgspec.DecodeError):
-                raise OSError("the server did not answer as a kerne server does") from None
+            async with asyncio.timeout(limit):
+                frame = await ws.recv()
+            answer = decode(frame)
+            if answer is None:
+                raise OSError("the server did not answer as a kerne server does")
             if not isinstance(answer, p.Waiting):
                 return answer
             limit = None
@@ -299,9 +328,8 @@ class Connection:
 
     async def _read(self, ws: ClientConnection) -> None:
         async for frame in ws:
-            try:
-                message = _decoder.decode(frame)
-            except (msgspec.ValidationError, msgspec.DecodeError):
+            message = decode(frame)
+            if message is None:
                 continue  # a message type from a newer server: not ours to understand
             if isinstance(message, _Batch):
                 if not self._deliver(ws, message.events):
