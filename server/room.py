@@ -22,7 +22,7 @@ from typing import Literal, assert_never, cast
 
 from server import lens, model, views
 from server import protocol as p
-from server.events import AdmissionChanged, ParentTaskChanged, ParticipantRemoved
+from server.events import AdmissionChanged, ParentTaskChanged, ParticipantRemoved, SessionClosed
 from server.limits import retry_after
 from server.lobby import MAX_WAITING, Lobby
 from server.snapshots import Snapshots
@@ -568,6 +568,15 @@ class Room:
                     out.closes.append(Close(target, CLOSE_REMOVED, "removed by the facilitator"))
                     self._presence_soon(out)
             case AdmissionChanged():
+                self._tell_lobby(out)
+            case SessionClosed():
+                # Nobody will admit them now: their hello is answered, not left hanging.
+                for waiting_id in list(self.lobby.waiting):
+                    newcomer = self.lobby.take(waiting_id)
+                    assert newcomer is not None
+                    error = p.Error(newcomer.hello.id, "session_closed", "the session closed")
+                    out.tell([newcomer.client], p.encode(error))
+                    out.closes.append(Close(newcomer.client, CLOSE_NOT_ADMITTED, "closed"))
                 self._tell_lobby(out)
             case _:
                 pass

@@ -189,14 +189,17 @@ class Rooms:
             # A hello that waited on a connection its client has given up: seating it
             # would close (4000) the newer one the client uses now.
             raise p.ProtocolError("invalid_state", "a newer connection holds this seat")
-        if not hello.resume_token and not room.state.closed:
+        # The same hello said again while it waits in the lobby (its connection dropped)
+        # is the same newcomer: it was counted when it first came.
+        again = hello.join_id is not None and room.lobby.same(token) is not None
+        if not hello.resume_token and not room.state.closed and not again:
             wait = self.join_rate.admit(address, monotonic)
             if wait is not None:
                 raise p.ProtocolError(
                     "rate_limited", "too many new participants from here", retry_after(wait)
                 )
         out = room.hello(client, hello, resumed, token, now, missed)
-        if out.commit is not None or room.lobby.holds(client):
+        if not again and (out.commit is not None or room.lobby.holds(client)):
             # Waiting in the lobby counts as a join: else a script could fill the list.
             self.join_rate.joined(address, monotonic)
         return out

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from websockets.exceptions import ConnectionClosed
 
+from server.limits import JoinRate
 from server.rooms import join_token
 from server.store import Store
 from tests.realserver import Running
@@ -176,3 +177,25 @@ async def test_serve_with_admit_puts_newcomers_in_the_lobby(tmp_path: Path) -> N
             assert answer["type"] == "waiting"
         finally:
             await stopped(proc)
+
+
+async def test_a_waiting_hello_said_again_is_not_a_second_join(server: Running) -> None:
+    """A waiting phone that lost its connection says its hello again on a new one before
+    the server noticed: same place in the lobby, and the address's join rate is not
+    spent a second time (three joins: Mette, Anne once, Bent)."""
+    server.hub.rooms.join_rate = JoinRate(burst=3, loopback=True)
+    mette = await facilitator(server)
+    await mette.ok("set_admission", admit=True)
+    assert await lobby(mette) == []
+    tries = []
+    for _again in range(3):
+        anne, answer = await hello(
+            server.url, server.code, name="Anne", profession=NURSE, join_id=JOIN_ID
+        )
+        assert answer["type"] == "waiting", answer
+        assert [x["id"] for x in await lobby(mette)] == ["w1"]
+        tries.append(anne)
+    bent, answer = await hello(server.url, server.code, name="Bent", profession=ASSISTANT)
+    assert answer["type"] == "waiting", answer
+    for peer in (*tries, bent):
+        await peer.close()

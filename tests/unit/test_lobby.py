@@ -142,6 +142,19 @@ def test_a_newcomer_who_leaves_the_lobby_leaves_the_list() -> None:
     assert lobby_of(room.leave(2), 1) == []
 
 
+def test_closing_the_session_answers_everyone_still_waiting() -> None:
+    """Close: each waiting hello gets `session_closed` and its socket closes (4004)."""
+    room, _ = admitting()
+    wait(room, 2, "Lone", NURSE)
+    wait(room, 3, "Bent", ASSISTANT)
+    out = room.receive(1, command("close_session", "m-9"), NOW)
+    for client in (2, 3):
+        error = said(out, client)[0]
+        assert (error["type"], error["id"], error["code"]) == ("error", "hello", "session_closed")
+        assert Close(client, CLOSE_NOT_ADMITTED, "closed") in out.closes
+    assert not room.lobby.waiting and lobby_of(out, 1) == []
+
+
 def test_only_the_facilitator_admits() -> None:
     """A participant's `admit` is refused `forbidden`."""
     room, _ = admitting()
