@@ -82,6 +82,19 @@ def _session_options(parser: argparse.ArgumentParser, serving: bool = False) -> 
         "--facilitator", help="who runs the meeting, named in the minutes (even anonymous ones)"
     )
     parser.add_argument(
+        "--from",
+        dest="from_code",
+        metavar="CODE",
+        help="follow up that session: carry over its chosen core task, agreed statements, "
+        "open conflicts and open actions (no votes, tags or names)",
+    )
+    parser.add_argument(
+        "--parent-session",
+        metavar="CODE",
+        help="the session on the level above: its chosen core task is this one's task above, "
+        "kept in step when it is chosen again",
+    )
+    parser.add_argument(
         "--sector",
         choices=list(p.SECTORS),
         help="the kind of workplace: picks the professions offered and the examples of "
@@ -149,19 +162,6 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="add a session to the database and print its code")
     new.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
     _session_options(new)
-    new.add_argument(
-        "--from",
-        dest="from_code",
-        metavar="CODE",
-        help="follow up that session: carry over its chosen core task, agreed statements, "
-        "open conflicts and open actions (no votes, tags or names)",
-    )
-    new.add_argument(
-        "--parent-session",
-        metavar="CODE",
-        help="the session on the level above: its chosen core task is this one's task above, "
-        "kept in step when it is chosen again",
-    )
     sessions = sub.add_parser("sessions", help="list the sessions in the database")
     sessions.add_argument("--db", type=Path, help="SQLite file (default: the user data dir)")
     sessions.add_argument(

@@ -29,7 +29,7 @@ from server.cli_common import (
     SESSION_OPTIONS,
     CliError,
     console,
-    create,
+    create_linked,
     db_path,
     errors,
     lock_database,
@@ -101,9 +101,10 @@ def _to_serve(args: argparse.Namespace, store: Store, hub: Hub) -> tuple[list[Se
         if args.admit and not live.state.admit and not live.state.closed:
             start_admitting(store, live.state)
         return [Served(code, live.state.info.title)], others
-    if args.title is not None or not open_codes:
+    if args.title is not None or args.from_code or args.parent_session or not open_codes:
+        # --from and --parent-session describe a new session as --title does.
         info = session_info(args)
-        code, key = create(store, info, admit=args.admit)
+        code, key = create_linked(store, info, args, admit=args.admit)
         hub.load(code)
         return [Served(code, info.title, key)], len(open_codes)
     given = [

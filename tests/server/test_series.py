@@ -17,7 +17,7 @@ from server.hub import create_session
 from server.model import SessionInfo
 from server.store import Store
 from tests.realserver import Running
-from tests.server.cli import ENV, cli, codes
+from tests.server.cli import ENV, cli, codes, started, stopped
 from tests.server.peer import Peer, join
 
 TASK = "Borgeren får fodfæste på arbejdsmarkedet"
@@ -217,3 +217,23 @@ def cli_in_zone(zone: str, *args: str) -> subprocess.CompletedProcess[str]:
         timeout=30,
         env={**ENV, "HOME": str(Path.home()), "TZ": zone},
     )
+
+
+async def test_serve_from_starts_the_follow_up_and_serves_it(tmp_path: Path) -> None:
+    """`kerne-server serve --from CODE` makes the follow-up as `new --from` does, and
+    serves it at once, linked to the session it follows up."""
+    db = tmp_path / "k.db"
+    [earlier] = codes(cli("new", "--db", str(db), "--title", "Ungeteamet, marts").stdout)
+    proc, text = await started(db, "--no-announce", "--from", earlier)
+    try:
+        [served] = codes(text)
+        assert p.normalize_code(served) != p.normalize_code(earlier)
+    finally:
+        await stopped(proc)
+    store = Store(db)
+    try:
+        stored = store.session(p.normalize_code(served) or "")
+    finally:
+        store.close()
+    assert stored is not None and stored.info.follows == p.normalize_code(earlier)
+    assert stored.info.title == "Ungeteamet, marts"
