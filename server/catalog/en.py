@@ -525,6 +525,33 @@ STRINGS: dict[str, str] = {
         "Propose the core task in one sentence (n): what lasting value do we create for the "
         "citizen or society, together with the other professions?"
     ),
+    # The same three in the words of a sector whose people are not "citizens".
+    "instruction.checkin.school": (
+        "Tell briefly about a time you made a difference for a pupil. What got better for them?"
+    ),
+    "instruction.checkin.daycare": (
+        "Tell briefly about a time you made a difference for a child. What got better for them?"
+    ),
+    "instruction.checkin.library": (
+        "Tell briefly about a time you made a difference for a library user. What got better "
+        "for them?"
+    ),
+    "instruction.statements.school": (
+        "Write statements about your work (n) and tag them: is it something we do (o: "
+        "output), or something the pupils get from it (e: effect)?"
+    ),
+    "instruction.statements.daycare": (
+        "Write statements about your work (n) and tag them: is it something we do (o: "
+        "output), or something the children get from it (e: effect)?"
+    ),
+    "instruction.drafts.school": (
+        "Propose the core task in one sentence (n): what lasting value do we create for the "
+        "pupils or society, together with the other professions?"
+    ),
+    "instruction.drafts.daycare": (
+        "Propose the core task in one sentence (n): what lasting value do we create for the "
+        "children or society, together with the other professions?"
+    ),
     "instruction.voting": (
         "Give your dots to the drafts you can best stand behind (space). Ask too: can every "
         "profession see its own part in the draft?"
