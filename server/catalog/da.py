@@ -199,6 +199,8 @@ STRINGS: dict[str, str] = {
     "actions.forum.level_above": "niveauet over",
     "actions.forum.other": "andet forum",
     "menu.export": "Eksportér referat eller data",
+    "menu.minutes_tables_on": "Tag tabeller pr. faggruppe med i referatet",
+    "menu.minutes_tables_off": "Udelad tabeller pr. faggruppe fra referatet",
     "export.md": "Referat (Markdown)",
     "export.html": "Referat til udskrift (HTML)",
     "export.json": "Alle data (JSON)",
@@ -352,6 +354,8 @@ STRINGS: dict[str, str] = {
     "web.dot_on": "1 prik",
     # formuleringshjælp (coach)
     "coach.title": "Tjek af formuleringen",
+    "draft.blocks_effect": "Aftalt som effekt (byggesten):",
+    "draft.blocks_output": "Aftalt som ydelse (det, vi leverer):",
     "coach.output": "Ydelsesord: {words}. Hvad får borgeren ud af det?",
     "coach.number": "Tal på ydelser: {words}. Ydelser kan tælles; hvad er værdien?",
     "coach.no_beneficiary": "Hvem er det for? Der står ikke borger, barn, elev eller samfund.",

@@ -199,6 +199,8 @@ STRINGS: dict[str, str] = {
     "actions.forum.level_above": "the level above",
     "actions.forum.other": "another forum",
     "menu.export": "Export minutes or data",
+    "menu.minutes_tables_on": "Put the tables per profession in the minutes",
+    "menu.minutes_tables_off": "Leave the tables per profession out of the minutes",
     "export.md": "Minutes (Markdown)",
     "export.html": "Minutes to print (HTML)",
     "export.json": "All data (JSON)",
@@ -352,6 +354,8 @@ STRINGS: dict[str, str] = {
     "web.dot_on": "1 dot",
     # formulation coach
     "coach.title": "Formulation check",
+    "draft.blocks_effect": "Agreed as effect (building blocks):",
+    "draft.blocks_output": "Agreed as output (what we deliver):",
     "coach.output": "Output words: {words}. What does the citizen gain from it?",
     "coach.number": "Counted services: {words}. Services can be counted; what is the value?",
     "coach.no_beneficiary": "Who is it for? No citizen, child, pupil or society is named.",

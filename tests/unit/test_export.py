@@ -247,7 +247,9 @@ def test_drafts_table_has_a_row_per_version_with_status() -> None:
     """Each version of each draft is listed; the last one carries the draft's status."""
     part = section(md(workshop()), "## Udkast")
     assert re.search(rf"\| d2 \| 1 \| \d\d\.\d\d \| {D2_FIRST} \| senere revideret \|", part)
-    assert re.search(rf"\| d2 \| 2 \| \d\d\.\d\d \| {D2_FINAL} \| valgt den 28\. november 2026 \|", part)
+    assert re.search(
+        rf"\| d2 \| 2 \| \d\d\.\d\d \| {D2_FINAL} \| valgt den 28\. november 2026 \|", part
+    )
     assert re.search(
         r"\| d3 \| 1 \| \d\d\.\d\d \| Vi holder beboerne aktive \| trukket tilbage \|", part
     )
