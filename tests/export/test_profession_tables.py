@@ -5,11 +5,13 @@ taken out, and the command line's flag overriding the session either way."""
 from __future__ import annotations
 
 import io
+import json
 
 import openpyxl
 import pytest
 
 from server import export
+from server import protocol as p
 from tests.export.school import AS_SET, PEDAGOGUE, TEACHER, rated_school, tables
 from tests.unit.test_export import log_of
 
@@ -97,3 +99,12 @@ def test_the_spreadsheet_holds_exactly_the_csv_tables(include: bool) -> None:
             for row in book[name.removesuffix(".csv")].iter_rows(values_only=True)
         ]
         assert sheet == rows, name
+
+
+def test_the_json_carries_the_decision_and_replays_to_it() -> None:
+    """The decision is an event of the data export; folding the events gives it back."""
+    document = json.loads(export.render(log_of(rated_school(include=True)), "json"))
+    assert document["events"][-1]["kind"] == "minutes_tables_set"
+    assert document["final_state"]["session"]["settings"]["minutes_tables"] is True
+    replayed = json.loads(p.encode(export.replay_export(document)))
+    assert replayed == document["final_state"]
