@@ -11,10 +11,16 @@ from server import protocol as p
 
 
 def instruction_text(t: Strings, view: View) -> str:
-    """The instruction for the session's phase as everyone reads it now."""
+    """The instruction for the session's phase as everyone reads it now: the
+    facilitator's own, else the method's in the sector's words where they differ (a
+    school speaks of pupils, not of citizens), else the general one."""
     session = view.snapshot.session
     own = session.instructions.get(session.phase)
-    return plain(own).plain if own else t("instruction." + session.phase)
+    if own:
+        return plain(own).plain
+    general = "instruction." + session.phase
+    worded = f"{general}.{sector_of(view)}"
+    return t(worded) if worded in t.catalog else t(general)
 
 
 def sector_of(view: View) -> str:

@@ -190,9 +190,11 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--profession-tables",
-        action="store_true",
-        help="add every table per profession to the minutes' appendix (by default only the "
-        "splits the facilitator showed the room)",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="put every table per profession in the minutes and the tables (or, with "
+        "--no-profession-tables, only the splits the facilitator showed the room); "
+        "without either, as the facilitator set it in the session",
     )
     parser.add_argument(
         "-o",
@@ -291,11 +293,13 @@ def _read_log(args: argparse.Namespace) -> export.SessionLog:
     return log
 
 
-def write_csv_folder(log: export.SessionLog, folder: Path) -> list[Path]:
+def write_csv_folder(
+    log: export.SessionLog, folder: Path, options: export.MinutesOptions | None = None
+) -> list[Path]:
     """The CSV tables as files in `folder` (created if needed); returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, data in sorted(export.csv_files(log).items()):
+    for name, data in sorted(export.csv_files(log, options).items()):
         path = folder / name
         path.write_bytes(data)
         written.append(path)
@@ -319,7 +323,7 @@ def _export(args: argparse.Namespace) -> None:
     log = _read_log(args)
     try:
         if fmt == "csv" and out is not None and out.suffix.lower() != ".zip":
-            write_csv_folder(log, out)
+            write_csv_folder(log, out, options)
         elif out is not None:
             out.write_bytes(export.render(log, fmt, args.lang, options))
         else:

@@ -360,6 +360,14 @@ class InstructionSet(Struct, frozen=True):
     text: str
 
 
+class MinutesTablesSet(Struct, frozen=True):
+    """Addition to v1: whether the minutes carry the tables per profession, as the
+    facilitator decided."""
+
+    KIND: ClassVar[str] = "minutes_tables_set"
+    include: bool
+
+
 EventData = (
     ParticipantJoined
     | DraftProposed
@@ -399,6 +407,7 @@ EventData = (
     | RatingClosed
     | CoachWordsAdded
     | InstructionSet
+    | MinutesTablesSet
     | SessionClosed
 )
 

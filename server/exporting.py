@@ -24,9 +24,9 @@ def render_export(path: Path | str, code: str, request: p.Export) -> p.ExportDat
         store.close()
     if session_log is None:  # pragma: no cover - the session is live, so it is stored
         raise ValueError(f"no session {code}")
-    # The facilitator's menu asks for no more than the room saw: local time, and only the
-    # per-profession tables the facilitator showed during the meeting.
-    options = export.MinutesOptions(tz=machine_zone(), profession_tables=False)
+    # The facilitator's menu asks for the minutes as the session has them: local time,
+    # and the per-profession tables only where the facilitator set them to go in.
+    options = export.MinutesOptions(tz=machine_zone(), profession_tables=None)
     content = export.render(session_log, request.format, request.lang, options)
     binary = request.format in ("csv", "xlsx")
     suffix = "zip" if request.format == "csv" else request.format

@@ -209,6 +209,9 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
             if text:
                 instructions[phase] = text
             snap = replace(snap, session=replace(snap.session, instructions=instructions))
+        case pub.MinutesTablesSetView(include=include):
+            settings = replace(snap.session.settings, minutes_tables=include)
+            snap = replace(snap, session=replace(snap.session, settings=settings))
         case unhandled:
             assert_never(unhandled)
     return replace(snap, my_votes=list(mine.my_votes)), mine

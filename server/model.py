@@ -234,6 +234,9 @@ class State:
     follow: followup.Follow = field(default_factory=followup.Follow)
     # The facilitator's own instruction per phase; a phase not here has the default.
     instructions: dict[str, str] = field(default_factory=dict)
+    # Whether the minutes carry the tables per profession, as the facilitator decided;
+    # None: not decided (see `minutes_tables`).
+    minutes_tables: bool | None = None
 
     @property
     def open_round(self) -> Round | None:
@@ -429,6 +432,8 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
             return event(PhaseChanged(phase, previous=state.phase))
         case p.SetInstruction(phase=phase, text=text):
             return event(InstructionSet(phase, text))
+        case p.SetMinutesTables(include=include):
+            return event(ev.MinutesTablesSet(include))
         case p.StartTimer(seconds=seconds, label=label):
             return event(TimerStarted(ends_at=_add_seconds(now, seconds), label=label))
         case p.StopTimer():
@@ -663,6 +668,7 @@ def item_id(event: Event) -> str | None:
             | SeriesCarried()
             | ParentTaskChanged()
             | InstructionSet()
+            | ev.MinutesTablesSet()
         ):
             return None
         case ev.AdmissionChanged() | CoachWordsAdded():
@@ -718,6 +724,7 @@ def released(event: Event) -> tuple[str | None, list[str]]:
             | RatingClosed()
             | CoachWordsAdded()
             | InstructionSet()
+            | ev.MinutesTablesSet()
         ):
             return None, []
         case ev.WritingsRemoved():
@@ -727,6 +734,15 @@ def released(event: Event) -> tuple[str | None, list[str]]:
             return None, []
         case _:
             assert_never(event.data)
+
+
+def minutes_tables(state: State) -> bool:
+    """Whether the minutes carry the tables per profession: as the facilitator decided,
+    else off where the session is anonymous (its figures were promised to stay in the
+    room) and on where everyone is named anyway."""
+    if state.minutes_tables is not None:
+        return state.minutes_tables
+    return not state.info.anonymous
 
 
 def blind_round_open(state: State) -> bool:
@@ -960,6 +976,8 @@ def apply(state: State, event: Event) -> State:
                 state.instructions[phase] = text
             else:
                 state.instructions.pop(phase, None)
+        case ev.MinutesTablesSet(include=include):
+            state.minutes_tables = include
         case _:
             assert_never(event.data)
     return state

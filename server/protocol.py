@@ -572,6 +572,15 @@ class SetInstruction(Struct, frozen=True, tag="set_instruction", tag_field="type
     text: str = ""
 
 
+class SetMinutesTables(Struct, frozen=True, tag="set_minutes_tables", tag_field="type"):
+    """Addition to v1: the facilitator decides whether the minutes carry the tables per
+    profession (a small group's figures can shame it in a paper sent upward). Until set,
+    an anonymous session leaves them out and a named one puts them in."""
+
+    id: CommandId
+    include: bool
+
+
 Command = (
     ProposeDraft
     | ReviseDraft
@@ -609,6 +618,7 @@ Command = (
     | CloseRating
     | AddCoachWords
     | SetInstruction
+    | SetMinutesTables
 )
 
 COMMAND_TYPES: Final[dict[str, type[Any]]] = {
@@ -650,6 +660,7 @@ COMMAND_TYPES: Final[dict[str, type[Any]]] = {
         CloseRating,
         AddCoachWords,
         SetInstruction,
+        SetMinutesTables,
     )
 }
 
@@ -676,6 +687,7 @@ FACILITATOR_ONLY: Final[frozenset[str]] = frozenset(
         "close_rating",
         "add_coach_words",
         "set_instruction",
+        "set_minutes_tables",
     }
 )
 # What a session reopened for follow-up accepts: statuses, notes and owners of conflicts
@@ -917,6 +929,10 @@ def _clean_follow(cmd: FollowFields) -> Command:
 class Settings(Struct):
     anonymous: bool = True
     k_anonymity: int = 3
+    # Addition to v1, sent only once the facilitator decided (`set_minutes_tables`):
+    # whether the minutes carry the tables per profession. Absent: off in an anonymous
+    # session, on in a named one.
+    minutes_tables: bool | msgspec.UnsetType = msgspec.UNSET
 
 
 class SessionView(Struct, omit_defaults=True):

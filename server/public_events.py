@@ -274,6 +274,13 @@ class InstructionSetView(Struct, frozen=True):
     text: str
 
 
+class MinutesTablesSetView(Struct, frozen=True):
+    """Addition to v1: the minutes carry the tables per profession (or not) from now on."""
+
+    KIND: ClassVar[str] = "minutes_tables_set"
+    include: bool
+
+
 PublicData = (
     ParticipantJoinedView
     | DraftProposedView
@@ -313,6 +320,7 @@ PublicData = (
     | RatingClosedView
     | CoachWordsAddedView
     | InstructionSetView
+    | MinutesTablesSetView
     | SessionClosedView
 )
 

@@ -181,7 +181,11 @@ def session_view(state: State) -> p.SessionView:
         parent_task=info.parent_task,
         professions=list(info.professions),
         phase=state.phase,
-        settings=p.Settings(anonymous=info.anonymous, k_anonymity=info.k_anonymity),
+        settings=p.Settings(
+            anonymous=info.anonymous,
+            k_anonymity=info.k_anonymity,
+            minutes_tables=msgspec.UNSET if state.minutes_tables is None else state.minutes_tables,
+        ),
         instructions=dict(state.instructions),
         sector=info.sector,
         closed=state.closed,
@@ -343,6 +347,8 @@ def public_data(state: State, event: Event) -> pub.PublicData:
             return pub.CoachWordsAddedView(which, list(words))
         case InstructionSet(phase=phase, text=text):
             return pub.InstructionSetView(phase, text)
+        case ev.MinutesTablesSet(include=include):
+            return pub.MinutesTablesSetView(include)
         case _:
             assert_never(event.data)
 
@@ -389,6 +395,7 @@ def _actor_always_shown(data: EventData) -> bool:
             | RatingClosed()
             | CoachWordsAdded()
             | InstructionSet()
+            | ev.MinutesTablesSet()
         ):
             return True
         case (

@@ -48,6 +48,7 @@ MenuEntry = Literal[
     "rating_close",
     "coach",
     "instruction",
+    "minutes_tables",
 ]
 WaitingAction = Literal["admit", "reject"]
 ModerationAction = Literal["mute", "unmute", "remove_writings", "remove"]
@@ -78,9 +79,20 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
     else:
         entries.append(("rating_close", t("menu.rating_close")))
     entries.append(("action", t("menu.action") + "…"))
+    on = minutes_tables(view)
+    entries.append(("minutes_tables", t(f"menu.minutes_tables_{'off' if on else 'on'}")))
     entries.append(("export", t("menu.export") + "…"))
     entries.append(("close_session", t("menu.close_session")))
     return entries
+
+
+def minutes_tables(view: View) -> bool:
+    """Whether the minutes carry the tables per profession now: as the facilitator set
+    it, else as the session's kind says (off when anonymous, as the server decides)."""
+    settings = view.snapshot.session.settings
+    if isinstance(settings.minutes_tables, bool):
+        return settings.minutes_tables
+    return not settings.anonymous
 
 
 def lobby_entries(
@@ -317,6 +329,16 @@ class FacilitatorMenu(Widget):
             return p.SetInstruction(PENDING, self.phase, self.text)
 
     @dataclass
+    class MinutesTablesSet(Intent):
+        """The tables per profession go into the minutes (True) or stay out (False)."""
+
+        include: bool
+
+        @property
+        def command(self) -> p.SetMinutesTables:
+            return p.SetMinutesTables(PENDING, self.include)
+
+    @dataclass
     class ExportRequested(Message):
         """The minutes or the data as a file on this machine: a request, not a command."""
 
@@ -372,6 +394,9 @@ class FacilitatorMenu(Widget):
                 self.coach()
             case "instruction":
                 self.instruction()
+            case "minutes_tables":
+                if self.view is not None:
+                    self.post_message(self.MinutesTablesSet(not minutes_tables(self.view)))
             case _:
                 assert_never(entry)
 

@@ -173,7 +173,7 @@ STRINGS: dict[str, str] = {
     "menu.round": "Afstemningsrunde",
     "menu.round_dots": "Prikker pr. person",
     "menu.round_blind": "Skjult (resultatet vises først, når runden lukkes)",
-    "menu.round_per_draft": "Højst prikker på samme forslag",
+    "menu.round_per_draft": "Højst prikker på samme udkast",
     "menu.round_per_draft_range": "Fra 1 til {dots}: ikke flere end prikker pr. person",
     "menu.round_open": "Åbn runde",
     "menu.round_close": "Luk runden og vis resultatet",
@@ -199,6 +199,8 @@ STRINGS: dict[str, str] = {
     "actions.forum.level_above": "niveauet over",
     "actions.forum.other": "andet forum",
     "menu.export": "Eksportér referat eller data",
+    "menu.minutes_tables_on": "Tag tabeller pr. faggruppe med i referatet",
+    "menu.minutes_tables_off": "Udelad tabeller pr. faggruppe fra referatet",
     "export.md": "Referat (Markdown)",
     "export.html": "Referat til udskrift (HTML)",
     "export.json": "Alle data (JSON)",
@@ -352,6 +354,8 @@ STRINGS: dict[str, str] = {
     "web.dot_on": "1 prik",
     # formuleringshjælp (coach)
     "coach.title": "Tjek af formuleringen",
+    "draft.blocks_effect": "Aftalt som effekt (byggesten):",
+    "draft.blocks_output": "Aftalt som ydelse (det, vi leverer):",
     "coach.output": "Ydelsesord: {words}. Hvad får borgeren ud af det?",
     "coach.number": "Tal på ydelser: {words}. Ydelser kan tælles; hvad er værdien?",
     "coach.no_beneficiary": "Hvem er det for? Der står ikke borger, barn, elev eller samfund.",
@@ -532,6 +536,33 @@ STRINGS: dict[str, str] = {
     ),
     "instruction.drafts": (
         "Foreslå kerneopgaven i én sætning (n): hvilken værdi skaber vi for borgeren eller "
+        "samfundet på længere sigt, sammen med de andre faggrupper?"
+    ),
+    # The same three in the words of a sector whose people are not »borgere«.
+    "instruction.checkin.school": (
+        "Fortæl kort om en gang, hvor du gjorde en forskel for en elev. Hvad blev bedre for eleven?"
+    ),
+    "instruction.checkin.daycare": (
+        "Fortæl kort om en gang, hvor du gjorde en forskel for et barn. Hvad blev bedre for barnet?"
+    ),
+    "instruction.checkin.library": (
+        "Fortæl kort om en gang, hvor du gjorde en forskel for en bruger af biblioteket. Hvad"
+        " blev bedre for brugeren?"
+    ),
+    "instruction.statements.school": (
+        "Skriv udsagn om jeres arbejde (n), og mærk dem: er det noget, vi gør (y: ydelse), "
+        "eller noget, eleverne får ud af det (e: effekt)?"
+    ),
+    "instruction.statements.daycare": (
+        "Skriv udsagn om jeres arbejde (n), og mærk dem: er det noget, vi gør (y: ydelse), "
+        "eller noget, børnene får ud af det (e: effekt)?"
+    ),
+    "instruction.drafts.school": (
+        "Foreslå kerneopgaven i én sætning (n): hvilken værdi skaber vi for eleverne eller "
+        "samfundet på længere sigt, sammen med de andre faggrupper?"
+    ),
+    "instruction.drafts.daycare": (
+        "Foreslå kerneopgaven i én sætning (n): hvilken værdi skaber vi for børnene eller "
         "samfundet på længere sigt, sammen med de andre faggrupper?"
     ),
     "instruction.voting": (

@@ -199,6 +199,8 @@ STRINGS: dict[str, str] = {
     "actions.forum.level_above": "the level above",
     "actions.forum.other": "another forum",
     "menu.export": "Export minutes or data",
+    "menu.minutes_tables_on": "Put the tables per profession in the minutes",
+    "menu.minutes_tables_off": "Leave the tables per profession out of the minutes",
     "export.md": "Minutes (Markdown)",
     "export.html": "Minutes to print (HTML)",
     "export.json": "All data (JSON)",
@@ -352,6 +354,8 @@ STRINGS: dict[str, str] = {
     "web.dot_on": "1 dot",
     # formulation coach
     "coach.title": "Formulation check",
+    "draft.blocks_effect": "Agreed as effect (building blocks):",
+    "draft.blocks_output": "Agreed as output (what we deliver):",
     "coach.output": "Output words: {words}. What does the citizen gain from it?",
     "coach.number": "Counted services: {words}. Services can be counted; what is the value?",
     "coach.no_beneficiary": "Who is it for? No citizen, child, pupil or society is named.",
@@ -524,6 +528,33 @@ STRINGS: dict[str, str] = {
     "instruction.drafts": (
         "Propose the core task in one sentence (n): what lasting value do we create for the "
         "citizen or society, together with the other professions?"
+    ),
+    # The same three in the words of a sector whose people are not "citizens".
+    "instruction.checkin.school": (
+        "Tell briefly about a time you made a difference for a pupil. What got better for them?"
+    ),
+    "instruction.checkin.daycare": (
+        "Tell briefly about a time you made a difference for a child. What got better for them?"
+    ),
+    "instruction.checkin.library": (
+        "Tell briefly about a time you made a difference for a library user. What got better "
+        "for them?"
+    ),
+    "instruction.statements.school": (
+        "Write statements about your work (n) and tag them: is it something we do (o: "
+        "output), or something the pupils get from it (e: effect)?"
+    ),
+    "instruction.statements.daycare": (
+        "Write statements about your work (n) and tag them: is it something we do (o: "
+        "output), or something the children get from it (e: effect)?"
+    ),
+    "instruction.drafts.school": (
+        "Propose the core task in one sentence (n): what lasting value do we create for the "
+        "pupils or society, together with the other professions?"
+    ),
+    "instruction.drafts.daycare": (
+        "Propose the core task in one sentence (n): what lasting value do we create for the "
+        "children or society, together with the other professions?"
     ),
     "instruction.voting": (
         "Give your dots to the drafts you can best stand behind (space). Ask too: can every "

@@ -27,6 +27,8 @@ DA: Final[dict[str, str]] = {
     "field.anonymity": "Anonymitet",
     "field.state": "Status",
     "time.span": "kl. {start} til {end} ({zone})",
+    # A time of day as strftime writes it: Danish "kl. 09.30", English "09:30".
+    "clock": "%H.%M",
     "duration.hours": "{hours} t {minutes} min",
     "duration.minutes": "{minutes} min",
     "level.unit": "Enhed",
@@ -45,20 +47,20 @@ DA: Final[dict[str, str]] = {
     # participants
     "section.participants": "Deltagere",
     "participants.count": (
-        "Deltagere: {people} (heraf mødeledere: {facilitators}). Observatører: {observers}."
+        "Deltagere: {people} (heraf facilitatorer: {facilitators}). Observatører: {observers}."
     ),
     "participants.profession": "Faggruppe",
     "participants.number": "Antal",
     "participants.none": "ingen faggruppe",
     "participants.names": "Navne",
     "role.participant": "deltager",
-    "role.facilitator": "mødeleder",
+    "role.facilitator": "facilitator",
     "role.observer": "observatør",
     "role.no_vote": "stemmer ikke",
     # the core task
     "section.core_task": "Kerneopgaven",
     "core.final_meta": "Udkast {draft}, version {version}, valgt kl. {time}.",
-    "core.none": "Der blev ikke valgt en endelig formulering af kerneopgaven.",
+    "core.none": "Der blev ikke valgt en formulering af kerneopgaven.",
     "core.history": "Versionshistorik",
     "core.how": "Sådan blev den valgt",
     "core.choice": "Kl. {time}: {draft} valgt.",
@@ -78,7 +80,7 @@ DA: Final[dict[str, str]] = {
     "drafts.text": "Tekst",
     "drafts.author": "Skrevet af",
     "drafts.status": "Status",
-    "drafts.final": "endelig",
+    "drafts.final": "valgt den {date}",
     "drafts.withdrawn": "trukket tilbage",
     "drafts.removed": "fjernet af facilitator",
     "drafts.replaced": "senere revideret",
@@ -125,7 +127,7 @@ DA: Final[dict[str, str]] = {
     "statements.author": "Skrevet af",
     "statements.tag_output": "Ydelse",
     "statements.tag_effect": "Effekt",
-    "statements.disputed": "Stadig omstridte",
+    "statements.disputed": "Fortsat uenighed",
     "statements.disputed_rule": (
         "Udsagn uden aftalt klasse, hvor mindst tre har mærket, og mindst en tredjedel "
         "mener noget andet end flertallet."
@@ -307,6 +309,7 @@ EN: Final[dict[str, str]] = {
     "field.anonymity": "Anonymity",
     "field.state": "State",
     "time.span": "{start} to {end} ({zone})",
+    "clock": "%H:%M",
     "duration.hours": "{hours} h {minutes} min",
     "duration.minutes": "{minutes} min",
     "level.unit": "Unit",
@@ -336,7 +339,7 @@ EN: Final[dict[str, str]] = {
     "role.no_vote": "does not vote",
     "section.core_task": "The core task",
     "core.final_meta": "Draft {draft}, version {version}, chosen at {time}.",
-    "core.none": "No final formulation of the core task was chosen.",
+    "core.none": "No formulation of the core task was chosen.",
     "core.history": "Version history",
     "core.how": "How it was chosen",
     "core.choice": "At {time}: {draft} chosen.",
@@ -355,7 +358,7 @@ EN: Final[dict[str, str]] = {
     "drafts.text": "Text",
     "drafts.author": "Written by",
     "drafts.status": "Status",
-    "drafts.final": "final",
+    "drafts.final": "chosen on {date}",
     "drafts.withdrawn": "withdrawn",
     "drafts.removed": "removed by the facilitator",
     "drafts.replaced": "revised later",

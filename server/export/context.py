@@ -17,10 +17,18 @@ from server.export.session_log import SessionLog
 class MinutesOptions:
     """How the facilitator wants the minutes: the time zone they are read in (the log
     keeps UTC), and whether tables per profession appear beyond those the facilitator
-    showed the room (a small group's figures can shame it in a paper sent upward)."""
+    showed the room (a small group's figures can shame it in a paper sent upward).
+    `profession_tables` None leaves that to the session, as the facilitator set it
+    (`model.minutes_tables`); True or False overrides it (the CLI's flag)."""
 
     tz: tzinfo = UTC
-    profession_tables: bool = True
+    profession_tables: bool | None = True
+
+
+def profession_tables(options: MinutesOptions, state: model.State) -> bool:
+    if options.profession_tables is not None:
+        return options.profession_tables
+    return model.minutes_tables(state)
 
 
 @dataclass
@@ -35,6 +43,11 @@ class Ctx:
     @property
     def state(self) -> model.State:
         return self.history.state
+
+    @property
+    def tables(self) -> bool:
+        """Whether the tables per profession go in: the override, else the session's."""
+        return profession_tables(self.options, self.state)
 
     def t(self, key: str, **values: Any) -> str:
         return self.words[key].format(**values)
@@ -57,7 +70,8 @@ class Ctx:
         return moment(at).replace(tzinfo=UTC).astimezone(self.options.tz)
 
     def clock(self, at: str) -> str:
-        return self.local(at).strftime("%H:%M")
+        """The time of day as the language writes it (Danish »kl. 09.30«)."""
+        return self.local(at).strftime(self.words["clock"])
 
     def zone(self, at: str) -> str:
         """The zone's short name at that moment (CET, CEST, UTC): winter and summer differ."""

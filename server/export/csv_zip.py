@@ -12,6 +12,7 @@ import io
 import zipfile
 from typing import Any, Final
 
+from server.export.context import MinutesOptions
 from server.export.session_log import SessionLog
 from server.export.tables import csv_tables
 
@@ -37,9 +38,9 @@ def _csv_bytes(rows: list[list[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
-def csv_files(log: SessionLog) -> dict[str, bytes]:
+def csv_files(log: SessionLog, options: MinutesOptions | None = None) -> dict[str, bytes]:
     """Each table as the bytes of its CSV file, by file name: what the zip or a folder holds."""
-    return {name: _csv_bytes(rows) for name, rows in csv_tables(log).items()}
+    return {name: _csv_bytes(rows) for name, rows in csv_tables(log, options).items()}
 
 
 def zip_bytes(files: dict[str, bytes]) -> bytes:

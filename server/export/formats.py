@@ -36,7 +36,7 @@ def render(
     if fmt == "json":
         return json_bytes(log)
     if fmt == "csv":
-        return zip_bytes(csv_files(log))
+        return zip_bytes(csv_files(log, options))
     if fmt == "xlsx":
-        return xlsx_bytes(log)
+        return xlsx_bytes(log, options)
     raise ValueError(f"unknown format {fmt!r}")

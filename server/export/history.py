@@ -123,6 +123,7 @@ def _remember(history: History, event: model.Event) -> None:
         case (
             ev.ParticipantJoined()
             | ev.InstructionSet()
+            | ev.MinutesTablesSet()
             | ev.DraftWithdrawn()
             | ev.VoteCast()
             | ev.VoteRetracted()

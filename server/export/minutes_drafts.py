@@ -70,7 +70,9 @@ def _draft_status(ctx: Ctx, draft: model.Draft, latest: bool) -> str:
     if not latest:
         return ctx.t("drafts.replaced")
     if draft.final:
-        return ctx.t("drafts.final")
+        # Chosen as of a date, and to be revisited: the table says when.
+        at = ctx.history.finalized_at.get(draft.id, span(ctx.log)[1])
+        return ctx.t("drafts.final", date=ctx.date(at))
     return ctx.t("drafts.withdrawn" if draft.withdrawn else "drafts.current")
 
 

@@ -1,6 +1,7 @@
 """The minutes on the acceptance and criteria rounds: for each rated draft, the answers
-in all and per profession exactly as fixed at the close (the k-rule was applied then).
-A session that had none gets no section, so its minutes read as they always did."""
+in all and, where the minutes carry tables per profession, per profession exactly as
+fixed at the close (the k-rule was applied then). A session that had none gets no
+section, so its minutes read as they always did."""
 
 from __future__ import annotations
 
@@ -34,8 +35,12 @@ def _rating(ctx: Ctx, rating: model.Rating) -> list[Block]:
         text = ctx.t("drafts.removed") if draft.removed else draft.text or ""
         blocks.append(Heading(4, f"{draft_id}: {text}"))
         blocks.append(_table(ctx, view, draft_id))
-    if view.by_profession is not None and not any(
-        figure for questions in view.by_profession.values() for figure in questions.values()
+    if (
+        ctx.tables
+        and view.by_profession is not None
+        and not any(
+            figure for questions in view.by_profession.values() for figure in questions.values()
+        )
     ):
         k = max(1, ctx.state.info.k_anonymity)
         blocks.append(Para(ctx.t("rounds.no_split", k=k), quiet=True))
@@ -46,7 +51,7 @@ def _table(ctx: Ctx, view: p.RatingView, draft_id: str) -> Table:
     """One row per answer (acceptance) or per criterion; a column for all and one per
     profession group shown ("yes/partly/no" for criteria)."""
     totals = (view.tally or {}).get(draft_id, {})
-    figures = (view.by_profession or {}).get(draft_id, {})
+    figures = (view.by_profession or {}).get(draft_id, {}) if ctx.tables else {}
     groups = ordered_groups(g for figure in figures.values() for g in figure)
     labels = tuple(ctx.group_label(g) for g in groups)
     if view.kind == "acceptance":

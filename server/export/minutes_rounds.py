@@ -46,7 +46,7 @@ def _round(ctx: Ctx, current: model.Round) -> list[Block]:
     )
     header = (ctx.t("drafts.draft"), ctx.t("drafts.text"), ctx.t("rounds.dots"))
     blocks.append(Bars(header, rows))
-    if view.by_profession is not None and ctx.options.profession_tables:
+    if view.by_profession is not None and ctx.tables:
         blocks += _round_split(ctx, view.by_profession, drafts)
     return blocks
 

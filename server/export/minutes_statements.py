@@ -79,12 +79,12 @@ def _statement_split(ctx: Ctx) -> list[Block]:
     revealed during the session is shown as revealed (`statement_split`), and each row
     has its own groups: a profession is on its own only where k of it tagged."""
     blocks: list[Block] = [Heading(3, ctx.t("statements.by_profession"))]
-    if not ctx.state.closed and not ctx.options.profession_tables:
+    if not ctx.state.closed and not ctx.tables:
         return []
     if not ctx.state.closed:
         return [*blocks, Para(ctx.t("statements.split_after_close"), quiet=True)]
     split = statement_split(ctx.state)
-    if not ctx.options.profession_tables:
+    if not ctx.tables:
         # Only the splits the facilitator chose to show the room.
         revealed = {sid for sid, s in ctx.state.statements.items() if s.split}
         split = {sid: row for sid, row in split.items() if sid in revealed}

@@ -1,9 +1,11 @@
-"""The data as five tables for a spreadsheet: drafts, rounds, votes by profession,
-statements and conflicts, one row per item (per version, for a draft).
+"""The data as tables for a spreadsheet: drafts, rounds, votes by profession,
+statements and conflicts, one row per item (per version, for a draft), and the rating
+rounds' two tables (`tables_ratings`) when the session had any.
 
 Rows hold plain values here; `csv_zip` makes them cells. Authors are named only in a
 named session, removed text is blank, and the split by profession is the one fixed at
-each round's close, so the tables say no more than the minutes do.
+each round's close, and only where the tables per profession go in (the facilitator's
+setting or the export's override), so the tables say no more than the minutes do.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from server import model, views
+from server.export.context import MinutesOptions, profession_tables
 from server.export.groups import ordered_groups
 from server.export.history import History, build_history, round_drafts
 from server.export.session_log import SessionLog
+from server.export.tables_ratings import ratings_by_profession_csv, ratings_csv
 
 
 def _author(state: model.State, pid: str | None) -> str:
@@ -58,10 +62,12 @@ def _rounds_csv(history: History) -> list[list[Any]]:
     return rows
 
 
-def _votes_by_profession_csv(history: History) -> list[list[Any]]:
+def _votes_by_profession_csv(history: History, include: bool) -> list[list[Any]]:
     rows: list[list[Any]] = [
         ["round", "round_id", "group", "other_professions", "draft_id", "dots"]
     ]
+    if not include:
+        return rows  # the header alone: the file is there, its figures were left out
     for current in history.state.rounds:
         split = current.by_profession or {}
         drafts = round_drafts(history, current)
@@ -113,13 +119,22 @@ def _conflicts_csv(history: History) -> list[list[Any]]:
     return rows
 
 
-def csv_tables(log: SessionLog) -> dict[str, list[list[Any]]]:
-    """Each table by file name, header row first (values not yet made cells)."""
+def csv_tables(
+    log: SessionLog, options: MinutesOptions | None = None
+) -> dict[str, list[list[Any]]]:
+    """Each table by file name, header row first (values not yet made cells). The rating
+    tables come only with rating rounds, so an older session's files are as they were."""
     history = build_history(log)
-    return {
+    include = profession_tables(options or MinutesOptions(), history.state)
+    tables = {
         "drafts.csv": _drafts_csv(history),
         "rounds.csv": _rounds_csv(history),
-        "votes_by_profession.csv": _votes_by_profession_csv(history),
+        "votes_by_profession.csv": _votes_by_profession_csv(history, include),
         "statements.csv": _statements_csv(history),
         "conflicts.csv": _conflicts_csv(history),
     }
+    if history.state.ratings:
+        tables["ratings.csv"] = ratings_csv(history)
+        if include:
+            tables["ratings_by_profession.csv"] = ratings_by_profession_csv(history)
+    return tables

@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
+from server.export.context import MinutesOptions
 from server.export.csv_zip import zip_bytes
 from server.export.session_log import SessionLog
 from server.export.tables import csv_tables
@@ -28,12 +29,12 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def xlsx_bytes(log: SessionLog) -> bytes:
+def xlsx_bytes(log: SessionLog, options: MinutesOptions | None = None) -> bytes:
     """The CSV tables as the sheets of one workbook, in the CSV files' order."""
     book = Workbook()
     for blank in list(book.worksheets):  # a new workbook starts with an empty sheet
         book.remove(blank)
-    for name, rows in csv_tables(log).items():
+    for name, rows in csv_tables(log, options).items():
         sheet = book.create_sheet(title=name.removesuffix(".csv")[:31])
         for row in rows:
             sheet.append([_cell_value(value) for value in row])

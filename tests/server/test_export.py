@@ -261,7 +261,7 @@ async def test_markdown_minutes_cover_the_whole_workshop(workshop: Workshop) -> 
     assert f"| d2, v2 | {FINAL} | 4 |" in text
     assert "- s3: Træning i at klæde sig på efter et fald (ydelse 3, effekt 4)" in text
     assert len(re.findall(r"^### c\d: ", text, re.M)) == 3
-    assert "Deltagere: 8 (heraf mødeledere: 1). Observatører: 1." in text
+    assert "Deltagere: 8 (heraf facilitatorer: 1). Observatører: 1." in text
 
 
 async def test_round_split_follows_the_k_rule(workshop: Workshop) -> None:
@@ -367,8 +367,8 @@ async def test_named_school_session_shows_who_wrote_what(tmp_path: Path) -> None
     finally:
         await running.stop()
     assert "- Signe (Lærer, deltager)" in text and "- Anders (Pædagog, deltager)" in text
-    assert re.search(r"Version 1, kl\. \d\d:\d\d, Signe: ", text)
-    assert re.search(r"Version 2, kl\. \d\d:\d\d, Henrik: ", text)
+    assert re.search(r"Version 1, kl\. \d\d\.\d\d, Signe: ", text)
+    assert re.search(r"Version 2, kl\. \d\d\.\d\d, Henrik: ", text)
     assert "| s1 | Antal samtaler med forældre | 0 | 0 | Anders |" in text
     assert [x["name"] for x in document["participants"]] == ["Henrik", "Signe", "Anders"]
     assert document["final_state"]["drafts"][0]["author"] == "p2"

@@ -344,6 +344,17 @@ def guided_daycare() -> Run:
     return run
 
 
+def private_library() -> Run:
+    """Biblioteket Nord: the facilitator decides that the minutes carry no tables per
+    profession, then that they do (addition: `minutes_tables_set`)."""
+    info = model.SessionInfo(code="QXM2PAK7", title="Biblioteket Nord")
+    run = Run("biblioteket", model.new_state(info))
+    ida = run.join("Ida", "Bibliotekar", "facilitator")
+    run.do(ida, p.SetMinutesTables("x", include=False))
+    run.do(ida, p.SetMinutesTables("x", include=True))
+    return run
+
+
 @dataclass(frozen=True)
 class Record:
     """One event of the golden file, as written."""
@@ -378,6 +389,7 @@ def golden_lines() -> list[str]:
         *carried_series().lines,
         *rated_school().lines,
         *guided_daycare().lines,
+        *private_library().lines,
     ]
 
 

@@ -220,7 +220,7 @@ def test_catalogs_have_the_same_keys() -> None:
 def test_participants_are_counted_by_profession() -> None:
     """Head counts per profession, the facilitator counted, the observer apart."""
     part = section(md(workshop()), "## Deltagere")
-    assert "Deltagere: 8 (heraf mødeledere: 1). Observatører: 1." in part
+    assert "Deltagere: 8 (heraf facilitatorer: 1). Observatører: 1." in part
     assert f"| {NURSE} | 3 |" in part and f"| {ASSISTANT} | 2 |" in part
     assert f"| {THERAPIST} | 1 |" in part and "| Leder | 1 |" in part
 
@@ -231,8 +231,8 @@ def test_final_formulation_is_quoted_with_its_version_history() -> None:
     assert f"> {D2_FINAL}\n" in part
     assert "Udkast d2, version 2, valgt kl." in part
     history = section(part, "### Versionshistorik")
-    assert re.search(rf"- Version 1, kl\. \d\d:\d\d: {D2_FIRST}\n", history)
-    assert re.search(rf"- Version 2, kl\. \d\d:\d\d: {D2_FINAL}\n", history)
+    assert re.search(rf"- Version 1, kl\. \d\d\.\d\d: {D2_FIRST}\n", history)
+    assert re.search(rf"- Version 2, kl\. \d\d\.\d\d: {D2_FINAL}\n", history)
 
 
 def test_no_final_formulation_is_said_plainly() -> None:
@@ -246,10 +246,12 @@ def test_no_final_formulation_is_said_plainly() -> None:
 def test_drafts_table_has_a_row_per_version_with_status() -> None:
     """Each version of each draft is listed; the last one carries the draft's status."""
     part = section(md(workshop()), "## Udkast")
-    assert re.search(rf"\| d2 \| 1 \| \d\d:\d\d \| {D2_FIRST} \| senere revideret \|", part)
-    assert re.search(rf"\| d2 \| 2 \| \d\d:\d\d \| {D2_FINAL} \| endelig \|", part)
+    assert re.search(rf"\| d2 \| 1 \| \d\d\.\d\d \| {D2_FIRST} \| senere revideret \|", part)
     assert re.search(
-        r"\| d3 \| 1 \| \d\d:\d\d \| Vi holder beboerne aktive \| trukket tilbage \|", part
+        rf"\| d2 \| 2 \| \d\d\.\d\d \| {D2_FINAL} \| valgt den 28\. november 2026 \|", part
+    )
+    assert re.search(
+        r"\| d3 \| 1 \| \d\d\.\d\d \| Vi holder beboerne aktive \| trukket tilbage \|", part
     )
 
 
@@ -332,7 +334,7 @@ def test_disputed_rule(output: int, effect: int, expected: bool) -> None:
 
 def test_still_disputed_lists_only_unsettled_disputes() -> None:
     """s3 is disputed and open; s4 was disputed but is settled; s5 has too few tags."""
-    part = section(md(workshop()), "### Stadig omstridte")
+    part = section(md(workshop()), "### Fortsat uenighed")
     assert "- s3: Daglig træning efter et fald (ydelse 4, effekt 3)" in part
     assert "s4" not in part and "s5" not in part
 
@@ -387,7 +389,7 @@ def test_timeline_lists_phases_with_times_and_durations() -> None:
     """Check-in from the first event, then every phase change, then the close."""
     log = workshop()
     rows = re.findall(
-        r"^\| (\d\d:\d\d) \| ([^|]+) \| ([^|]*) \|$", section(md(log), "## Forløb"), re.M
+        r"^\| (\d\d\.\d\d) \| ([^|]+) \| ([^|]*) \|$", section(md(log), "## Forløb"), re.M
     )
     phases = [phase.strip() for _, phase, _ in rows]
     assert phases == [
@@ -399,7 +401,7 @@ def test_timeline_lists_phases_with_times_and_durations() -> None:
         "Opsamling",
         "Mødet blev afsluttet",
     ]
-    assert rows[0][0] == "08:30" and rows[0][2].strip() == "14 min"
+    assert rows[0][0] == "08.30" and rows[0][2].strip() == "14 min"
 
 
 def test_date_and_duration_come_from_the_first_and_last_event() -> None:
@@ -410,7 +412,7 @@ def test_date_and_duration_come_from_the_first_and_last_event() -> None:
     minutes = (seconds + 30) // 60
     text = md(log)
     assert "- **Dato:** 28. november 2026" in text
-    assert f"- **Tidsrum:** kl. 08:30 til {last[11:16]} (UTC)" in text
+    assert f"- **Tidsrum:** kl. 08.30 til {last[11:13]}.{last[14:16]} (UTC)" in text
     assert f"- **Varighed:** {minutes // 60} t {minutes % 60} min" in text
     assert "- **Date:** 28 November 2026" in md(log, "en")
 
@@ -496,9 +498,9 @@ def test_named_minutes_show_names_and_authors() -> None:
     """A named session lists everyone by name and says who wrote each version."""
     text = md(workshop(anonymous=False))
     names = section(text, "### Navne")
-    assert "- Karen (Leder, mødeleder, stemmer ikke)" in names
+    assert "- Karen (Leder, facilitator, stemmer ikke)" in names
     assert "- Ulla (ingen faggruppe, observatør)" in names
-    assert re.search(r"Version 2, kl\. \d\d:\d\d, Jannik: ", text)
+    assert re.search(r"Version 2, kl\. \d\d\.\d\d, Jannik: ", text)
     assert "Vi prøver en aftale pr. beboer (Marianne)" in text
     assert "af Rasmus" in section(text, "### c1: Rehabilitering mod ønsket om hjælp")
 

@@ -18,7 +18,7 @@ def test_a_choice_without_votes_or_reason_is_said_plainly() -> None:
     school = School()
     school.sim.do(school.lise, p.FinalizeDraft("x", "d1"))
     text = minutes(school)
-    assert "Kl. 08:46: d1 valgt. Ingen begrundelse." in text
+    assert "Kl. 08.46: d1 valgt. Ingen begrundelse." in text
     assert "Den blev valgt, uden at der var stemt om den, og uden en begrundelse." in text
     assert "Der er ikke stemt om det." in text
 

@@ -53,23 +53,23 @@ def test_front_pages_hold_no_internal_id(lang: str) -> None:
 
 
 def test_times_are_local_with_the_zone_named() -> None:
-    """A November morning at 08:30 UTC is kl. 09:30 in Copenhagen, winter time."""
+    """A November morning at 08:30 UTC is kl. 09.30 in Copenhagen, winter time."""
     text = minutes(workshop())
-    assert "- **Tidsrum:** kl. 09:30 til " in text and "(CET)" in text
-    assert "| 09:30 | Indtjekning |" in text  # the timeline is local too
+    assert "- **Tidsrum:** kl. 09.30 til " in text and "(CET)" in text
+    assert "| 09.30 | Indtjekning |" in text  # the timeline is local too
 
 
 def test_summer_time_is_two_hours_ahead() -> None:
     """In June Copenhagen is UTC+2, and the zone says so."""
     text = minutes(log_of(_closed_sim(), start="2026-06-10T12:00:00Z"))
-    assert "kl. 14:00 til" in text and "(CEST)" in text and "10. juni 2026" in text
+    assert "kl. 14.00 til" in text and "(CEST)" in text and "10. juni 2026" in text
 
 
 def test_the_core_task_says_when_it_was_chosen_and_who_stands_behind_it() -> None:
     """Chosen after two rounds; 5 of the 7 who voted in the last round gave it a dot."""
     part = front(minutes(workshop()))
     assert "> Sammen med beboeren og de pårørende skaber vi" in part
-    assert "Valgt den 28. november 2026 kl. 11:21 efter 2 afstemningsrunder." in part
+    assert "Valgt den 28. november 2026 kl. 11.21 efter 2 afstemningsrunder." in part
     assert "Opbakning fra et flertal: 5 af de 7, der stemte i sidste runde" in part
 
 
@@ -235,7 +235,7 @@ def test_a_dilemma_shows_its_sides_owner_forum_date_and_earlier_title() -> None:
     assert "- **Ansvarlig for opfølgning:** Teamlederen" in part
     assert "- **Tages op i:** Ledergruppen" in part and "- **Senest:** 15. januar 2027" in part
     assert "- **Sendes videre til niveauet over:** Ja" in part
-    assert "»Hurtigt i job eller varigt i job« (ændret den 28. november 2026 kl. 10:00)" in part
+    assert "»Hurtigt i job eller varigt i job« (ændret den 28. november 2026 kl. 10.00)" in part
 
 
 def test_decisions_and_next_steps_are_tables_by_their_words() -> None:
@@ -258,9 +258,9 @@ def test_follow_up_after_the_close_is_listed_with_its_times() -> None:
     time span ends at the close."""
     text = minutes(job_centre())
     follow = text.split("## Opfølgning efter mødet\n")[1].split("## ")[0]
-    assert "Genåbnet for opfølgning den 28. november 2026 kl. 10:01." in follow
+    assert "Genåbnet for opfølgning den 28. november 2026 kl. 10.01." in follow
     assert (
-        "kl. 10:01: »Vi måler, hvor mange der stadig er i job efter et halvt år«: status udført"
+        "kl. 10.01: »Vi måler, hvor mange der stadig er i job efter et halvt år«: status udført"
         in follow
     )
     assert (

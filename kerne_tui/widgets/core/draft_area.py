@@ -15,7 +15,7 @@ from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.choose_dialog import ChooseDialog
 from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.conflict_form import ConflictStart
-from kerne_tui.screens.draft_prompt import DraftPrompt
+from kerne_tui.screens.draft_prompt import Blocks, DraftPrompt, agreed_blocks
 from kerne_tui.screens.text_prompt import TextPrompt
 from kerne_tui.state import View
 from kerne_tui.text import safe
@@ -172,6 +172,9 @@ class DraftArea(ItemArea):
     def _coaching(self) -> coach.Coaching:
         return coach.for_session(self.view.snapshot.coach_words) if self.view else coach.DEFAULT
 
+    def _blocks(self) -> Blocks:
+        return agreed_blocks(self.view.snapshot.statements) if self.view else Blocks()
+
     def action_propose(self) -> None:
         t = self.t
         prompt = DraftPrompt(
@@ -182,6 +185,7 @@ class DraftArea(ItemArea):
             parent_task=self._parent_task(),
             lists=self._coaching(),
             action=t("action.propose"),
+            blocks=self._blocks(),
         )
         ask(self, prompt, self.DraftProposed)
 
@@ -228,6 +232,7 @@ class DraftArea(ItemArea):
             parent_task=self._parent_task(),
             lists=self._coaching(),
             action=t("action.revise"),
+            blocks=self._blocks(),
         )
         ask(self, prompt, lambda text: self.DraftRevised(draft.id, text))
 

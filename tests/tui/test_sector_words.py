@@ -1,0 +1,58 @@
+"""The method's instructions in the sector's own words: a school speaks of pupils and a
+daycare of children, never of »borgere«; a session with no sector keeps the general
+words; and the round dialog speaks of »udkast«, as the rest of the screen does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kerne_tui.screens.round_dialog import RoundDialog
+from tests.realserver import nursing_home, run_server
+from tests.tui.drive import client, joined, static, until
+from tests.tui.screen_text import screen_text
+
+
+@pytest.mark.parametrize(
+    ("sector", "said"),
+    [
+        ("school", "gjorde en forskel for en elev. Hvad blev bedre for eleven?"),
+        ("daycare", "gjorde en forskel for et barn. Hvad blev bedre for barnet?"),
+        (None, "gjorde en forskel for en borger. Hvad blev bedre for borgeren?"),
+    ],
+)
+async def test_the_check_in_asks_in_the_sectors_words(
+    tmp_path: Path, sector: str | None, said: str
+) -> None:
+    """The check-in's default instruction names whom the sector works for."""
+    info = nursing_home()
+    info.sector = sector
+    server = await run_server(tmp_path, info)
+    try:
+        anne = client(server, tmp_path / "anne", "Anne", "Lærer", lang="da")
+        async with anne.run_test(size=(120, 34)) as a:
+            await until(a, lambda: joined(anne))
+            shown = " ".join(static(anne, "#instruction").split())
+            assert said in shown
+            if sector is not None:
+                assert "borger" not in shown
+    finally:
+        await server.stop()
+
+
+async def test_the_round_dialog_limits_dots_on_one_udkast(tmp_path: Path) -> None:
+    """The most dots on one draft is asked about an »udkast«, not a »forslag«."""
+    server = await run_server(tmp_path, nursing_home())
+    try:
+        mette = client(
+            server, tmp_path / "mette", "Mette", "Leder", lang="da", facilitator_key=server.key
+        )
+        async with mette.run_test(size=(120, 34)) as m:
+            await until(m, lambda: joined(mette))
+            await m.press("r")
+            await until(m, lambda: isinstance(mette.screen, RoundDialog))
+            shown = screen_text(mette)
+            assert "Højst prikker på samme udkast" in shown and "forslag" not in shown
+    finally:
+        await server.stop()
