@@ -58,8 +58,11 @@ export function questions(view, draft, send) {
     if (answer !== null) {
       const clear = el("button", { type: "button", class: "clear", "data-focus": `${name}-clear`,
         "aria-label": `${t("web.rating_clear")}: ${legend}` }, t("web.rating_clear"));
-      clear.addEventListener("click", () =>
-        send({ type: "rate", draft_id: draft.id, question, answer: null }));
+      clear.addEventListener("click", () => {
+        send({ type: "rate", draft_id: draft.id, question, answer: null });
+        // The button goes with the answer: the keyboard stays in the same question.
+        document.getElementById(`${name}-${ANSWERS[rating.kind][0]}`)?.focus();
+      });
       box.append(clear);
     }
     return box;

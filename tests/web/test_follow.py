@@ -249,7 +249,8 @@ async def test_the_new_views_fit_a_phone_without_scrolling_sideways(
 async def test_a_rating_is_answered_and_changed_with_the_keyboard_alone(
     server: Running, phone: Page
 ) -> None:
-    """Tab into the answers, Space picks, an arrow key changes: a native radio group."""
+    """Tab into the answers, Space picks, an arrow key changes (a native radio group), and
+    Enter on "Fjern mit svar" takes it back with the focus left in the question."""
     mette = await facilitator(server)
     await mette.ok("propose_draft", text=CARE)
     await mette.ok("open_rating", kind="acceptance", draft_ids=["d1"], blind=True)
@@ -274,3 +275,9 @@ async def test_a_rating_is_answered_and_changed_with_the_keyboard_alone(
         "support by an arrow key",
     )
     assert await phone.js("return document.activeElement.id") == "rate-d1-live-support"
+    await phone.keys(Keys.TAB, Keys.ENTER)  # on to "Fjern mit svar"
+    await phone.until(
+        lambda d: d.execute_script("return window.kerneLink.view.mine.my_answers") == {},
+        "cleared by Enter",
+    )
+    assert await phone.js("return document.activeElement.name") == "rate-d1-live"
