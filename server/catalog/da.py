@@ -352,6 +352,47 @@ STRINGS: dict[str, str] = {
     "web.col_open": "Ikke afgjort endnu",
     "web.no_statements": "Ingen udsagn endnu.",
     "web.dot_on": "1 prik",
+    # the phone's own words for the newer kinds (no terminal keys on a touch screen)
+    "web.area_actions": "Beslutninger",
+    "web.actions_empty": "Ingen beslutninger eller næste skridt endnu.",
+    "web.actions_later": "Alle kan tilføje beslutninger og næste skridt i opsamlingen.",
+    "web.what": "Hvad",
+    "web.who": "Hvem",
+    "web.due": "Senest",
+    "web.forum": "Tages op i",
+    "web.by": "senest {date}",
+    "web.take_one": "Tag en prik tilbage",
+    "web.this_draft": "dette udkast",
+    "web.rating_open": "{kind}: runde {number} er åben. {answered} har svaret.",
+    "web.rating_open_blind": "{kind}: runde {number} er åben og skjult. {answered} har svaret.",
+    "web.rating_clear": "Fjern mit svar",
+    "web.kind.professions": "Mellem faggrupper",
+    "web.kind.management_staff": "Mellem ledelse og medarbejdere",
+    "web.kind.citizens_staff": "Mellem borgere eller pårørende og medarbejdere",
+    "web.kind.individual_community": "Mellem den enkelte og fællesskabet",
+    "web.kind.resources": "Om ressourcer",
+    "web.kind.other": "Andet",
+    "web.side_a": "På den ene side: {text}",
+    "web.side_b": "På den anden side: {text}",
+    "web.owner": "Følges op af {owner}",
+    "web.taken_up": "tages op i {forum}",
+    "web.above": "sendes videre til niveauet over",
+    "web.instruction.statements": (
+        "Skriv udsagn om jeres arbejde, og mærk dem: er det noget, vi gør (ydelse), eller "
+        "noget, borgeren får ud af det (effekt)?"
+    ),
+    "web.instruction.drafts": (
+        "Foreslå kerneopgaven i én sætning: hvilken værdi skaber vi for borgeren eller "
+        "samfundet på længere sigt, sammen med de andre faggrupper?"
+    ),
+    "web.instruction.voting": (
+        "Giv dine prikker til de udkast, du bedst kan stå inde for. Spørg også: kan alle "
+        "faggrupper se deres eget bidrag i udkastet?"
+    ),
+    "web.instruction.conflicts": (
+        "Sæt ord på det, I er uenige om, og på hvem der ser hvad. En konflikt eller et "
+        "dilemma, der bliver skrevet ned, er et resultat."
+    ),
     # formuleringshjælp (coach)
     "coach.title": "Tjek af formuleringen",
     "draft.blocks_effect": "Aftalt som effekt (byggesten):",

@@ -352,6 +352,47 @@ STRINGS: dict[str, str] = {
     "web.col_open": "Not settled yet",
     "web.no_statements": "No statements yet.",
     "web.dot_on": "1 dot",
+    # the phone's own words for the newer kinds (no terminal keys on a touch screen)
+    "web.area_actions": "Decisions",
+    "web.actions_empty": "No decisions or next steps yet.",
+    "web.actions_later": "Everyone can add decisions and next steps in the wrap-up.",
+    "web.what": "What",
+    "web.who": "Who",
+    "web.due": "By when",
+    "web.forum": "Taken up in",
+    "web.by": "by {date}",
+    "web.take_one": "Take one dot back",
+    "web.this_draft": "this draft",
+    "web.rating_open": "{kind}: round {number} is open. {answered} answered.",
+    "web.rating_open_blind": "{kind}: round {number} is open and hidden. {answered} answered.",
+    "web.rating_clear": "Clear my answer",
+    "web.kind.professions": "Between professions",
+    "web.kind.management_staff": "Between management and staff",
+    "web.kind.citizens_staff": "Between citizens or relatives and staff",
+    "web.kind.individual_community": "Between the individual and the community",
+    "web.kind.resources": "About resources",
+    "web.kind.other": "Other",
+    "web.side_a": "On one hand: {text}",
+    "web.side_b": "On the other hand: {text}",
+    "web.owner": "Followed up by {owner}",
+    "web.taken_up": "taken up in {forum}",
+    "web.above": "goes on to the level above",
+    "web.instruction.statements": (
+        "Write statements about your work and tag them: is it something we do (output), or "
+        "something the citizen gets from it (effect)?"
+    ),
+    "web.instruction.drafts": (
+        "Propose the core task in one sentence: what lasting value do we create for the "
+        "citizen or society, together with the other professions?"
+    ),
+    "web.instruction.voting": (
+        "Give your dots to the drafts you can best stand behind. Ask too: can every "
+        "profession see its own part in the draft?"
+    ),
+    "web.instruction.conflicts": (
+        "Put into words what you disagree on, and who sees what. A conflict or dilemma "
+        "written down is a result."
+    ),
     # formulation coach
     "coach.title": "Formulation check",
     "draft.blocks_effect": "Agreed as effect (building blocks):",

@@ -2,25 +2,16 @@
 // Every piece of user text reaches the page through textContent (Element.append of a
 // string makes a text node), never as HTML.
 
+import { actionCommand, renderActions } from "./actions.js";
+import { $, el } from "./dom.js";
 import { disputed, lastRound, openRound } from "./fold.js";
 import { Link, normalCode, shownCode } from "./link.js";
+import { questions, ratingLine, results } from "./rating.js";
 import { dots, instructionText, known, loadWords, switchLanguage, t, timerText, translate } from "./words.js";
 
-const $ = (id) => document.getElementById(id);
-
-/** An element with attributes and children; string children become text nodes. */
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false || value === null || value === undefined) continue;
-    node.setAttribute(name, value === true ? "" : String(value));
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined && c !== ""));
-  return node;
-}
-
+const AREAS = ["drafts", "statements", "conflicts", "actions"];
 const PHASE_AREA = { checkin: "drafts", statements: "statements", drafts: "drafts",
-  voting: "drafts", conflicts: "conflicts", wrapup: "drafts" };
+  voting: "drafts", conflicts: "conflicts", wrapup: "actions" };
 
 let link = null;
 let info = null;
@@ -92,7 +83,7 @@ function renderHeader() {
   $("title").textContent = title;
   document.title = `${title} · kerne`;
   $("phase").textContent = snap ? `${t("header.phase")}: ${t(`phase.${snap.session.phase}`)}` : "";
-  $("instruction").textContent = snap ? instructionText(snap.session) : "";
+  $("instruction").textContent = snap ? instructionText(snap.session, true) : "";
   $("instruction").hidden = snap === null;
   $("timer").textContent = snap ? timerText(snap.timer) : "";
   const state = link.state === "replaced" ? "stopped" : link.state;
@@ -136,7 +127,7 @@ function renderSession(view) {
   if (snap.session.closed && !closed) say(t("notice.closed"));
   closed = snap.session.closed;
   const area = chosen ?? PHASE_AREA[phase] ?? "drafts";
-  for (const name of ["drafts", "statements", "conflicts"]) {
+  for (const name of AREAS) {
     $(`area-${name}`).hidden = name !== area;
     $(`tab-${name}`).setAttribute("aria-pressed", String(name === area));
   }
@@ -148,6 +139,7 @@ function renderSession(view) {
   renderDrafts(view);
   renderStatements(view);
   renderConflicts(view);
+  renderActions(view);
 }
 
 function renderDrafts(view) {
@@ -157,6 +149,7 @@ function renderDrafts(view) {
   const round = openRound(snap);
   const votes = view.me.role !== "observer" && view.me.votes && !snap.session.closed;
   const left = round === null ? 0 : round.dots - snap.my_votes.length;
+  const stack = round?.per_draft ?? 1; // dots one person may put on one draft
   const last = lastRound(snap);
   let line = t("core.no_round");
   // "14 af 22 har stemt": who may vote, counted as the terminal does (kerne_tui/state.py).
@@ -171,21 +164,27 @@ function renderDrafts(view) {
     line = t("core.round_closed", { number: last.number, voters: last.voters });
   }
   $("round").textContent = line;
+  $("rating").textContent = ratingLine(snap);
+  $("rating").hidden = $("rating").textContent === "";
   const tally = round?.tally ?? (round === null ? last?.tally : null) ?? null;
   $("drafts").replaceChildren(
     ...(snap.drafts.length === 0 ? [el("li", { class: "empty" }, t("core.empty"))] : []),
     ...snap.drafts.map((draft) => {
-      const dot = snap.my_votes.includes(draft.id);
+      const mine = snap.my_votes.filter((v) => v === draft.id).length; // stacked dots count each
+      const dot = mine > 0;
       const meta = [t("core.version", { version: draft.version })];
       if (draft.final) meta.push(t("core.final"));
       if (draft.withdrawn) meta.push(t("core.withdrawn"));
       if (draft.author === view.me.id) meta.push(t("core.yours"));
       if (tally !== null) meta.push(dots(tally[draft.id] ?? 0));
-      if (dot) meta.push(t("core.my_vote"));
+      if (dot) meta.push(mine === 1 ? t("core.my_vote") : t("core.my_votes", { n: mine }));
       const item = el("li", { class: `item${dot ? " voted" : ""}${draft.final ? " final" : ""}` },
         el("p", { class: "text", id: `text-${draft.id}` }, draft.text ?? t("core.removed")),
-        el("p", { class: "meta" }, meta.join(" · ")));
-      if (round !== null && votes && !draft.removed && !draft.withdrawn) {
+        el("p", { class: "meta" }, meta.join(" · ")),
+        ...results(snap, draft.id).map((said) => el("p", { class: "meta" }, said)));
+      if (round !== null && votes && !draft.removed && !draft.withdrawn && stack > 1) {
+        item.append(...stackedDots(draft, mine, stack, left));
+      } else if (round !== null && votes && !draft.removed && !draft.withdrawn) {
         const button = el("button", { type: "button", class: dot ? "dot taken" : "dot",
           "aria-pressed": String(dot), "aria-describedby": `text-${draft.id}`,
           "data-focus": `dot-${draft.id}`, disabled: !dot && left <= 0 },
@@ -194,9 +193,21 @@ function renderDrafts(view) {
           link.command({ type: dot ? "retract_vote" : "cast_vote", draft_id: draft.id }));
         item.append(button);
       }
+      if (votes) item.append(...questions(view, draft, (command) => link.command(command)));
       return item;
     }),
   );
+}
+
+/** A round that lets one person stack dots: give one more, or take one back. */
+function stackedDots(draft, mine, stack, left) {
+  const give = el("button", { type: "button", class: "dot", "aria-describedby": `text-${draft.id}`,
+    "data-focus": `dot-${draft.id}`, disabled: mine >= stack || left <= 0 }, t("web.give_dot"));
+  const take = el("button", { type: "button", class: "dot taken", "aria-describedby": `text-${draft.id}`,
+    "data-focus": `take-${draft.id}`, disabled: mine === 0 }, t("web.take_one"));
+  give.addEventListener("click", () => link.command({ type: "cast_vote", draft_id: draft.id }));
+  take.addEventListener("click", () => link.command({ type: "retract_vote", draft_id: draft.id }));
+  return [give, take];
 }
 
 // Ydelse and effekt explained with the sector's pair, while the person is learning to
@@ -258,10 +269,19 @@ function renderConflicts(view) {
     ...(snap.conflicts.length === 0 ? [el("li", { class: "empty" }, t("conflicts.empty"))] : []),
     ...snap.conflicts.map((c) => {
       if (c.removed) return el("li", { class: "item" }, el("p", { class: "meta" }, t("conflicts.removed")));
+      const about = [c.kind ? t(`web.kind.${c.kind}`) : "", t(`conflicts.status.${c.status}`),
+        c.professions.length ? t("conflicts.professions", { names: c.professions.join(", ") }) : ""];
+      // Who follows it up, where, by when, and whether it goes on to the level above.
+      const follow = [c.owner ? t("web.owner", { owner: c.owner }) : "",
+        c.forum ? t("web.taken_up", { forum: t(`actions.forum.${c.forum}`) }) : "",
+        c.due ? t("web.by", { date: c.due }) : "", c.above ? t("web.above") : ""].filter((x) => x);
       const item = el("li", { class: "item" },
         el("h3", { id: `text-${c.id}` }, c.title),
-        el("p", { class: "meta" }, `${t(`conflicts.status.${c.status}`)} · ${t("conflicts.professions", { names: c.professions.join(", ") })}`),
+        el("p", { class: "meta" }, about.filter((x) => x).join(" · ")),
         c.description ? el("p", { class: "text" }, c.description) : null,
+        c.side_a ? el("p", { class: "text side" }, t("web.side_a", { text: c.side_a })) : null,
+        c.side_b ? el("p", { class: "text side" }, t("web.side_b", { text: c.side_b })) : null,
+        follow.length ? el("p", { class: "meta" }, follow.join(" · ")) : null,
         ...c.notes.map((note) => el("p", { class: "note" }, t("conflicts.note", { text: note }))));
       if (writes) {
         const button = el("button", { type: "button", "aria-describedby": `text-${c.id}`,
@@ -344,6 +364,14 @@ function wire() {
     const field = $("note-text");
     if (field.value.trim() === "" || noteFor === null) return say(t("dialog.empty"));
     sendText({ type: "update_conflict", conflict_id: noteFor, note: field.value }, [field]);
+  });
+  $("action-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const what = $("action-what");
+    if (what.value.trim() === "") return say(t("dialog.empty"));
+    sendText(actionCommand(), [what, $("action-who")]);
+    $("action-due").value = "";
+    $("action-forum").value = "";
   });
   $("conflict-form").addEventListener("submit", (e) => {
     e.preventDefault();

@@ -217,8 +217,9 @@ export function fold(snap, event, mine, me) {
   return [{ ...snap, my_votes: [...mine.my_votes] }, mine];
 }
 
-/** Own fields after an ack of one of our commands (only for an ack newer than our seq). */
-export function noteAck(mine, command, itemId) {
+/** Own fields after an ack of one of our commands (only for an ack newer than our seq).
+ * `perDraft` is the open round's dots per draft: an acked dot beyond it is counted already. */
+export function noteAck(mine, command, itemId, perDraft = 1) {
   switch (command.type) {
     case "propose_draft":
     case "add_statement":
@@ -229,12 +230,16 @@ export function noteAck(mine, command, itemId) {
       }
       return mine;
     case "cast_vote":
-      if (!mine.my_votes.includes(command.draft_id)) {
+      if (mine.my_votes.filter((v) => v === command.draft_id).length < perDraft) {
         return { ...mine, my_votes: [...mine.my_votes, command.draft_id] };
       }
       return mine;
-    case "retract_vote":
-      return { ...mine, my_votes: mine.my_votes.filter((v) => v !== command.draft_id) };
+    case "retract_vote": {
+      // One dot back, the first on it: the order stays the server's (fold.py `_less_one`).
+      const at = mine.my_votes.indexOf(command.draft_id);
+      if (at < 0) return { ...mine, my_votes: [...mine.my_votes] };
+      return { ...mine, my_votes: [...mine.my_votes.slice(0, at), ...mine.my_votes.slice(at + 1)] };
+    }
     case "rate": {
       const given = { ...(mine.my_answers ?? {}) };
       const key = `${command.draft_id}/${command.question}`;
@@ -288,7 +293,7 @@ export function folded(view, event) {
 /** The view after an ack: our own fields change now, unless the event is already folded. */
 export function acked(view, command, ack) {
   if (ack.seq <= view.seq) return view;
-  const mine = noteAck(view.mine, command, ack.item_id);
+  const mine = noteAck(view.mine, command, ack.item_id, openRound(view.snap)?.per_draft ?? 1);
   if (mine === view.mine) return view;
   return { ...view, mine, snap: personalize(view.snap, mine, view.me.id) };
 }

@@ -50,10 +50,13 @@ export function translate(root = document) {
 }
 
 /** The current phase's instruction: the facilitator's own, else the method's default
- * (kerne_tui/guidance.py `instruction_text`: every screen reads it the same way). */
-export function instructionText(session) {
+ * (kerne_tui/guidance.py `instruction_text`: every screen reads it the same way). A touch
+ * screen asks for the default without the terminal's keys ("(n)", "(mellemrum)"). */
+export function instructionText(session, keyFree = false) {
   const own = session.instructions?.[session.phase];
-  return own ? own : t(`instruction.${session.phase}`);
+  if (own) return own;
+  const touch = `web.instruction.${session.phase}`;
+  return t(keyFree && known(touch) ? touch : `instruction.${session.phase}`);
 }
 
 /** Whether the catalog has `key` in the language shown (a newer server's sector may not). */
