@@ -896,8 +896,9 @@ def apply(state: State, event: Event) -> State:
         case StatementAdded(statement_id=sid, text=text):
             frozen = {"output": 0, "effect": 0} if state.blind_tagging else None
             state.statements[sid] = Statement(sid, text, actor, frozen=frozen)
-        case StatementTagged(statement_id=sid, tag=tag) | StatementTaggedBlind(
-            statement_id=sid, tag=tag
+        case (
+            StatementTagged(statement_id=sid, tag=tag)
+            | StatementTaggedBlind(statement_id=sid, tag=tag)
         ):
             _figures_begin(state)
             statement = state.statements[sid]
