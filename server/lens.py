@@ -120,7 +120,9 @@ def equity(state: model.State) -> p.Equity:
     member acted on it by writing, voting or tagging anything: a group needs k members
     who took part (`model.figure_groups`). A count in its row may then be the work of
     fewer of them (one wrote every draft), which says how much a group of k or more
-    active people did, never what anyone chose, and only to the facilitator."""
+    active people did, never what anyone chose, and only to the facilitator. Tags given
+    while tagging is blind are left out until the reveal: a count that did not grow after
+    a blind tag would say that it changed a tag on a statement already tagged."""
     per_person: dict[str, dict[str, int]] = {}
 
     def count(pid: str, what: str) -> None:
@@ -129,7 +131,7 @@ def equity(state: model.State) -> p.Equity:
 
     for statement in state.statements.values():
         count(statement.author, "statements")
-        for pid in statement.tags:
+        for pid in statement.shown_tags:  # blind tags would say who retagged what
             count(pid, "tags")
     for draft in state.drafts.values():
         count(draft.author, "drafts")

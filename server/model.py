@@ -185,9 +185,14 @@ class Statement:
     agreed: p.Tag | None = None
     removed: bool = False
     split: dict[str, dict[str, int]] | None = None  # fixed when the facilitator reveals it
-    # While tagging is blind: the tally everyone is shown, as it was when tagging went
-    # blind (a statement added since: none). None: the live tally is shown.
-    frozen: dict[str, int] | None = None
+    # While tagging is blind: the tags as they were when it went blind (a statement
+    # added since: none), which every figure shown is made of. None: not blind.
+    frozen: dict[str, p.Tag] | None = None
+
+    @property
+    def shown_tags(self) -> dict[str, p.Tag]:
+        """The tags anyone may see figures of now: blind tags are left out."""
+        return self.tags if self.frozen is None else self.frozen
 
 
 @dataclass
@@ -894,7 +899,7 @@ def apply(state: State, event: Event) -> State:
             if not current.counts[draft_id]:
                 del current.counts[draft_id]
         case StatementAdded(statement_id=sid, text=text):
-            frozen = {"output": 0, "effect": 0} if state.blind_tagging else None
+            frozen: dict[str, p.Tag] | None = {} if state.blind_tagging else None
             state.statements[sid] = Statement(sid, text, actor, frozen=frozen)
         case (
             StatementTagged(statement_id=sid, tag=tag)
@@ -945,7 +950,7 @@ def apply(state: State, event: Event) -> State:
         case TaggingSet(blind=blind):
             state.blind_tagging = blind
             for statement in state.statements.values():
-                statement.frozen = live_tally(statement) if blind else None
+                statement.frozen = dict(statement.tags) if blind else None
         case RoundClosed():
             _figures_begin(state)
             current = state.rounds[-1]
@@ -1232,12 +1237,12 @@ def figure_groups(state: State, acted: Collection[str]) -> dict[str, list[str]]:
     return shown
 
 
-def live_tally(statement: Statement) -> dict[str, int]:
-    """How many tagged the statement output and effect, now (blind tags included)."""
-    tally = {"output": 0, "effect": 0}
-    for tag in statement.tags.values():
-        tally[tag] += 1
-    return tally
+def tally(tags: dict[str, p.Tag]) -> dict[str, int]:
+    """How many of these tags say output and effect."""
+    counts = {"output": 0, "effect": 0}
+    for tag in tags.values():
+        counts[tag] += 1
+    return counts
 
 
 def tag_split(state: State, statement: Statement) -> dict[str, dict[str, int]]:

@@ -65,7 +65,7 @@ from server.model import (
     Round,
     State,
     Statement,
-    live_tally,
+    tally,
 )
 
 
@@ -136,12 +136,11 @@ def statement_view(
 ) -> p.StatementView:
     # While tagging is blind everyone, the facilitator too, sees the tally as it was when
     # it went blind: a v1 client keeps its `{output, effect}` and learns nothing new.
-    tally = dict(statement.frozen) if statement.frozen is not None else live_tally(statement)
     return p.StatementView(
         id=statement.id,
         text=statement.text,
         author=_author(state, statement.author, viewer),
-        tally=tally,
+        tally=tally(statement.shown_tags),
         my_tag=statement.tags.get(viewer) if viewer is not None else None,
         agreed=statement.agreed,
         removed=statement.removed,
@@ -357,7 +356,7 @@ def public_data(state: State, event: Event) -> pub.PublicData:
         case RoundSplitRevealed(round_id=round_id):
             return pub.RoundSplitRevealedView(round_of(round_id))
         case TaggingSet(blind=blind):
-            revealed = {} if blind else {x.id: live_tally(x) for x in state.statements.values()}
+            revealed = {} if blind else {x.id: tally(x.tags) for x in state.statements.values()}
             return pub.TaggingSetView(blind, revealed)
         case StatementTaggedBlind():
             return pub.StatementTaggedBlindView()
