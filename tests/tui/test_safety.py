@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Static
 
+from kerne_tui.app import KerneApp
 from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.reveal import RevealScreen
 from kerne_tui.screens.round_dialog import RoundDialog
@@ -26,8 +27,9 @@ async def ward(server: Running) -> list[Peer]:
     return people
 
 
-def result(app: object) -> str:
-    screen = getattr(app, "screen")
+def result(app: KerneApp) -> str:
+    """The reveal screen's text, as the person reads it."""
+    screen = app.screen
     assert isinstance(screen, RevealScreen)
     return str(screen.query_one("#result", Static).content)
 
