@@ -565,6 +565,11 @@ STRINGS: dict[str, str] = {
     "key.instruction": "Instruktion",
     "moment.phase_instruction": "Ny fase: {phase}. {instruction}",
     "moment.instruction": "Ny instruktion fra facilitator: {instruction}",
+    "moment.tags_hidden": (
+        "Mærkerne er skjult nu: mærk, som du selv ser det. Tællingerne vises, når "
+        "facilitator viser dem."
+    ),
+    "moment.tags_shown": "Facilitator har vist mærkerne: nu kan I se, hvordan I har mærket.",
     # sectors: what ydelse and effekt mean, with a pair from the session's own kind of work
     "define.output": (
         "Ydelse: det, vi gør eller leverer: besøg, timer, samtaler, åbningstid. Det kan "

@@ -558,6 +558,11 @@ STRINGS: dict[str, str] = {
     "key.instruction": "Instruction",
     "moment.phase_instruction": "New phase: {phase}. {instruction}",
     "moment.instruction": "New instruction from the facilitator: {instruction}",
+    "moment.tags_hidden": (
+        "Tags are hidden now: tag as you yourself see it. The counts show when the "
+        "facilitator shows them."
+    ),
+    "moment.tags_shown": "The facilitator has shown the tags: now you can see how you tagged.",
     # sectors: what ydelse and effekt mean, with a pair from the session's own kind of work
     "define.output": (
         "Output: what we do or deliver: visits, lessons, meetings, opening hours. It can be "

@@ -87,6 +87,7 @@ async def test_statements_show_hidden_while_tagging_is_blind(
         await until(a, lambda: joined(anne))
         await m.press("m")
         await pick(m, mette, "tagging")
+        await until(a, lambda: any("Tags are hidden" in n.message for n in anne._notifications))
         await a.press("2")
         await until(a, lambda: "tags: hidden" in options(anne, "#statement-list")[0])
         await people[1].ok("tag_statement", statement_id="s1", tag="output")
