@@ -223,6 +223,10 @@ STRINGS: dict[str, str] = {
     ),
     "reveal.other": "Øvrige faggrupper",
     "reveal.nobody": "Ingen stemte.",
+    "reveal.held_facilitator": (
+        "Holdt tilbage fra deltagerne: du ser den under Faggruppeforskelle og viser den "
+        "for alle fra menuen (m), når I er klar."
+    ),
     "reveal.held": "Facilitator viser fordelingen på faggrupper, når I er klar til at tale om den.",
     # beskeder
     "notice.votes_released": (

@@ -223,6 +223,10 @@ STRINGS: dict[str, str] = {
     ),
     "reveal.other": "Other professions",
     "reveal.nobody": "Nobody voted.",
+    "reveal.held_facilitator": (
+        "Held back from participants: you see it in the Lens and show it to everyone "
+        "from the menu (m) when you are ready."
+    ),
     "reveal.held": (
         "The facilitator shows the split by profession when you are ready to talk about it."
     ),

@@ -62,6 +62,7 @@ async def test_facilitator_reveals_a_held_split_from_the_menu(
         assert CARE not in result(anne)
         await a.press("escape")
         await until(m, lambda: isinstance(mette.screen, RevealScreen))
+        assert "Held back from participants" in result(mette)
         await m.press("escape")
         await until(m, lambda: "Round 1" in static(mette, "#lens-held"))
         assert f"{CARE}: d2 3" in static(mette, "#lens-held")  # the facilitator sees it
