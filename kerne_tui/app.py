@@ -337,7 +337,7 @@ class KerneApp(App[int]):
             match data:
                 case pe.PhaseChangedView(phase=phase):
                     session.follow_phase(phase)
-                case pe.RoundClosedView(round=rnd):
+                case pe.RoundClosedView(round=rnd) | pe.RoundSplitRevealedView(round=rnd):
                     session.reveal(rnd)
                 case _:
                     pass

@@ -48,6 +48,9 @@ def moment(t: Strings, view: View, data: pe.PublicData | None, actor: str | None
             return Moment(t("moment.instruction", instruction=instruction_text(t, view)), False)
         case pe.SessionClosedView():
             return Moment(t("notice.closed"))
+        case pe.TaggingSetView(blind=blind):
+            # Quiet: it changes how one tags, not what the room does now.
+            return Moment(t("moment.tags_hidden" if blind else "moment.tags_shown"), False)
         case _:
             return None
 

@@ -118,6 +118,31 @@ class RoundOpened(Struct, frozen=True, omit_defaults=True):
     blind: bool
     # Added later, stored only when not 1, so rows of v1 rounds keep their bytes.
     per_draft: int = 1
+    hold_split: bool = False  # added later too, stored only when true
+
+
+class RoundSplitRevealed(Struct, frozen=True):
+    """A held round's split shown to everyone: the figure fixed at its close."""
+
+    KIND: ClassVar[str] = "round_split_revealed"
+    round_id: str
+
+
+class TaggingSet(Struct, frozen=True):
+    """Tagging became blind (the tallies everyone sees stay as they are now) or open
+    again (every tally is shown as it is)."""
+
+    KIND: ClassVar[str] = "tagging_set"
+    blind: bool
+
+
+class StatementTaggedBlind(Struct, frozen=True):
+    """A tag given while tagging is blind: stored as any tag, told to others without the
+    statement (as a blind round's dot is told without the draft)."""
+
+    KIND: ClassVar[str] = "statement_tagged_blind"
+    statement_id: str
+    tag: p.Tag | None
 
 
 class RoundClosed(Struct, frozen=True):
@@ -408,6 +433,9 @@ EventData = (
     | CoachWordsAdded
     | InstructionSet
     | MinutesTablesSet
+    | RoundSplitRevealed
+    | TaggingSet
+    | StatementTaggedBlind
     | SessionClosed
 )
 

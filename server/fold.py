@@ -39,14 +39,17 @@ from server.public_events import (
     RatingOpenedView,
     RoundClosedView,
     RoundOpenedView,
+    RoundSplitRevealedView,
     SeriesCarriedView,
     SessionClosedView,
     SessionReopenedView,
     SplitRevealedView,
     StatementAddedView,
     StatementClassifiedView,
+    StatementTaggedBlindView,
     StatementTaggedView,
     SummarySetView,
+    TaggingSetView,
     TimerStartedView,
     TimerStoppedView,
     VoteCastView,
@@ -204,6 +207,17 @@ def fold(snap: p.Snapshot, event: p.WireEvent, mine: p.Mine, me: str) -> tuple[p
             known = dict(snap.coach_words)
             known[which] = [*known.get(which, []), *words]
             snap = replace(snap, coach_words=known)
+        case RoundSplitRevealedView(round=current):
+            snap = _with_round(snap, current)
+        case TaggingSetView(blind=blind, tallies=tallies):
+            statements = [
+                replace(x, tally=dict(tallies[x.id])) if x.id in tallies else x
+                for x in snap.statements
+            ]
+            session = replace(snap.session, blind_tagging=blind)
+            snap = replace(snap, session=session, statements=statements)
+        case StatementTaggedBlindView():
+            pass  # says only that someone tagged: the tagger's own tag comes with its ack
         case InstructionSetView(phase=phase, text=text):
             instructions = {k: v for k, v in snap.session.instructions.items() if k != phase}
             if text:

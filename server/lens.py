@@ -70,7 +70,9 @@ def suggestions(
     nothing."""
     taken = {c.suggestion for c in state.conflicts.values() if c.suggestion}
     found: list[p.Suggestion] = []
-    for statement in state.statements.values():
+    # While tagging is blind no statement is suggested: a suggestion appearing after a
+    # blind tag would tell the facilitator how the professions tagged it.
+    for statement in [] if state.blind_tagging else state.statements.values():
         if statement.removed:
             continue
         sides = statement_sides(state, statement)
@@ -118,7 +120,9 @@ def equity(state: model.State) -> p.Equity:
     member acted on it by writing, voting or tagging anything: a group needs k members
     who took part (`model.figure_groups`). A count in its row may then be the work of
     fewer of them (one wrote every draft), which says how much a group of k or more
-    active people did, never what anyone chose, and only to the facilitator."""
+    active people did, never what anyone chose, and only to the facilitator. Tags given
+    while tagging is blind are left out until the reveal: a count that did not grow after
+    a blind tag would say that it changed a tag on a statement already tagged."""
     per_person: dict[str, dict[str, int]] = {}
 
     def count(pid: str, what: str) -> None:
@@ -127,7 +131,7 @@ def equity(state: model.State) -> p.Equity:
 
     for statement in state.statements.values():
         count(statement.author, "statements")
-        for pid in statement.tags:
+        for pid in statement.shown_tags:  # blind tags would say who retagged what
             count(pid, "tags")
     for draft in state.drafts.values():
         count(draft.author, "drafts")
@@ -152,11 +156,19 @@ def equity(state: model.State) -> p.Equity:
 
 
 def lens(state: model.State, dismissed: set[str], threshold: float) -> p.Lens:
-    """Everything the facilitator's lens shows, in one message."""
-    splits = {s.id: model.tag_split(state, s) for s in state.statements.values() if not s.removed}
+    """Everything the facilitator's lens shows, in one message.
+
+    While tagging is blind the statements' splits are left out, as the tallies are for
+    everyone: the facilitator too may not see tags move. A round's held split is in it:
+    the figure participants get at the reveal, fixed at the close and k-safe, which the
+    facilitator sees first to decide whether the room is ready for it."""
+    live = [] if state.blind_tagging else state.statements.values()
+    splits = {s.id: model.tag_split(state, s) for s in live if not s.removed}
     return p.Lens(
         suggestions=suggestions(state, dismissed, threshold),
         statements={sid: split for sid, split in splits.items() if split},
         equity=equity(state),
         threshold=threshold,
+        held={r.id: dict(r.by_profession or {}) for r in state.rounds if r.split_held},
+        blind_tagging=state.blind_tagging,
     )

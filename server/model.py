@@ -44,6 +44,7 @@ from server.events import (
     RatingOpened,
     RoundClosed,
     RoundOpened,
+    RoundSplitRevealed,
     SeriesCarried,
     SessionClosed,
     SessionReopened,
@@ -51,7 +52,9 @@ from server.events import (
     StatementAdded,
     StatementClassified,
     StatementTagged,
+    StatementTaggedBlind,
     SummarySet,
+    TaggingSet,
     TimerStarted,
     TimerStopped,
     VoteCast,
@@ -146,6 +149,15 @@ class Round:
     votes: dict[str, list[str]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     by_profession: dict[str, dict[str, int]] | None = None
+    # The split is fixed at the close either way; held, participants see it only once
+    # the facilitator reveals it (`split_shown`).
+    hold_split: bool = False
+    split_shown: bool = False
+
+    @property
+    def split_held(self) -> bool:
+        """Closed, its split fixed, and not yet shown to participants."""
+        return self.hold_split and not self.open and not self.split_shown
 
 
 @dataclass
@@ -173,6 +185,14 @@ class Statement:
     agreed: p.Tag | None = None
     removed: bool = False
     split: dict[str, dict[str, int]] | None = None  # fixed when the facilitator reveals it
+    # While tagging is blind: the tags as they were when it went blind (a statement
+    # added since: none), which every figure shown is made of. None: not blind.
+    frozen: dict[str, p.Tag] | None = None
+
+    @property
+    def shown_tags(self) -> dict[str, p.Tag]:
+        """The tags anyone may see figures of now: blind tags are left out."""
+        return self.tags if self.frozen is None else self.frozen
 
 
 @dataclass
@@ -237,6 +257,9 @@ class State:
     # Whether the minutes carry the tables per profession, as the facilitator decided;
     # None: not decided (see `minutes_tables`).
     minutes_tables: bool | None = None
+    # Tagging is blind: tags count as always, but nobody sees tallies move until the
+    # facilitator switches it off (see `Statement.frozen`).
+    blind_tagging: bool = False
 
     @property
     def open_round(self) -> Round | None:
@@ -406,6 +429,8 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
         case p.TagStatement(statement_id=statement_id, tag=tag):
             _require_voter(actor)
             _statement(state, statement_id)
+            if state.blind_tagging:
+                return event(StatementTaggedBlind(statement_id, tag))
             return event(StatementTagged(statement_id, tag))
         case p.RecordConflict():
             if command.suggestion is not None and actor.role != "facilitator":
@@ -440,12 +465,23 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
             if state.timer is None or state.timer.ends_at <= now:
                 raise DomainError("invalid_state", "no timer is running")
             return event(TimerStopped())
-        case p.OpenRound(dots=dots, blind=blind, per_draft=per_draft):
+        case p.OpenRound(dots=dots, blind=blind, per_draft=per_draft, hold_split=hold):
             if state.open_round is not None:
                 raise DomainError("invalid_state", "a round is already open")
             if per_draft > dots:
                 raise DomainError("invalid", "per_draft is more than the round's dots")
-            return event(RoundOpened(f"r{len(state.rounds) + 1}", dots, blind, per_draft))
+            return event(RoundOpened(f"r{len(state.rounds) + 1}", dots, blind, per_draft, hold))
+        case p.RevealRoundSplit(round_id=round_id):
+            held = next((r for r in state.rounds if r.id == round_id), None)
+            if held is None:
+                raise DomainError("not_found", f"no round {round_id!r} in this session")
+            if not held.split_held:
+                raise DomainError("invalid_state", f"round {round_id} has no held split to show")
+            return event(RoundSplitRevealed(round_id))
+        case p.SetTagging(blind=blind):
+            if blind == state.blind_tagging:
+                raise DomainError("invalid_state", f"blind tagging is already {_on(blind)}")
+            return event(TaggingSet(blind))
         case p.CloseRound():
             current = _need_round(state)
             return event(RoundClosed(current.id))
@@ -463,6 +499,9 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
             return event(StatementClassified(statement_id, tag))
         case p.RevealSplit(statement_id=statement_id):
             statement = _statement(state, statement_id)
+            if state.blind_tagging:
+                # The split would show, per profession, the tags nobody may see yet.
+                raise DomainError("invalid_state", "reveal the tags before a split")
             if statement.split is not None:
                 # Once: two reveals at different times could be subtracted.
                 raise DomainError("invalid_state", "that split has been revealed already")
@@ -499,6 +538,9 @@ def decide(state: State, actor_id: str, command: p.Command, now: str) -> Event:
             if state.open_round is not None or state.open_rating is not None:
                 # Closing now would leave the round's result hidden for ever.
                 raise DomainError("invalid_state", "close the open round before the session")
+            if state.blind_tagging:
+                # Closing now would leave the blind tags hidden for ever.
+                raise DomainError("invalid_state", "reveal the tags before closing the session")
             return event(SessionClosed())
         case (
             p.AddAction()
@@ -635,12 +677,14 @@ def item_id(event: Event) -> str | None:
             | VoteRetracted(draft_id=found)
             | StatementAdded(statement_id=found)
             | StatementTagged(statement_id=found)
+            | StatementTaggedBlind(statement_id=found)
             | StatementClassified(statement_id=found)
             | SplitRevealed(statement_id=found)
             | ConflictRecorded(conflict_id=found)
             | ConflictUpdated(conflict_id=found)
             | RoundOpened(round_id=found)
             | RoundClosed(round_id=found)
+            | RoundSplitRevealed(round_id=found)
             | ItemRemoved(id=found)
             | ev.ParticipantRemoved(participant_id=found)
             | ev.ParticipantMuted(participant_id=found)
@@ -671,7 +715,7 @@ def item_id(event: Event) -> str | None:
             | ev.MinutesTablesSet()
         ):
             return None
-        case ev.AdmissionChanged() | CoachWordsAdded():
+        case ev.AdmissionChanged() | CoachWordsAdded() | TaggingSet():
             return None
         case _:
             assert_never(event.data)
@@ -725,6 +769,9 @@ def released(event: Event) -> tuple[str | None, list[str]]:
             | CoachWordsAdded()
             | InstructionSet()
             | ev.MinutesTablesSet()
+            | RoundSplitRevealed()
+            | TaggingSet()
+            | StatementTaggedBlind()
         ):
             return None, []
         case ev.WritingsRemoved():
@@ -868,8 +915,12 @@ def apply(state: State, event: Event) -> State:
             if not current.counts[draft_id]:
                 del current.counts[draft_id]
         case StatementAdded(statement_id=sid, text=text):
-            state.statements[sid] = Statement(sid, text, actor)
-        case StatementTagged(statement_id=sid, tag=tag):
+            frozen: dict[str, p.Tag] | None = {} if state.blind_tagging else None
+            state.statements[sid] = Statement(sid, text, actor, frozen=frozen)
+        case (
+            StatementTagged(statement_id=sid, tag=tag)
+            | StatementTaggedBlind(statement_id=sid, tag=tag)
+        ):
             _figures_begin(state)
             statement = state.statements[sid]
             if tag is None:
@@ -906,7 +957,16 @@ def apply(state: State, event: Event) -> State:
             state.timer = None
         case RoundOpened(round_id=round_id, dots=dots, blind=blind, per_draft=per_draft):
             number = len(state.rounds) + 1
-            state.rounds.append(Round(round_id, number, dots, blind, per_draft=per_draft))
+            hold = event.data.hold_split
+            state.rounds.append(
+                Round(round_id, number, dots, blind, per_draft=per_draft, hold_split=hold)
+            )
+        case RoundSplitRevealed(round_id=round_id):
+            next(r for r in state.rounds if r.id == round_id).split_shown = True
+        case TaggingSet(blind=blind):
+            state.blind_tagging = blind
+            for statement in state.statements.values():
+                statement.frozen = dict(statement.tags) if blind else None
         case RoundClosed():
             _figures_begin(state)
             current = state.rounds[-1]
@@ -1193,6 +1253,14 @@ def figure_groups(state: State, acted: Collection[str]) -> dict[str, list[str]]:
     if other:
         shown[""] = other
     return shown
+
+
+def tally(tags: dict[str, p.Tag]) -> dict[str, int]:
+    """How many of these tags say output and effect."""
+    counts = {"output": 0, "effect": 0}
+    for tag in tags.values():
+        counts[tag] += 1
+    return counts
 
 
 def tag_split(state: State, statement: Statement) -> dict[str, dict[str, int]]:

@@ -325,6 +325,26 @@ class OpenRound(Struct, frozen=True, tag="open_round", tag_field="type"):
     # Addition to v1: how many of one voter's dots may go on one draft (never more than
     # `dots`). A v1 client sends none and gets the v1 rule, one dot per draft.
     per_draft: Annotated[int, Meta(ge=MIN_DOTS, le=MAX_DOTS)] = 1
+    # Addition to v1: the per-profession split is fixed at the close as always, but shown
+    # to participants only when the facilitator reveals it (`reveal_round_split`), so a
+    # group learns how it voted by profession when the room is ready to talk about it.
+    hold_split: bool = False
+
+
+class RevealRoundSplit(Struct, frozen=True, tag="reveal_round_split", tag_field="type"):
+    """Addition to v1: show everyone a closed round's held per-profession split, the
+    figure fixed at its close (never made again: see the k-rule)."""
+
+    id: CommandId
+    round_id: Annotated[str, Meta(max_length=64)]
+
+
+class SetTagging(Struct, frozen=True, tag="set_tagging", tag_field="type"):
+    """Addition to v1: make tagging blind (tallies stay as they were until revealed) or
+    switch it back, which reveals the tallies of every tag given meanwhile."""
+
+    id: CommandId
+    blind: bool
 
 
 class CloseRound(Struct, frozen=True, tag="close_round", tag_field="type"):
@@ -619,6 +639,8 @@ Command = (
     | AddCoachWords
     | SetInstruction
     | SetMinutesTables
+    | RevealRoundSplit
+    | SetTagging
 )
 
 COMMAND_TYPES: Final[dict[str, type[Any]]] = {
@@ -661,6 +683,8 @@ COMMAND_TYPES: Final[dict[str, type[Any]]] = {
         AddCoachWords,
         SetInstruction,
         SetMinutesTables,
+        RevealRoundSplit,
+        SetTagging,
     )
 }
 
@@ -688,6 +712,8 @@ FACILITATOR_ONLY: Final[frozenset[str]] = frozenset(
         "add_coach_words",
         "set_instruction",
         "set_minutes_tables",
+        "reveal_round_split",
+        "set_tagging",
     }
 )
 # What a session reopened for follow-up accepts: statuses, notes and owners of conflicts
@@ -952,6 +978,9 @@ class SessionView(Struct, omit_defaults=True):
     # Addition to v1: one of SECTORS, or null (general examples); a newer server may send
     # a sector this client does not know, which it shows as null.
     sector: str | None = None
+    # Addition to v1 (sent only when true): tagging is blind; every statement's `tally`
+    # is the figure as of the moment it went blind (a new one's: zero) until revealed.
+    blind_tagging: bool = False
 
 
 class ParticipantView(Struct, omit_defaults=True):
@@ -986,6 +1015,9 @@ class RoundView(Struct, omit_defaults=True):
     by_profession: dict[str, dict[str, int]] | None
     # Addition to v1, sent only when not 1: dots one voter may put on one draft.
     per_draft: int = 1
+    # Addition to v1, sent only when true: the split is held after the close
+    # (`by_profession` null) until the facilitator reveals it.
+    hold_split: bool = False
 
 
 class StatementView(Struct):
@@ -1175,7 +1207,7 @@ class Equity(Struct):
     by_person: dict[str, dict[str, int]] | None
 
 
-class Lens(Struct, tag="lens", tag_field="type"):
+class Lens(Struct, tag="lens", tag_field="type", omit_defaults=True):
     """Addition to v1, facilitators only: splits, suggested conflicts and who takes
     part how much. Not an event: derived from the state whenever it changes."""
 
@@ -1183,6 +1215,12 @@ class Lens(Struct, tag="lens", tag_field="type"):
     statements: dict[str, dict[str, dict[str, int]]]
     equity: Equity
     threshold: float
+    # Closed rounds whose split is held from participants: the figure fixed at the
+    # close, so that the facilitator can decide whether to reveal it (sent when any).
+    held: dict[str, dict[str, dict[str, int]]] = {}
+    # Tagging is blind: `statements` and the statement suggestions are left out (sent
+    # only when true).
+    blind_tagging: bool = False
 
 
 class Ack(Struct, tag="ack", tag_field="type"):

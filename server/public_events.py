@@ -281,6 +281,28 @@ class MinutesTablesSetView(Struct, frozen=True):
     include: bool
 
 
+class RoundSplitRevealedView(CarriesRound, frozen=True):
+    """Addition to v1: the round with its held `by_profession` now shown."""
+
+    KIND: ClassVar[str] = "round_split_revealed"
+
+
+class TaggingSetView(Struct, frozen=True):
+    """Addition to v1: tagging blind or open again. On the way back (`blind` false),
+    `tallies` holds every statement's tally as it now is; going blind changes none."""
+
+    KIND: ClassVar[str] = "tagging_set"
+    blind: bool
+    tallies: dict[str, dict[str, int]]
+
+
+class StatementTaggedBlindView(Struct, frozen=True):
+    """Addition to v1: someone tagged (or changed or cleared a tag) while tagging is
+    blind. Nothing else: not which statement, not which tag."""
+
+    KIND: ClassVar[str] = "statement_tagged_blind"
+
+
 PublicData = (
     ParticipantJoinedView
     | DraftProposedView
@@ -321,6 +343,9 @@ PublicData = (
     | CoachWordsAddedView
     | InstructionSetView
     | MinutesTablesSetView
+    | RoundSplitRevealedView
+    | TaggingSetView
+    | StatementTaggedBlindView
     | SessionClosedView
 )
 

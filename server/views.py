@@ -39,6 +39,7 @@ from server.events import (
     RatingOpened,
     RoundClosed,
     RoundOpened,
+    RoundSplitRevealed,
     SeriesCarried,
     SessionClosed,
     SessionReopened,
@@ -46,7 +47,9 @@ from server.events import (
     StatementAdded,
     StatementClassified,
     StatementTagged,
+    StatementTaggedBlind,
     SummarySet,
+    TaggingSet,
     TimerStarted,
     TimerStopped,
     VoteCast,
@@ -62,6 +65,7 @@ from server.model import (
     Round,
     State,
     Statement,
+    tally,
 )
 
 
@@ -99,8 +103,11 @@ def round_view(current: Round) -> p.RoundView:
         open=current.open,
         voters=len(current.votes),
         tally=None if hidden else dict(current.counts),
-        by_profession=current.by_profession,
+        # Held: fixed at the close, shown to nobody until revealed (the facilitator's
+        # lens carries it meanwhile: it never travels in an event before the reveal).
+        by_profession=None if current.split_held else current.by_profession,
         per_draft=current.per_draft,
+        hold_split=current.hold_split,
     )
 
 
@@ -127,14 +134,13 @@ def rating_view(rating: Rating) -> p.RatingView:
 def statement_view(
     state: State, statement: Statement, viewer: str | None = None
 ) -> p.StatementView:
-    tally = {"output": 0, "effect": 0}
-    for tag in statement.tags.values():
-        tally[tag] += 1
+    # While tagging is blind everyone, the facilitator too, sees the tally as it was when
+    # it went blind: a v1 client keeps its `{output, effect}` and learns nothing new.
     return p.StatementView(
         id=statement.id,
         text=statement.text,
         author=_author(state, statement.author, viewer),
-        tally=tally,
+        tally=tally(statement.shown_tags),
         my_tag=statement.tags.get(viewer) if viewer is not None else None,
         agreed=statement.agreed,
         removed=statement.removed,
@@ -190,6 +196,7 @@ def session_view(state: State) -> p.SessionView:
         sector=info.sector,
         closed=state.closed,
         admit=state.admit,
+        blind_tagging=state.blind_tagging,
     )
 
 
@@ -299,7 +306,10 @@ def public_data(state: State, event: Event) -> pub.PublicData:
         case ev.AdmissionChanged(admit=admit):
             return pub.AdmissionChangedView(admit)
         case ev.ParticipantRemoved(participant_id=pid, reason=reason, untagged=untagged, dots=dots):
-            tallies = {sid: statement(sid).tally for sid in untagged}
+            # While tagging is blind the tallies shown do not move, and naming the
+            # statements the removed person tagged would tell about their blind tags.
+            shown = [] if state.blind_tagging else untagged
+            tallies = {sid: statement(sid).tally for sid in shown}
             return pub.ParticipantRemovedView(pid, reason, tallies, open_round if dots else None)
         case ev.ParticipantMuted(participant_id=pid, muted=muted):
             return pub.ParticipantMutedView(pid, muted)
@@ -349,6 +359,13 @@ def public_data(state: State, event: Event) -> pub.PublicData:
             return pub.InstructionSetView(phase, text)
         case ev.MinutesTablesSet(include=include):
             return pub.MinutesTablesSetView(include)
+        case RoundSplitRevealed(round_id=round_id):
+            return pub.RoundSplitRevealedView(round_of(round_id))
+        case TaggingSet(blind=blind):
+            revealed = {} if blind else {x.id: tally(x.tags) for x in state.statements.values()}
+            return pub.TaggingSetView(blind, revealed)
+        case StatementTaggedBlind():
+            return pub.StatementTaggedBlindView()
         case _:
             assert_never(event.data)
 
@@ -396,6 +413,8 @@ def _actor_always_shown(data: EventData) -> bool:
             | CoachWordsAdded()
             | InstructionSet()
             | ev.MinutesTablesSet()
+            | RoundSplitRevealed()
+            | TaggingSet()
         ):
             return True
         case (
@@ -414,6 +433,7 @@ def _actor_always_shown(data: EventData) -> bool:
             | DilemmaEdited()
             | ConflictFollowed()
             | RatingAnswered()
+            | StatementTaggedBlind()
         ):
             return False
         case _:

@@ -39,6 +39,10 @@ def reveal_text(t: Strings, view: View, rnd: p.RoundView) -> Text:
         text.append("\n")
     groups = rnd.by_profession or {}
     text.append("\n" + t("reveal.by_profession") + "\n", style="bold")
+    if rnd.hold_split and rnd.by_profession is None:
+        held = "reveal.held_facilitator" if view.is_facilitator else "reveal.held"
+        text.append(t(held) + "\n", style="italic")
+        return text
     if not groups:
         k = view.snapshot.session.settings.k_anonymity
         text.append(t("reveal.no_split", k=k) + "\n", style="italic")

@@ -1,5 +1,6 @@
-"""Open a voting round: how many dots each, whether it is blind, and how many of one
-person's dots may go on one draft."""
+"""Open a voting round: how many dots each, whether it is blind, how many of one
+person's dots may go on one draft, and whether its split by profession waits for the
+facilitator to show it."""
 
 from __future__ import annotations
 
@@ -29,16 +30,20 @@ class NewRound:
     dots: int
     blind: bool
     per_draft: int = 1
+    hold_split: bool = False
 
 
 class RoundDialog(Dialog[NewRound]):
     """Dots within the protocol's limits, starting at the suggestion; blind unless
-    unticked; one dot per draft unless the facilitator allows more."""
+    unticked; one dot per draft unless the facilitator allows more. The split by
+    profession is held back until the facilitator shows it, unless unticked: `hold` is
+    the start, off where the room is too small for any split (fewer than k voters)."""
 
-    def __init__(self, t: Strings, drafts: int = 0) -> None:
+    def __init__(self, t: Strings, drafts: int = 0, *, hold: bool = True) -> None:
         super().__init__()
         self.t = t
         self.drafts = drafts
+        self.hold = hold
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -52,6 +57,7 @@ class RoundDialog(Dialog[NewRound]):
             # After the checkbox, so Tab from the dots still reaches "blind" first.
             yield Label(t("menu.round_per_draft"))
             yield Input(value="1", type="integer", max_length=width, id="per-draft")
+            yield Checkbox(t("menu.round_hold"), value=self.hold, id="hold")
             yield Label(Text(""), id="problem", classes="problem")
             with Horizontal(classes="buttons"):
                 yield Button(t("menu.round_open"), variant="primary", id="ok")
@@ -67,4 +73,5 @@ class RoundDialog(Dialog[NewRound]):
             self.problem(self.t("menu.round_per_draft_range", dots=int(dots)))
             return
         blind = self.query_one("#blind", Checkbox).value
-        self.dismiss(NewRound(int(dots), blind, int(per_draft)))
+        hold = self.query_one("#hold", Checkbox).value
+        self.dismiss(NewRound(int(dots), blind, int(per_draft), hold))

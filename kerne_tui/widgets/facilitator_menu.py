@@ -49,6 +49,8 @@ MenuEntry = Literal[
     "coach",
     "instruction",
     "minutes_tables",
+    "round_split",
+    "tagging",
 ]
 WaitingAction = Literal["admit", "reject"]
 ModerationAction = Literal["mute", "unmute", "remove_writings", "remove"]
@@ -73,6 +75,11 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
         entries.append(("round_open", t("menu.round_open")))
     else:
         entries.append(("round_close", t("menu.round_close")))
+    held = held_round(view)
+    if held is not None:
+        entries.append(("round_split", t("menu.reveal_round_split", number=held.number)))
+    blind = view.snapshot.session.blind_tagging
+    entries.append(("tagging", t("menu.tagging_open" if blind else "menu.tagging_blind")))
     entries.append(("instruction", t("menu.instruction") + "…"))
     if view.open_rating is None:
         entries.append(("rating_open", t("menu.rating") + "…"))
@@ -93,6 +100,14 @@ def minutes_tables(view: View) -> bool:
     if isinstance(settings.minutes_tables, bool):
         return settings.minutes_tables
     return not settings.anonymous
+
+
+def held_round(view: View) -> p.RoundView | None:
+    """The latest closed round whose split by profession participants have not seen."""
+    held = [
+        r for r in view.snapshot.rounds if r.hold_split and not r.open and r.by_profession is None
+    ]
+    return held[-1] if held else None
 
 
 def lobby_entries(
@@ -199,10 +214,31 @@ class FacilitatorMenu(Widget):
         dots: int
         blind: bool
         per_draft: int = 1
+        hold_split: bool = False
 
         @property
         def command(self) -> p.OpenRound:
-            return p.OpenRound(PENDING, self.dots, self.blind, self.per_draft)
+            return p.OpenRound(PENDING, self.dots, self.blind, self.per_draft, self.hold_split)
+
+    @dataclass
+    class RoundSplitRevealed(Intent):
+        """A closed round's split by profession, held back until now, shown to all."""
+
+        round_id: str
+
+        @property
+        def command(self) -> p.RevealRoundSplit:
+            return p.RevealRoundSplit(PENDING, self.round_id)
+
+    @dataclass
+    class TaggingSet(Intent):
+        """Tags hidden until shown (True), or shown to all again (False)."""
+
+        blind: bool
+
+        @property
+        def command(self) -> p.SetTagging:
+            return p.SetTagging(PENDING, self.blind)
 
     @dataclass
     class RoundClosed(Intent):
@@ -397,6 +433,14 @@ class FacilitatorMenu(Widget):
             case "minutes_tables":
                 if self.view is not None:
                     self.post_message(self.MinutesTablesSet(not minutes_tables(self.view)))
+            case "round_split":
+                held = held_round(self.view) if self.view is not None else None
+                if held is not None:
+                    self.post_message(self.RoundSplitRevealed(held.id))
+            case "tagging":
+                if self.view is not None:
+                    blind = self.view.snapshot.session.blind_tagging
+                    self.post_message(self.TaggingSet(not blind))
             case _:
                 assert_never(entry)
 
@@ -446,8 +490,13 @@ class FacilitatorMenu(Widget):
             return
         if self.view.open_round is None:
             drafts = sum(not (d.withdrawn or d.removed) for d in self.view.snapshot.drafts)
-            dialog = RoundDialog(self.t, drafts)
-            ask(self, dialog, lambda new: self.RoundOpened(new.dots, new.blind, new.per_draft))
+            k = self.view.snapshot.session.settings.k_anonymity
+            dialog = RoundDialog(self.t, drafts, hold=self.view.eligible_voters >= k)
+            ask(
+                self,
+                dialog,
+                lambda new: self.RoundOpened(new.dots, new.blind, new.per_draft, new.hold_split),
+            )
         else:
             question = Confirm(self.t, self.t("menu.confirm_round"), self.t("action.close_round"))
             ask(self, question, lambda _: self.RoundClosed())

@@ -98,7 +98,8 @@ STRINGS: dict[str, str] = {
     "statements.split": "ydelse {output} · effekt {effect}",
     "statements.mine": "dig: {tag}",
     "statements.untagged": "dig: ikke mærket",
-    "statements.disputed": "⚡ uenighed",
+    "statements.disputed": "⚡ ses forskelligt",
+    "statements.hidden": "mærker: skjult, til facilitator viser dem",
     "statements.agreed": "✔ aftalt som {tag}",
     "statements.removed": "fjernet af facilitator",
     # konflikter
@@ -147,7 +148,7 @@ STRINGS: dict[str, str] = {
     "dialog.note": "En note til »{title}«",
     "dialog.conflict": "Notér en konflikt",
     "dialog.conflict_title": "Overskrift",
-    "dialog.conflict_description": "Hvad er uenigheden? (må være tom)",
+    "dialog.conflict_description": "Hvad ser I forskelligt? (må være tom)",
     "dialog.conflict_professions": "Faggrupper, det drejer sig om (adskilt med komma)",
     "dialog.conflict_about": "Om: {ref}",
     "dialog.conflict_no_ref": "Ikke knyttet til et udkast eller udsagn",
@@ -174,6 +175,10 @@ STRINGS: dict[str, str] = {
     "menu.round_dots": "Prikker pr. person",
     "menu.round_blind": "Skjult (resultatet vises først, når runden lukkes)",
     "menu.round_per_draft": "Højst prikker på samme udkast",
+    "menu.round_hold": "Hold fordelingen på faggrupper tilbage, til du viser den",
+    "menu.reveal_round_split": "Vis fordelingen på faggrupper for runde {number}",
+    "menu.tagging_blind": "Skjul mærkerne (tællingerne vises, når du viser dem)",
+    "menu.tagging_open": "Vis mærkerne for alle",
     "menu.round_per_draft_range": "Fra 1 til {dots}: ikke flere end prikker pr. person",
     "menu.round_open": "Åbn runde",
     "menu.round_close": "Luk runden og vis resultatet",
@@ -220,6 +225,11 @@ STRINGS: dict[str, str] = {
     ),
     "reveal.other": "Øvrige faggrupper",
     "reveal.nobody": "Ingen stemte.",
+    "reveal.held_facilitator": (
+        "Holdt tilbage fra deltagerne: du ser den under Faggruppeforskelle og viser den "
+        "for alle fra menuen (m), når I er klar."
+    ),
+    "reveal.held": "Facilitator viser fordelingen på faggrupper, når I er klar til at tale om den.",
     # beskeder
     "notice.votes_released": (
         "Din prik på udkast {id} er givet tilbage: udkastet blev ændret eller fjernet."
@@ -264,7 +274,10 @@ STRINGS: dict[str, str] = {
     "lens.drafts": "Udkast",
     "lens.dots": "Prikker",
     "lens.tags": "Mærker",
-    "lens.conflict_title": "Faggrupperne er uenige: {item}",
+    "lens.conflict_title": "Faggrupperne ser det forskelligt: {item}",
+    "lens.held": "Holdt tilbage fra deltagerne (vis fra menuen, m)",
+    "lens.held_round": "Runde {number}: {groups}",
+    "lens.blind": "Mærkerne er skjult: fordelingen på udsagn vises, når du viser mærkerne.",
     "conflicts.suggested": "fra faggruppeforskellene",
     # hjælp
     "help.title": "Taster",
@@ -518,8 +531,12 @@ STRINGS: dict[str, str] = {
     "error.stop_timer.invalid_state": "Der kører ingen nedtælling.",
     "error.finalize_draft.invalid_state": "Det udkast er allerede valgt.",
     "error.remove_item.invalid_state": "Det er allerede fjernet.",
-    "error.reveal_split.invalid_state": "Fordelingen for det udsagn er allerede vist.",
-    "error.close_session.invalid_state": "Luk den åbne runde, før du lukker mødet.",
+    "error.reveal_split.invalid_state": (
+        "Fordelingen kan ikke vises: den er vist allerede, eller mærkerne er skjult."
+    ),
+    "error.close_session.invalid_state": (
+        "Luk den åbne runde, og vis mærkerne, hvis de er skjult, før du lukker mødet."
+    ),
     "error.classify_statement.invalid_state": "Udsagnet er fjernet.",
     "core.votes.one": "{n} prik",
     "core.votes.other": "{n} prikker",
@@ -624,6 +641,11 @@ STRINGS: dict[str, str] = {
     "key.instruction": "Instruktion",
     "moment.phase_instruction": "Ny fase: {phase}. {instruction}",
     "moment.instruction": "Ny instruktion fra facilitator: {instruction}",
+    "moment.tags_hidden": (
+        "Mærkerne er skjult nu: mærk, som du selv ser det. Tællingerne vises, når "
+        "facilitator viser dem."
+    ),
+    "moment.tags_shown": "Facilitator har vist mærkerne: nu kan I se, hvordan I har mærket.",
     # sectors: what ydelse and effekt mean, with a pair from the session's own kind of work
     "define.output": (
         "Ydelse: det, vi gør eller leverer: besøg, timer, samtaler, åbningstid. Det kan "

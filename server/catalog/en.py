@@ -98,7 +98,8 @@ STRINGS: dict[str, str] = {
     "statements.split": "output {output} · effect {effect}",
     "statements.mine": "you: {tag}",
     "statements.untagged": "you: not tagged",
-    "statements.disputed": "⚡ disputed",
+    "statements.disputed": "⚡ seen differently",
+    "statements.hidden": "tags: hidden until the facilitator shows them",
     "statements.agreed": "✔ agreed: {tag}",
     "statements.removed": "removed by the facilitator",
     # conflicts area
@@ -147,7 +148,7 @@ STRINGS: dict[str, str] = {
     "dialog.note": "A note on '{title}'",
     "dialog.conflict": "Record a conflict",
     "dialog.conflict_title": "Title",
-    "dialog.conflict_description": "What is the disagreement? (may be empty)",
+    "dialog.conflict_description": "What do you see differently? (may be empty)",
     "dialog.conflict_professions": "Professions involved (comma-separated)",
     "dialog.conflict_about": "About: {ref}",
     "dialog.conflict_no_ref": "Not linked to a draft or statement",
@@ -173,6 +174,10 @@ STRINGS: dict[str, str] = {
     "menu.round": "Voting round",
     "menu.round_dots": "Dots per person",
     "menu.round_blind": "Blind (results hidden until the round closes)",
+    "menu.round_hold": "Hold back the split by profession until you show it",
+    "menu.reveal_round_split": "Show the split by profession of round {number}",
+    "menu.tagging_blind": "Hide the tags (the counts show when you show them)",
+    "menu.tagging_open": "Show the tags to everyone",
     "menu.round_per_draft": "Most dots on one draft",
     "menu.round_per_draft_range": "From 1 to {dots}: no more than the dots per person",
     "menu.round_open": "Open round",
@@ -220,6 +225,13 @@ STRINGS: dict[str, str] = {
     ),
     "reveal.other": "Other professions",
     "reveal.nobody": "Nobody voted.",
+    "reveal.held_facilitator": (
+        "Held back from participants: you see it in the Lens and show it to everyone "
+        "from the menu (m) when you are ready."
+    ),
+    "reveal.held": (
+        "The facilitator shows the split by profession when you are ready to talk about it."
+    ),
     # notices
     "notice.votes_released": (
         "Your dot on draft {id} was given back: the draft was changed or removed."
@@ -266,7 +278,10 @@ STRINGS: dict[str, str] = {
     "lens.drafts": "Drafts",
     "lens.dots": "Dots",
     "lens.tags": "Tags",
-    "lens.conflict_title": "Professions disagree: {item}",
+    "lens.conflict_title": "Professions see it differently: {item}",
+    "lens.held": "Held back from participants (show it from the menu, m)",
+    "lens.held_round": "Round {number}: {groups}",
+    "lens.blind": "Tags are hidden: the split per statement shows when you show the tags.",
     "conflicts.suggested": "from the profession lens",
     # help
     "help.title": "Keys",
@@ -513,8 +528,12 @@ STRINGS: dict[str, str] = {
     "error.stop_timer.invalid_state": "No timer is running.",
     "error.finalize_draft.invalid_state": "That draft is chosen already.",
     "error.remove_item.invalid_state": "That is removed already.",
-    "error.reveal_split.invalid_state": "The split of that statement is shown already.",
-    "error.close_session.invalid_state": "Close the open round before you close the session.",
+    "error.reveal_split.invalid_state": (
+        "The split cannot be shown: it is shown already, or the tags are hidden."
+    ),
+    "error.close_session.invalid_state": (
+        "Close the open round, and show the tags if they are hidden, before you close the session."
+    ),
     "error.classify_statement.invalid_state": "The statement was removed.",
     "core.votes.one": "{n} dot",
     "core.votes.other": "{n} dots",
@@ -615,6 +634,11 @@ STRINGS: dict[str, str] = {
     "key.instruction": "Instruction",
     "moment.phase_instruction": "New phase: {phase}. {instruction}",
     "moment.instruction": "New instruction from the facilitator: {instruction}",
+    "moment.tags_hidden": (
+        "Tags are hidden now: tag as you yourself see it. The counts show when the "
+        "facilitator shows them."
+    ),
+    "moment.tags_shown": "The facilitator has shown the tags: now you can see how you tagged.",
     # sectors: what ydelse and effekt mean, with a pair from the session's own kind of work
     "define.output": (
         "Output: what we do or deliver: visits, lessons, meetings, opening hours. It can be "

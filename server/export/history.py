@@ -141,6 +141,9 @@ def _remember(history: History, event: model.Event) -> None:
             | ev.RatingAnswered()
             | ev.RatingClosed()
             | ev.CoachWordsAdded()
+            | ev.RoundSplitRevealed()
+            | ev.TaggingSet()
+            | ev.StatementTaggedBlind()
         ):
             pass  # the final state holds all the minutes need of these
         case ev.WritingsRemoved(participant_id=pid, noted=noted):

@@ -99,6 +99,8 @@ def _redact(event: dict[str, Any], state: model.State) -> None:
             | pub.ParentTaskChangedView()
             | pub.InstructionSetView()
             | pub.MinutesTablesSetView()
+            | pub.TaggingSetView()
+            | pub.StatementTaggedBlindView()
             | None
         ):
             pass  # no name and no text of an item (a removal's reason is the facilitator's)

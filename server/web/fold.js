@@ -198,6 +198,18 @@ export function fold(snap, event, mine, me) {
     case "rating_answered":
       snap = { ...snap, ratings: upsert(snap.ratings ?? [], d.rating) };
       break;
+    case "round_split_revealed":
+      snap = withRound(snap, d.round);
+      break;
+    case "tagging_set": {
+      const statements = snap.statements.map((x) =>
+        Object.hasOwn(d.tallies, x.id) ? { ...x, tally: { ...d.tallies[x.id] } } : x,
+      );
+      snap = { ...snap, session: flag(snap.session, "blind_tagging", d.blind), statements };
+      break;
+    }
+    case "statement_tagged_blind":
+      break; // says only that someone tagged: one's own tag comes with the ack
     case "coach_words_added": {
       const known = { ...(snap.coach_words ?? {}) };
       known[d.kind] = [...(known[d.kind] ?? []), ...d.words];

@@ -355,6 +355,40 @@ def private_library() -> Run:
     return run
 
 
+def careful_library() -> Run:
+    """Bibliotekerne i Vejlby, anonymous, k = 2: a round whose split is held until the
+    facilitator reveals it, and blind tagging with a removal while blind (additions:
+    `hold_split`, `round_split_revealed`, `tagging_set`, `statement_tagged_blind`)."""
+    info = model.SessionInfo(
+        code="V3JB9KTQ", title="Bibliotekerne i Vejlby", anonymous=True, k_anonymity=2
+    )
+    run = Run("vejlby", model.new_state(info))
+    sara = run.join("Sara", "Leder", "facilitator", votes=False)
+    ole = run.join("Ole", "Bibliotekar")
+    ida = run.join("Ida", "Bibliotekar")
+    kim = run.join("Kim", "Formidler")
+    lis = run.join("Lis", "Formidler")
+    run.do(ole, p.ProposeDraft("x", "Borgerne finder viden og fællesskab, de kan bruge i livet"))
+    run.do(kim, p.ProposeDraft("x", "Vi holder 40 arrangementer om året"))
+    run.do(sara, p.OpenRound("x", 1, True, hold_split=True))
+    run.do(ole, p.CastVote("x", "d1"))
+    run.do(ida, p.CastVote("x", "d1"))
+    run.do(kim, p.CastVote("x", "d2"))
+    run.do(lis, p.CastVote("x", "d2"))
+    run.do(sara, p.CloseRound("x"))
+    run.do(sara, p.RevealRoundSplit("x", "r1"))
+    run.do(ole, p.AddStatement("x", "Låneren finder selv den bog, hun søger"))
+    run.do(ole, p.TagStatement("x", "s1", "effect"))
+    run.do(sara, p.SetTagging("x", True))
+    run.do(ida, p.TagStatement("x", "s1", "effect"))
+    run.do(kim, p.TagStatement("x", "s1", "output"))
+    run.do(kim, p.AddStatement("x", "Vi har åbent til kl. 20 om torsdagen"))
+    run.do(lis, p.TagStatement("x", "s2", "output"))
+    run.do(sara, p.RemoveParticipant("x", lis, "Gik tidligt"))
+    run.do(sara, p.SetTagging("x", False))
+    return run
+
+
 @dataclass(frozen=True)
 class Record:
     """One event of the golden file, as written."""
@@ -390,6 +424,7 @@ def golden_lines() -> list[str]:
         *rated_school().lines,
         *guided_daycare().lines,
         *private_library().lines,
+        *careful_library().lines,
     ]
 
 

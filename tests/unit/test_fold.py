@@ -71,6 +71,10 @@ def commands() -> st.SearchStrategy[p.Command]:
         st.builds(p.MuteParticipant, cid, MODERATED, st.booleans()),
         st.builds(p.RemoveWritings, cid, MODERATED, st.just("Gentagelser")),
         st.builds(p.RemoveParticipant, cid, MODERATED, st.just("Ikke en del af mødet")),
+        # Additions: a round whose split is held until revealed, and blind tagging.
+        st.builds(p.OpenRound, cid, st.integers(1, 3), st.booleans(), st.just(1), st.just(True)),
+        st.builds(p.RevealRoundSplit, cid, st.sampled_from(["r1", "r2", "r3"])),
+        st.builds(p.SetTagging, cid, st.booleans()),
         *follow_up_commands(),
     )
 

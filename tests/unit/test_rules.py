@@ -158,6 +158,9 @@ EVERY_COMMAND: list[p.Command] = [
     p.AddCoachWords("x", "output", ["plejeplan"]),
     p.SetInstruction("x", "statements", "Hvad gør vi, og hvad får beboeren ud af det?"),
     p.SetMinutesTables("x", include=True),
+    # Additions: a held round split and blind tagging (tests/unit/test_safety.py)
+    p.RevealRoundSplit("x", "r1"),
+    p.SetTagging("x", True),
 ]
 FACILITATOR_COMMANDS = [c for c in EVERY_COMMAND if tag_of(c) in p.FACILITATOR_ONLY]
 # Every command but the one that reopens a closed session for follow-up.

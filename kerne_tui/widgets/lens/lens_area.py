@@ -17,7 +17,7 @@ from textual.widgets import Static
 from kerne_tui.locale import Strings, localize_bindings
 from kerne_tui.screens.conflict_form import ConflictStart
 from kerne_tui.state import View
-from kerne_tui.text import plain, safe
+from kerne_tui.text import group_name, plain, safe
 from kerne_tui.widgets.lens.equity_panel import EquityPanel
 from kerne_tui.widgets.lens.suggestion_list import SuggestionList
 from server import protocol as p
@@ -37,6 +37,28 @@ def evidence(t: Strings, suggestion: p.Suggestion) -> str:
         for s in suggestion.sides
     ]
     return "; ".join(parts)
+
+
+def held_text(t: Strings, view: View | None, lens: p.Lens) -> Text:
+    """The splits held back from participants, as the facilitator alone sees them, and
+    whether tagging is blind (then the lens leaves the statements out)."""
+    text = Text()
+    if lens.blind_tagging:
+        text.append(t("lens.blind") + "\n", style="italic")
+    if not lens.held:
+        return text
+    text.append(t("lens.held") + "\n", style="bold")
+    numbers = {r.id: r.number for r in view.snapshot.rounds} if view is not None else {}
+    k = view.snapshot.session.settings.k_anonymity if view is not None else 3
+    for round_id, figure in lens.held.items():
+        groups = "; ".join(
+            f"{group_name(t, group)}: " + ", ".join(f"{d} {n}" for d, n in sorted(counts.items()))
+            for group, counts in figure.items()
+        )
+        number = numbers.get(round_id, 0)
+        text.append(t("lens.held_round", number=number, groups=groups or t("reveal.no_split", k=k)))
+        text.append("\n")
+    return text
 
 
 class LensArea(Vertical):
@@ -73,6 +95,7 @@ class LensArea(Vertical):
 
     def compose(self) -> ComposeResult:
         t = self.t
+        yield Static(Text(""), id="lens-held")
         yield Static(Text(t("lens.suggestions"), style="bold"), classes="heading")
         yield Static(Text(""), id="lens-empty", classes="empty")
         yield SuggestionList(t, id="suggestion-list").data_bind(LensArea.view, LensArea.lens)
@@ -84,6 +107,10 @@ class LensArea(Vertical):
         empty = self.query_one("#lens-empty", Static)
         empty.update(Text(self.t("lens.none", threshold=round(100 * lens.threshold))))
         empty.display = not lens.suggestions
+        held = self.query_one("#lens-held", Static)
+        shown = held_text(self.t, self.view, lens)
+        held.update(shown)
+        held.display = bool(shown.plain)
 
     def action_accept(self) -> None:
         view, suggestion = self.view, self.query_one(SuggestionList).selected

@@ -67,6 +67,11 @@ class SplitPanel(SteadyStatic):
             self.display = False
             return
         split = statement.split
+        if view.is_facilitator and self.lens is not None and self.lens.blind_tagging:
+            # The lens leaves blind tags out: say so rather than "too few tagged".
+            self.update_text(Text(self.t("lens.blind"), style="italic"))
+            self.display = True
+            return
         if view.is_facilitator and self.lens is not None:
             split = self.lens.statements.get(statement.id, {})
         self.update_text(split_text(self.t, split, view.snapshot.session.settings.k_anonymity))
