@@ -24,7 +24,7 @@ from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
 from server import protocol as p
-from server.catalog import SCREEN
+from server.catalog import SCREEN, Lang, page_words
 
 TYPES: Final[dict[str, str]] = {
     "html": "text/html; charset=utf-8",
@@ -95,7 +95,8 @@ class Pages:
             return _ok(json.dumps(SCREEN, ensure_ascii=False).encode(), "json")
         words = _WORDS.fullmatch(path)
         if words and words[1] in SCREEN:
-            return _ok(json.dumps(SCREEN[words[1]], ensure_ascii=False).encode(), "json")
+            lang: Lang = "da" if words[1] == "da" else "en"
+            return _ok(json.dumps(page_words(lang), ensure_ascii=False).encode(), "json")
         if path.startswith("/static/"):
             name = path.removeprefix("/static/")
             if name in self.files and not name.endswith(".html"):

@@ -22,6 +22,19 @@ LANGUAGES: Final[tuple[Lang, ...]] = ("da", "en")
 SCREEN: Final[dict[str, Mapping[str, str]]] = {"da": da.STRINGS, "en": en.STRINGS}
 
 
+# Words only the terminal and the server's start-up text use: the phone page is sent the
+# rest, so that a phone on a slow network loads what it shows and no more (the page's
+# budget is 100 KB; tests/web checks every word the page's scripts name is sent).
+NOT_ON_THE_PAGE: Final = frozenset(
+    {"key", "help", "startup", "servers", "search", "quit", "export", "lens", "people", "moment"}
+)
+
+
+def page_words(lang: Lang) -> dict[str, str]:
+    """The words the web page is sent: all but the terminal's own."""
+    return {k: v for k, v in SCREEN[lang].items() if k.split(".", 1)[0] not in NOT_ON_THE_PAGE}
+
+
 def pick_language(flag: str | None, env: Mapping[str, str]) -> Lang:
     """`--lang` if given, else Danish when the locale (in `env`) says so, else English.
     The caller passes the environment, so the choice stays a plain function."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from importlib import resources
 
 from server import protocol as p
 from server.addresses import Address
-from server.catalog import SCREEN
+from server.catalog import LANGUAGES as LANGS
+from server.catalog import SCREEN, page_words
 from server.startup import Reach, Served, startup_text
 from tests.realserver import Running
 from tests.server.peer import join
@@ -89,12 +91,15 @@ async def test_nothing_outside_the_shipped_files_is_reachable(server: Running) -
 
 
 async def test_the_catalog_is_the_terminals_catalog(server: Running) -> None:
-    """One source of words: /catalog.json is server.catalog.SCREEN, both languages."""
+    """One source of words: /catalog.json is server.catalog.SCREEN, both languages, and
+    /catalog/LANG.json the same words but the terminal's own."""
     _, _, body = await get(server, "/catalog.json")
     assert json.loads(body) == {lang: dict(words) for lang, words in SCREEN.items()}
     for lang, words in SCREEN.items():
         _, _, body = await get(server, f"/catalog/{lang}.json")
-        assert json.loads(body) == dict(words)
+        sent = json.loads(body)
+        assert sent.items() <= dict(words).items() and "help.title" not in sent
+        assert sent["core.empty"] == words["core.empty"]
 
 
 async def test_an_upgrade_on_any_path_opens_the_websocket(server: Running) -> None:
@@ -120,8 +125,22 @@ def test_the_page_weighs_under_100_kb() -> None:
     folder = resources.files("server") / "web"
     files = sum(len(f.read_bytes()) for f in folder.iterdir() if f.is_file())
     # The page loads the words of the language it shows (/catalog/LANG.json).
-    words = max(len(json.dumps(w, ensure_ascii=False).encode()) for w in SCREEN.values())
+    words = max(len(json.dumps(page_words(lang), ensure_ascii=False).encode()) for lang in LANGS)
     assert files + words < PAGE_WEIGHT_LIMIT, files + words
+
+
+def test_every_word_the_page_names_is_sent_to_it() -> None:
+    """Each key the page's scripts look up (or the start of one they build) is in the
+    words the page is sent, in both languages: leaving terminal words out lost none."""
+    folder = resources.files("server") / "web"
+    scripts = "".join(f.read_text() for f in folder.iterdir() if f.name.endswith(".js"))
+    named = set(re.findall(r'\bt\("([a-z_.]+)"', scripts))
+    started = set(re.findall(r"\bt\(`([a-z_.]+)\.\$\{", scripts))
+    assert len(named) > 50 and len(started) > 10  # the patterns still find the page's words
+    for lang in LANGS:
+        sent = page_words(lang)
+        assert named - set(sent) == set(), lang
+        assert {x for x in started if not any(k.startswith(f"{x}.") for k in sent)} == set()
 
 
 def test_the_start_up_text_shows_a_qr_code_per_network_address() -> None:
