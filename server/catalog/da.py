@@ -398,6 +398,22 @@ STRINGS: dict[str, str] = {
         "Foreslå kerneopgaven i én sætning: hvilken værdi skaber vi for borgeren eller "
         "samfundet på længere sigt, sammen med de andre faggrupper?"
     ),
+    "web.instruction.statements.school": (
+        "Skriv udsagn om jeres arbejde, og mærk dem: er det noget, vi gør (ydelse), eller "
+        "noget, eleverne får ud af det (effekt)?"
+    ),
+    "web.instruction.statements.daycare": (
+        "Skriv udsagn om jeres arbejde, og mærk dem: er det noget, vi gør (ydelse), eller "
+        "noget, børnene får ud af det (effekt)?"
+    ),
+    "web.instruction.drafts.school": (
+        "Foreslå kerneopgaven i én sætning: hvilken værdi skaber vi for eleverne eller "
+        "samfundet på længere sigt, sammen med de andre faggrupper?"
+    ),
+    "web.instruction.drafts.daycare": (
+        "Foreslå kerneopgaven i én sætning: hvilken værdi skaber vi for børnene eller "
+        "samfundet på længere sigt, sammen med de andre faggrupper?"
+    ),
     "web.instruction.voting": (
         "Giv dine prikker til de udkast, du bedst kan stå inde for. Spørg også: kan alle "
         "faggrupper se deres eget bidrag i udkastet?"

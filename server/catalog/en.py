@@ -400,6 +400,22 @@ STRINGS: dict[str, str] = {
         "Propose the core task in one sentence: what lasting value do we create for the "
         "citizen or society, together with the other professions?"
     ),
+    "web.instruction.statements.school": (
+        "Write statements about your work and tag them: is it something we do (output), or "
+        "something the pupils get from it (effect)?"
+    ),
+    "web.instruction.statements.daycare": (
+        "Write statements about your work and tag them: is it something we do (output), or "
+        "something the children get from it (effect)?"
+    ),
+    "web.instruction.drafts.school": (
+        "Propose the core task in one sentence: what lasting value do we create for the "
+        "pupils or society, together with the other professions?"
+    ),
+    "web.instruction.drafts.daycare": (
+        "Propose the core task in one sentence: what lasting value do we create for the "
+        "children or society, together with the other professions?"
+    ),
     "web.instruction.voting": (
         "Give your dots to the drafts you can best stand behind. Ask too: can every "
         "profession see its own part in the draft?"

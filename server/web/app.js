@@ -233,9 +233,11 @@ function renderStatements(view) {
   $("statements").replaceChildren(
     ...(snap.statements.length === 0 ? [el("li", { class: "empty" }, t("statements.empty"))] : []),
     ...snap.statements.map((s) => {
-      const meta = [t("statements.split", s.tally)];
+      // While tagging is blind the tally is an older figure: "hidden", as the terminal says.
+      const blind = snap.session.blind_tagging === true;
+      const meta = [blind ? t("statements.hidden") : t("statements.split", s.tally)];
       if (s.agreed !== null) meta.push(t("statements.agreed", { tag: t(`statements.${s.agreed}`) }));
-      else if (disputed(s)) meta.push(t("statements.disputed"));
+      else if (!blind && disputed(s)) meta.push(t("statements.disputed"));
       if (!s.removed && votes) {
         meta.push(s.my_tag === null ? t("statements.untagged")
           : t("statements.mine", { tag: t(`statements.${s.my_tag}`) }));

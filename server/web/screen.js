@@ -65,16 +65,19 @@ function column(s) {
 }
 
 function renderStatements(snap) {
+  // While tagging is blind the tallies are an older figure: nothing is sorted by them.
+  const blind = snap.session.blind_tagging === true;
   const live = snap.statements.filter((s) => !s.removed);
   const strength = (s) => Math.max(s.tally.output ?? 0, s.tally.effect ?? 0);
   for (const name of ["effect", "output", "open"]) {
-    const here = live.filter((s) => column(s) === name).sort((a, b) => strength(b) - strength(a));
+    const here = live.filter((s) => (blind && s.agreed === null ? "open" : column(s)) === name).sort((a, b) => strength(b) - strength(a));
     $(name).replaceChildren(
       ...here.map((s) => {
-        const meta = [t("statements.split", s.tally)];
+        const meta = [blind ? t("statements.hidden") : t("statements.split", s.tally)];
+        const split = !blind && s.agreed === null && disputed(s);
         if (s.agreed !== null) meta.push(t("statements.agreed", { tag: t(`statements.${s.agreed}`) }));
-        else if (disputed(s)) meta.push(t("statements.disputed"));
-        return el("li", { class: s.agreed === null && disputed(s) ? "disputed" : "" },
+        else if (split) meta.push(t("statements.disputed"));
+        return el("li", { class: split ? "disputed" : "" },
           s.text, el("span", { class: "meta" }, meta.join(" · ")));
       }),
     );

@@ -55,8 +55,10 @@ export function translate(root = document) {
 export function instructionText(session, keyFree = false) {
   const own = session.instructions?.[session.phase];
   if (own) return own;
-  const touch = `web.instruction.${session.phase}`;
-  return t(keyFree && known(touch) ? touch : `instruction.${session.phase}`);
+  // In the sector's words where they differ (a school speaks of pupils), as the terminal.
+  const general = [...(keyFree ? [`web.instruction.${session.phase}`] : []), `instruction.${session.phase}`];
+  const worded = general.flatMap((key) => (session.sector ? [`${key}.${session.sector}`, key] : [key]));
+  return t(worded.find(known) ?? general[general.length - 1]);
 }
 
 /** Whether the catalog has `key` in the language shown (a newer server's sector may not). */

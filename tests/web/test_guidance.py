@@ -82,3 +82,25 @@ async def test_the_statements_area_explains_output_and_effect_with_the_sectors_p
         )
     finally:
         await running.stop()
+
+
+async def test_a_school_reads_the_instruction_in_its_own_words(
+    tmp_path: Path, phone: Page, wall: Page
+) -> None:
+    """In a school session the phone and the wall speak of pupils, not citizens (the
+    phone without the terminal's keys), as the terminal does."""
+    school = dataclasses.replace(
+        nursing_home(), title="Vestre Skole", professions=["Lærer", "Pædagog"], sector="school"
+    )
+    running = await run_server(tmp_path, school)
+    try:
+        mette = await facilitator(running)
+        await join_from_page(phone, running)
+        await phone.text_in("#instruction", SCREEN["da"]["instruction.checkin.school"])
+        await mette.ok("set_phase", phase="statements")
+        await phone.text_in("#instruction", SCREEN["da"]["web.instruction.statements.school"])
+        await wall.open(page_url(running, "screen"))
+        await wall.text_in("#instruction", SCREEN["da"]["instruction.statements.school"])
+        assert "borger" not in await phone.text("#instruction")
+    finally:
+        await running.stop()
