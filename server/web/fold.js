@@ -210,6 +210,9 @@ export function fold(snap, event, mine, me) {
     }
     case "statement_tagged_blind":
       break; // says only that someone tagged: one's own tag comes with the ack
+    case "minutes_tables_set":
+      snap = { ...snap, session: { ...snap.session, settings: { ...snap.session.settings, minutes_tables: d.include } } };
+      break;
     case "coach_words_added": {
       const known = { ...(snap.coach_words ?? {}) };
       known[d.kind] = [...(known[d.kind] ?? []), ...d.words];

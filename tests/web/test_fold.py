@@ -92,6 +92,10 @@ def a_command(rng: random.Random, facilitating: bool) -> dict[str, Any]:
             {"type": "start_timer", "seconds": 300, "label": "Runde"},
             {"type": "mute_participant", "participant_id": "p2", "muted": rng.random() < 0.5},
             {"type": "remove_writings", "participant_id": "p2", "reason": "Forkert møde"},
+            {"type": "open_round", "dots": 2, "blind": False, "hold_split": True},
+            {"type": "reveal_round_split", "round_id": rng.choice(["r1", "r2", "r3"])},
+            {"type": "set_tagging", "blind": rng.random() < 0.5},
+            {"type": "set_minutes_tables", "include": rng.random() < 0.5},
         ]
         # a rating round is opened more often than the rest: every rate needs one open
         rating = {
@@ -141,6 +145,9 @@ async def test_the_page_holds_the_servers_snapshot_after_random_commands(
         {"type": "rate", "draft_id": draft["item_id"], "question": "live", "answer": "support"},
     )
     # the moderation kinds once more at the end, Anne's removal last (her socket closes)
+    await mette.ok("set_minutes_tables", include=True)
+    await mette.command("set_tagging", blind=True)
+    await by_page(phone, {"type": "tag_statement", "statement_id": "s1", "tag": "effect"})
     await mette.ok("set_admission", admit=True)
     await mette.ok("remove_participant", participant_id=anne.pid, reason="Forkert møde")
     last = (await mette.ok("set_phase", phase="wrapup"))["seq"]
@@ -155,6 +162,7 @@ async def test_the_page_holds_the_servers_snapshot_after_random_commands(
         snap["actions"] and snap["ratings"] and snap["choices"] and snap["session"]["instructions"]
     )
     assert any(x["kind"] == "resources" for x in snap["conflicts"])
+    assert snap["session"]["blind_tagging"] and "minutes_tables" in snap["session"]["settings"]
     assert snap == welcome["state"]
     assert page["mine"]["my_answers"] == welcome["mine"]["my_answers"]
     assert page["mine"]["my_votes"] == welcome["mine"]["my_votes"]
