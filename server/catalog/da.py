@@ -644,9 +644,10 @@ STRINGS: dict[str, str] = {
     "quit.prompt": "Tryk {shortcut} for at afslutte kerne.",
     "quit.title": "Vil du afslutte?",
     # opfølgning i terminalen: dilemmaer, beslutninger, referatets tekster (issue 17)
-    "key.edit_conflict": "Ret",
-    "key.follow_conflict": "Opfølgning",
-    "key.follow_action": "Følg op",
+    "key.edit_conflict": "Ret konflikten (overskrift, tekst, slags, sider)",
+    "key.follow_conflict": "Opfølgning: ansvarlig, forum, dato, niveauet over",
+    "key.follow_action": "Følg op på en beslutning eller et næste skridt",
+    "actions.hint": "o: følg op",
     "conflicts.kind.professions": "Mellem faggrupper",
     "conflicts.kind.management_staff": "Mellem ledelse og medarbejdere",
     "conflicts.kind.citizens_staff": "Mellem borgere/pårørende og medarbejdere",

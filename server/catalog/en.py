@@ -639,9 +639,10 @@ STRINGS: dict[str, str] = {
     "quit.prompt": "Press {shortcut} to quit kerne.",
     "quit.title": "Do you want to quit?",
     # follow-through in the terminal: dilemmas, decisions, texts for the minutes (issue 17)
-    "key.edit_conflict": "Edit",
-    "key.follow_conflict": "Follow up",
-    "key.follow_action": "Follow up",
+    "key.edit_conflict": "Edit the conflict (title, text, kind, sides)",
+    "key.follow_conflict": "Follow-up: owner, forum, date, level above",
+    "key.follow_action": "Follow up a decision or next step",
+    "actions.hint": "o: follow up",
     "conflicts.kind.professions": "Between professions",
     "conflicts.kind.management_staff": "Between management and staff",
     "conflicts.kind.citizens_staff": "Between citizens/relatives and staff",

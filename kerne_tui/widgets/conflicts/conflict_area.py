@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from kerne_tui.intent import PENDING, Intent, ask
+from kerne_tui.roles import may_follow_up
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.conflict_form import ConflictDraft, ConflictForm, ConflictStart
 from kerne_tui.screens.follow_form import FollowForm, FollowUp
@@ -31,8 +32,10 @@ class ConflictArea(ItemArea):
         Binding("n", "new", "key.new_conflict"),
         Binding("s", "status", "key.status"),
         Binding("a", "note", "key.note"),
-        Binding("e", "edit", "key.edit_conflict"),
-        Binding("f", "follow", "key.follow_conflict"),
+        # Off the footer, which has no room left at 80 columns for the menu key then;
+        # the help (?) lists them.
+        Binding("e", "edit", "key.edit_conflict", show=False),
+        Binding("f", "follow", "key.follow_conflict", show=False),
         Binding("delete,x", "remove", "key.remove"),
     ]
     SENDS: ClassVar[dict[str, type[p.Command]]] = {
@@ -162,12 +165,8 @@ class ConflictArea(ItemArea):
         if action == "edit":  # its author or the facilitator
             conflict_id = self.query_one(ConflictList).selected_id
             return conflict_id is not None and (view.is_facilitator or view.is_mine(conflict_id))
-        if action == "follow":  # as decisions: the facilitator, or anyone from the wrap-up
-            return (
-                view.is_facilitator
-                or view.snapshot.session.phase == "wrapup"
-                or (view.snapshot.follow.reopened)
-            )
+        if action == "follow":
+            return may_follow_up(view)
         return True
 
     def action_new(self) -> None:

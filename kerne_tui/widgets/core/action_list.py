@@ -9,6 +9,7 @@ from textual.reactive import reactive
 
 from kerne_tui.dates import shown_date
 from kerne_tui.locale import Strings
+from kerne_tui.roles import may_follow_up
 from kerne_tui.state import View
 from kerne_tui.text import plain
 from kerne_tui.widgets.steady import SteadyStatic
@@ -60,6 +61,8 @@ class ActionList(SteadyStatic):
         if not actions:
             return
         text = Text(t("actions.title"), style="bold underline")
+        if may_follow_up(view):  # the key is off the footer: say it here
+            text.append("  " + t("actions.hint"), style="dim")
         for action in actions:
             if action.status == "dropped":
                 continue

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from kerne_tui.intent import PENDING, Intent, ask
+from kerne_tui.roles import may_follow_up
 from kerne_tui.screens.action_form import ActionDraft, ActionForm, ask_new_action
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.choose_dialog import ChooseDialog
@@ -42,7 +43,7 @@ class DraftArea(ItemArea):
         Binding("delete,x", "remove", "key.remove"),
         Binding("a", "rate", "key.rate"),
         Binding("b", "add_action", "key.add_action"),
-        Binding("o", "follow_action", "key.follow_action"),
+        Binding("o", "follow_action", "key.follow_action", show=False),  # in the help (?)
     ]
     SENDS: ClassVar[dict[str, type[p.Command]]] = {
         "propose": p.ProposeDraft,
@@ -175,9 +176,8 @@ class DraftArea(ItemArea):
             return view.may_vote
         if action == "add_action":  # the facilitator's menu has it at any time
             return view.snapshot.session.phase == "wrapup"
-        if action == "follow_action":  # the facilitator, anyone from the wrap-up on
-            followed = view.is_facilitator or view.snapshot.session.phase == "wrapup"
-            return bool(view.snapshot.actions) and (followed or view.snapshot.follow.reopened)
+        if action == "follow_action":
+            return bool(view.snapshot.actions) and may_follow_up(view)
         if action == "rate":
             return view.may_vote and view.open_rating is not None
         if action in ("revise", "withdraw"):  # one's own draft, or the facilitator
