@@ -14,11 +14,14 @@ from textual.widgets import Input, Label, Select
 from kerne_tui.app import KerneApp
 from kerne_tui.screens.action_form import ActionForm
 from kerne_tui.screens.choice import Choice
+from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.conflict_form import ConflictForm
 from kerne_tui.screens.draft_prompt import DraftPrompt
 from kerne_tui.screens.endorse_form import EndorseForm
 from kerne_tui.screens.follow_form import FollowForm
 from kerne_tui.screens.text_prompt import TextPrompt
+from kerne_tui.widgets.conflicts.conflict_area import ConflictArea
+from kerne_tui.widgets.core.draft_area import DraftArea
 from tests.realserver import Running
 from tests.tui.drive import client, joined, options, pick, static, until
 
@@ -97,6 +100,7 @@ async def test_a_conflict_about_a_draft_keeps_its_link_and_gets_its_kind(
                 and mette.view.snapshot.conflicts[0].kind == "resources"
             ),
         )
+        assert mette.view is not None
         conflict = mette.view.snapshot.conflicts[0]
         assert [r.id for r in conflict.refs] == ["d1"]
         assert conflict.professions == ["Leder"]
@@ -222,3 +226,34 @@ async def test_a_day_that_does_not_exist_is_refused_in_the_form(
         assert "»31.11.2026« er ikke en dato, der findes" in str(problem.content)
         assert isinstance(mette.screen, ActionForm)
         assert not server.hub.sessions[server.code].state.follow.actions
+
+
+async def test_after_reopening_only_the_follow_up_is_offered(
+    server: Running, tmp_path: Path
+) -> None:
+    """Closed and reopened, the job centre's facilitator may follow conflicts and actions
+    up, but not record, edit, summarise or endorse: the server refuses those now."""
+    mette = client(server, tmp_path / "mette", "Mette", "Teamleder", facilitator_key=server.key)
+    async with mette.run_test(size=(100, 32)) as m:
+        await until(m, lambda: joined(mette))
+        await add_action(m, mette, "Fast sparring om sygedagpengesager")
+        await m.press("3", "n")
+        await until(m, lambda: isinstance(mette.screen, ConflictForm))
+        await m.press(*"Borgerens ønsker og lovens frister", "enter")
+        await until(m, lambda: bool(options(mette, "#conflict-list")))
+        for entry in ("close_session", "reopen"):
+            await m.press("m")
+            await pick(m, mette, entry)
+            await until(m, lambda: isinstance(mette.screen, Confirm))
+            await m.press("enter")
+        await until(m, lambda: mette.view is not None and mette.view.snapshot.follow.reopened)
+        conflicts = mette.screen.query_one(ConflictArea)
+        assert conflicts.check_action("follow", ())
+        assert not conflicts.check_action("edit", ())
+        assert not conflicts.check_action("new", ())
+        assert mette.screen.query_one(DraftArea).check_action("follow_action", ())
+        await m.press("m")
+        await until(m, lambda: isinstance(mette.screen, Choice))
+        assert isinstance(mette.screen, Choice)
+        offered = [key for key, _ in mette.screen.choices]
+        assert not {"everyday", "contribution", "endorse", "action"} & set(offered)
