@@ -75,6 +75,27 @@ async def test_a_dilemma_with_its_kind_and_two_sides_reaches_a_colleague(
         assert "Faggrupper" not in shown  # none were named
 
 
+async def test_its_author_rewords_a_dilemma_and_the_server_keeps_the_change(
+    server: Running, tmp_path: Path
+) -> None:
+    """The nurse sharpens her dilemma's title with e: the new words on screen, one edit
+    counted (the earlier wording stays in the log for the minutes)."""
+    anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske")
+    async with anne.run_test(size=(100, 32)) as a:
+        await until(a, lambda: joined(anne))
+        await a.press("3", "n")
+        await until(a, lambda: isinstance(anne.screen, ConflictForm))
+        await a.press(*"Pårørende og vagtplanen", "enter")
+        await until(a, lambda: bool(options(anne, "#conflict-list")))
+        await a.press("e")
+        await until(a, lambda: isinstance(anne.screen, ConflictForm))
+        await type_into(a, anne, "#title", "Pårørendes besøg og vagtplanen i weekenden")
+        await a.press("enter")
+        await until(a, lambda: "i weekenden" in " ".join(options(anne, "#conflict-list")))
+        assert anne.view is not None
+        assert anne.view.snapshot.conflicts[0].edits == 1
+
+
 async def test_a_conflict_about_a_draft_keeps_its_link_and_gets_its_kind(
     server: Running, tmp_path: Path
 ) -> None:
