@@ -99,6 +99,7 @@ class KerneApp(App[int]):
         self.fold_due = False  # a fold of `unfolded` is scheduled
         self.fold_ready_at = 0.0  # time.monotonic() before which no fold is scheduled
         self.last_export: Path | None = None
+        self.pending_afterwards: dict[str, Intent] = {}  # command id -> its intent
         self.title = self.t("app.title")
 
     def get_key_display(self, binding: Binding) -> str:
@@ -239,16 +240,21 @@ class KerneApp(App[int]):
 
     # --- sending -------------------------------------------------------------------
 
-    def send(self, command: p.Command) -> None:
+    def send(self, command: p.Command) -> str | None:
         """Give a command a fresh id and hand it to the connection (sent now or later)."""
         if self.connection is None:
-            return
-        self.connection.send(msgspec.structs.replace(command, id=self.connection.next_id()))
+            return None
+        command_id = self.connection.next_id()
+        self.connection.send(msgspec.structs.replace(command, id=command_id))
+        return command_id
 
     @on(Intent)
     def send_intent(self, intent: Intent) -> None:
-        """Whatever a person asked for in the session, as the one command it means."""
-        self.send(intent.command)
+        """Whatever a person asked for in the session, as the one command it means (and,
+        for the few that need it, a second once the first is done)."""
+        command_id = self.send(intent.command)
+        if command_id is not None and type(intent).afterwards is not Intent.afterwards:
+            self.pending_afterwards[command_id] = intent
 
     def on_facilitator_menu_export_requested(
         self, message: FacilitatorMenu.ExportRequested
@@ -360,8 +366,15 @@ class KerneApp(App[int]):
         self.fold_received()  # an ack is judged against the events before it
         if self.view is not None:
             self.view = state.acked(self.view, message.command, message.ack)
+        intent = self.pending_afterwards.pop(message.command.id, None)
+        if intent is not None and message.ack.item_id is not None:
+            then = intent.afterwards(message.ack.item_id)
+            if then is not None:
+                self.send(then)
 
     def on_refused(self, message: m.Refused) -> None:
+        if message.command is not None:
+            self.pending_afterwards.pop(message.command.id, None)
         reason = refusal_text(self.t, message.command, message.error, code=self.shown_code)
         text = self.t("notice.refused", message=reason)
         self.notify(text, markup=False, severity="error", timeout=6)

@@ -36,6 +36,11 @@ class Intent(Message):
         """The protocol command that carries this request out."""
         raise NotImplementedError
 
+    def afterwards(self, item_id: str) -> p.Command | None:
+        """A second command, sent once the first is done and made the item `item_id`
+        (a conflict kept with its item, then given its kind): None for most requests."""
+        return None
+
 
 # A Choice of literal keys needs its own overload: mypy cannot solve `AnswerT | None`
 # against a union of literals and None.

@@ -21,3 +21,15 @@ def may_send(view: View, command: type[p.Command]) -> bool:
     if not view.may_write:  # an observer, or a closed session
         return False
     return view.is_facilitator or tag not in p.FACILITATOR_ONLY
+
+
+def may_follow_up(view: View) -> bool:
+    """Decisions, next steps and who follows a conflict up (the server's
+    `followup.may_follow_up`): the facilitator at any time, anyone from the wrap-up on
+    and in the follow-up after the close; never an observer."""
+    if view.me.role == "observer":
+        return False
+    reopened = view.snapshot.follow.reopened
+    if view.snapshot.session.closed and not reopened:
+        return False
+    return view.is_facilitator or view.snapshot.session.phase == "wrapup" or reopened

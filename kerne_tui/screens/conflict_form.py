@@ -1,4 +1,5 @@
-"""Record a conflict: title, what it is about, the professions, the linked item."""
+"""Record a conflict or dilemma, or change one: title, what it is about, its kind, its
+two sides, the professions (optional), and the linked item."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Checkbox, Input, Label
+from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from kerne_tui.locale import Strings
 from kerne_tui.screens.dialog import Dialog
@@ -18,7 +19,8 @@ from server import protocol as p
 @dataclass(frozen=True)
 class ConflictStart:
     """What a new conflict starts from: the item it is about and, when the profession lens
-    suggested it, the professions, a title, the evidence and the suggestion's id."""
+    suggested it, the professions, a title, the evidence and the suggestion's id; or, when
+    a conflict is changed, its words as they are."""
 
     ref: p.Ref | None = None
     ref_text: str = ""
@@ -26,51 +28,94 @@ class ConflictStart:
     title: str = ""
     description: str = ""
     suggestion: str | None = None
+    kind: p.ConflictKind = "professions"
+    side_a: str = ""
+    side_b: str = ""
 
 
 @dataclass(frozen=True)
 class ConflictDraft:
-    """What the form returns: the fields of `record_conflict`."""
+    """What the form returns: the fields of `record_dilemma`, and the linked item."""
 
     title: str
     description: str
     professions: list[str]
     refs: list[p.Ref]
+    kind: p.ConflictKind = "professions"
+    side_a: str = ""
+    side_b: str = ""
+
+
+def field(label: str, widget: Input | Select[p.ConflictKind]) -> Horizontal:
+    """One line of a form: what to write, then where."""
+    return Horizontal(Label(label), widget, classes="field")
 
 
 class ConflictForm(Dialog[ConflictDraft]):
     def __init__(
-        self, t: Strings, start: ConflictStart, *, known: list[str], suggested: list[str]
+        self,
+        t: Strings,
+        start: ConflictStart,
+        *,
+        known: list[str],
+        suggested: list[str],
+        editing: bool = False,
     ) -> None:
         super().__init__()
         self.t = t
         self.start = start
         self.known = known
         self.suggested = suggested
+        self.editing = editing
 
     def compose(self) -> ComposeResult:
-        t = self.t
-        with Vertical(classes="dialog wide"):
-            yield Label(t("dialog.conflict"), classes="dialog-title")
-            yield Label(t("dialog.conflict_title"))
-            yield Input(self.start.title, max_length=p.LIMITS["title"], id="title")
-            yield Label(t("dialog.conflict_description"))
-            yield Input(
-                self.start.description, max_length=p.LIMITS["description"], id="description"
+        t, start = self.t, self.start
+        kinds = [(t(f"conflicts.kind.{k}"), k) for k in p.CONFLICT_KINDS]
+        with Vertical(classes="dialog wide form"):
+            title = t("dialog.conflict_edit" if self.editing else "dialog.conflict")
+            yield Label(title, classes="dialog-title")
+            yield field(
+                t("dialog.conflict_title"),
+                Input(start.title, max_length=p.LIMITS["title"], id="title", compact=True),
             )
-            yield Label(t("dialog.conflict_professions"))
-            yield Input(
-                value=", ".join(self.suggested),
-                suggester=SuggestFromList(self.known, case_sensitive=False),
-                id="professions",
+            yield field(
+                t("dialog.form_description"),
+                Input(
+                    start.description,
+                    max_length=p.LIMITS["description"],
+                    id="description",
+                    compact=True,
+                ),
             )
-            ref = self.start.ref
+            yield field(
+                t("dialog.conflict_kind"),
+                Select(kinds, value=start.kind, allow_blank=False, id="kind", compact=True),
+            )
+            yield field(
+                t("dialog.side_a"),
+                Input(start.side_a, max_length=p.LIMITS["side"], id="side_a", compact=True),
+            )
+            yield field(
+                t("dialog.side_b"),
+                Input(start.side_b, max_length=p.LIMITS["side"], id="side_b", compact=True),
+            )
+            yield field(
+                t("dialog.form_professions"),
+                Input(
+                    value=", ".join(self.suggested),
+                    suggester=SuggestFromList(self.known, case_sensitive=False),
+                    id="professions",
+                    compact=True,
+                ),
+            )
+            ref = start.ref
             if ref is not None:
-                about = t("dialog.conflict_about", ref=f"{ref.id} {self.start.ref_text}")
-                yield Checkbox(Text(about[:100]), value=True, id="link")
+                about = t("dialog.conflict_about", ref=f"{ref.id} {start.ref_text}")
+                yield Checkbox(Text(about[:100]), value=True, id="link", compact=True)
             yield Label(Text(""), id="problem", classes="problem")
             with Horizontal(classes="buttons"):
-                yield Button(t("action.record_conflict"), variant="primary", id="ok")
+                action = t("action.save" if self.editing else "action.record_conflict")
+                yield Button(action, variant="primary", id="ok")
                 yield Button(t("dialog.cancel"), id="cancel")
 
     def submit(self) -> None:
@@ -81,13 +126,25 @@ class ConflictForm(Dialog[ConflictDraft]):
             self.problem(self.t("dialog.empty"))
             self.query_one("#title", Input).focus()
             return
-        if not professions:
-            self.problem(self.t("join.need_profession"))
-            self.query_one("#professions", Input).focus()
-            return
         refs: list[p.Ref] = []
         ref = self.start.ref
         if ref is not None and self.query_one("#link", Checkbox).value:
             refs = [ref]
-        description = self.query_one("#description", Input).value.strip()
-        self.dismiss(ConflictDraft(title, description, professions, refs))
+        if (refs or self.start.suggestion) and not professions:
+            # Kept with its item or its lens suggestion, it is a conflict between professions.
+            self.problem(self.t("join.need_profession"))
+            self.query_one("#professions", Input).focus()
+            return
+        chosen = self.query_one("#kind", Select).value
+        kind: p.ConflictKind = next((k for k in p.CONFLICT_KINDS if k == chosen), "other")
+        self.dismiss(
+            ConflictDraft(
+                title,
+                self.query_one("#description", Input).value.strip(),
+                professions,
+                refs,
+                kind,
+                self.query_one("#side_a", Input).value.strip(),
+                self.query_one("#side_b", Input).value.strip(),
+            )
+        )

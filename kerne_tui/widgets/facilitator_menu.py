@@ -9,6 +9,7 @@ areas' intents do.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal, assert_never
 
 from textual.message import Message
@@ -18,8 +19,10 @@ from textual.widget import Widget
 from kerne_tui.guidance import instruction_text
 from kerne_tui.intent import PENDING, Intent, ask
 from kerne_tui.locale import Strings
+from kerne_tui.screens.action_form import ActionDraft, ask_new_action
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.confirm import Confirm
+from kerne_tui.screens.endorse_form import EndorseForm, Endorsement
 from kerne_tui.screens.rating_dialog import RatingDialog
 from kerne_tui.screens.round_dialog import RoundDialog
 from kerne_tui.screens.text_prompt import TextPrompt
@@ -43,6 +46,9 @@ MenuEntry = Literal[
     "waiting",
     "participant",
     "action",
+    "everyday",
+    "contribution",
+    "endorse",
     "reopen",
     "rating_open",
     "rating_close",
@@ -88,6 +94,10 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
     entries.append(("action", t("menu.action") + "…"))
     on = minutes_tables(view)
     entries.append(("minutes_tables", t(f"menu.minutes_tables_{'off' if on else 'on'}")))
+    # For the minutes; after the close the server takes only the follow-up commands.
+    entries.append(("everyday", t("menu.everyday") + "…"))
+    entries.append(("contribution", t("menu.contribution") + "…"))
+    entries.append(("endorse", t("menu.endorse") + "…"))
     entries.append(("export", t("menu.export") + "…"))
     entries.append(("close_session", t("menu.close_session")))
     return entries
@@ -339,11 +349,34 @@ class FacilitatorMenu(Widget):
         """A decision or a next step for the minutes."""
 
         kind: p.ActionKind
-        what: str
+        action: ActionDraft
 
         @property
         def command(self) -> p.AddAction:
-            return p.AddAction(PENDING, self.what, self.kind)
+            a = self.action
+            return p.AddAction(PENDING, a.what, self.kind, a.who or "", a.due, a.forum)
+
+    @dataclass
+    class SummarySet(Intent):
+        """What the core task means in everyday work, or how the unit contributes to the
+        level above ("" clears it)."""
+
+        field: p.SummaryField
+        text: str
+
+        @property
+        def command(self) -> p.SetSummary:
+            return p.SetSummary(PENDING, self.field, self.text)
+
+    @dataclass
+    class Endorsed(Intent):
+        """Management's endorsement of the minutes: by whom, on which day."""
+
+        endorsement: Endorsement
+
+        @property
+        def command(self) -> p.Endorse:
+            return p.Endorse(PENDING, self.endorsement.by, self.endorsement.on)
 
     @dataclass
     class ReopenedForFollowUp(Intent):
@@ -420,7 +453,11 @@ class FacilitatorMenu(Widget):
             case "participant":
                 self.choose_participant()
             case "action":
-                self.action()
+                ask_new_action(self, self.t, self.ActionAdded)
+            case "everyday" | "contribution":
+                self.summary(entry)
+            case "endorse":
+                self.endorse()
             case "reopen":
                 question = Confirm(self.t, self.t("menu.confirm_reopen"), self.t("action.reopen"))
                 ask(self, question, lambda _: self.ReopenedForFollowUp())
@@ -501,19 +538,27 @@ class FacilitatorMenu(Widget):
             question = Confirm(self.t, self.t("menu.confirm_round"), self.t("action.close_round"))
             ask(self, question, lambda _: self.RoundClosed())
 
-    def action(self) -> None:
-        """Which kind (a decision, a next step), then its words."""
-        t = self.t
+    def summary(self, field: p.SummaryField) -> None:
+        """Write (or rewrite, from what it says now) one of the texts for the minutes."""
+        if self.view is None:
+            return
+        t, follow = self.t, self.view.snapshot.follow
+        now = follow.everyday if field == "everyday" else follow.contribution
+        prompt = TextPrompt(
+            t,
+            t(f"menu.{field}"),
+            limit=p.LIMITS["summary"],
+            value=safe(now or "", multiline=True).replace("\n", " "),
+            hint=t(f"dialog.{field}_hint"),
+            allow_empty=True,
+            action=t("action.save"),
+        )
+        ask(self, prompt, lambda text: self.SummarySet(field, text))
 
-        def chosen(kind: p.ActionKind | None) -> None:
-            if kind is not None:
-                prompt = TextPrompt(t, t(f"actions.{kind}"), limit=p.LIMITS["action"])
-                ask(self, prompt, lambda what: self.ActionAdded(kind, what))
-
-        kinds: list[tuple[p.ActionKind, str]] = [
-            (kind, t(f"actions.{kind}")) for kind in ("action", "decision")
-        ]
-        self.app.push_screen(Choice(t("menu.action"), kinds), chosen)
+    def endorse(self) -> None:
+        if self.view is not None:
+            form = EndorseForm(self.t, self.view.snapshot.follow.endorsement, date.today())
+            ask(self, form, self.Endorsed)
 
     def rating(self) -> None:
         """Open an acceptance or criteria round, or (when one is open) close it."""

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from kerne_tui.app import KerneApp
+from kerne_tui.screens.action_form import ActionForm
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.confirm import Confirm
-from kerne_tui.screens.text_prompt import TextPrompt
 from kerne_tui.widgets.core.draft_area import DraftArea
 from tests.realserver import Running
 from tests.tui.drive import client, joined, pick, static, until
@@ -29,7 +29,7 @@ async def test_the_facilitator_adds_a_next_step_everyone_sees(
             m, lambda: isinstance(mette.screen, Choice) and "Next step" in str(mette.screen.choices)
         )
         await m.press("enter")  # a next step
-        await until(m, lambda: isinstance(mette.screen, TextPrompt))
+        await until(m, lambda: isinstance(mette.screen, ActionForm))
         await m.press(*"Tavlemøde hver mandag kl. 8", "enter")
         await until(a, lambda: "Tavlemøde hver mandag kl. 8" in static(anne, "#action-list"))
         assert "Next step: Tavlemøde hver mandag kl. 8" in static(anne, "#action-list")
@@ -79,7 +79,7 @@ async def test_a_participant_adds_a_next_step_in_the_wrap_up(
             a, lambda: isinstance(anne.screen, Choice) and "Next step" in str(anne.screen.choices)
         )
         await a.press("enter")  # a next step
-        await until(a, lambda: isinstance(anne.screen, TextPrompt))
+        await until(a, lambda: isinstance(anne.screen, ActionForm))
         await a.press(*"Fast plads til pårørende på tavlemødet", "enter")
         await until(m, lambda: "Fast plads til pårørende" in static(mette, "#action-list"))
         assert "Next step: Fast plads til pårørende på tavlemødet" in static(mette, "#action-list")

@@ -24,6 +24,8 @@ from websockets.sync.client import ClientConnection, connect
 
 from kerne_tui.app import KerneApp, make_app, options_from
 from kerne_tui.demo import stop_server
+from kerne_tui.screens.conflict_form import ConflictForm
+from kerne_tui.screens.follow_form import FollowForm
 from kerne_tui.screens.help import HelpScreen
 from kerne_tui.screens.join import JoinScreen
 from kerne_tui.screens.reveal import RevealScreen
@@ -381,3 +383,21 @@ def test_area_on_a_small_terminal(
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@LANGS
+def test_conflict_form_on_a_small_terminal(snap_compare: Snap, school: School, lang: str) -> None:
+    """Recording a dilemma at 80x24: title, text, kind, two sides, professions, one a line."""
+    app = app_for(school, lang, name="Sofie", profession="Psykolog")
+    keys = ("3", "n")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settled(keys, ConflictForm))
+
+
+@LANGS
+def test_follow_form_on_a_small_terminal(snap_compare: Snap, school: School, lang: str) -> None:
+    """Following a conflict up at 80x24: owner, forum, date, the level above."""
+    app = app_for(
+        school, lang, name="Marianne", profession="Skoleleder", facilitator_key=school.key
+    )
+    keys = ("3", "f")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settled(keys, FollowForm))

@@ -1,4 +1,5 @@
-"""The conflict register: title, professions, status, linked items and notes."""
+"""The conflict register: title, kind, sides, professions, status, who follows it up
+where and by when, linked items and notes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import Final
 
 from rich.text import Text
 
+from kerne_tui.dates import shown_date
+from kerne_tui.locale import Strings
 from kerne_tui.state import View
 from kerne_tui.text import plain
 from kerne_tui.widgets.item_list import ItemList
@@ -18,6 +21,18 @@ STATUS_MARK: Final[dict[p.ConflictStatus, str]] = {
     "parked": "‖",
     "resolved": "●",
 }
+
+
+def follow_up(t: Strings, conflict: p.ConflictView) -> str:
+    """Who follows it up, where, by when, and the mark for the level above, on one line."""
+    facts = [plain(conflict.owner).plain] if conflict.owner else []
+    if conflict.forum:
+        facts.append(t(f"actions.forum.{conflict.forum}"))
+    if conflict.due:
+        facts.append(t("conflicts.due", date=shown_date(conflict.due)))
+    if conflict.above:
+        facts.append("▲ " + t("conflicts.above"))
+    return " · ".join(facts)
 
 
 class ConflictList(ItemList):
@@ -44,9 +59,23 @@ class ConflictList(ItemList):
         if conflict.description:
             line.append("\n    ")
             line.append(plain(conflict.description, multiline=True))
-        line.append("\n    ")
-        names = ", ".join(plain(x).plain for x in conflict.professions)
-        line.append(Text(t("conflicts.professions", names=names), style="italic"))
+        facts = [t(f"conflicts.kind.{conflict.kind}")] if conflict.kind else []
+        if conflict.professions:
+            names = ", ".join(plain(x).plain for x in conflict.professions)
+            facts.append(t("conflicts.professions", names=names))
+        if facts:
+            line.append("\n    ")
+            line.append(Text(" · ".join(facts), style="italic"))
+        for key, side in (
+            ("conflicts.side_a", conflict.side_a),
+            ("conflicts.side_b", conflict.side_b),
+        ):
+            if side:
+                line.append("\n    ")
+                line.append(Text(t(key, text=plain(side, multiline=True).plain)))
+        follow = follow_up(t, conflict)
+        if follow:
+            line.append("\n    → " + follow, style="cyan")
         if conflict.refs:
             refs = ", ".join(t(f"ref.{r.kind}", id=plain(r.id).plain) for r in conflict.refs)
             line.append("\n    " + t("conflicts.refs", refs=refs), style="dim")

@@ -11,15 +11,16 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from kerne_tui.intent import PENDING, Intent, ask
+from kerne_tui.roles import may_follow_up
+from kerne_tui.screens.action_form import ActionDraft, ActionForm, ask_new_action
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.choose_dialog import ChooseDialog
 from kerne_tui.screens.confirm import Confirm
 from kerne_tui.screens.conflict_form import ConflictStart
 from kerne_tui.screens.draft_prompt import Blocks, DraftPrompt, agreed_blocks
-from kerne_tui.screens.text_prompt import TextPrompt
 from kerne_tui.state import View
 from kerne_tui.text import safe
-from kerne_tui.widgets.core.action_list import ActionList
+from kerne_tui.widgets.core.action_list import ActionList, action_label, action_line
 from kerne_tui.widgets.core.draft_list import DraftList
 from kerne_tui.widgets.core.parent_task import ParentTask
 from kerne_tui.widgets.core.rating_line import RatingLine
@@ -42,6 +43,7 @@ class DraftArea(ItemArea):
         Binding("delete,x", "remove", "key.remove"),
         Binding("a", "rate", "key.rate"),
         Binding("b", "add_action", "key.add_action"),
+        Binding("o", "follow_action", "key.follow_action", show=False),  # in the help (?)
     ]
     SENDS: ClassVar[dict[str, type[p.Command]]] = {
         "propose": p.ProposeDraft,
@@ -52,6 +54,7 @@ class DraftArea(ItemArea):
         "remove": p.RemoveItem,
         "rate": p.Rate,
         "add_action": p.AddAction,
+        "follow_action": p.UpdateAction,
     }
 
     @dataclass
@@ -119,11 +122,25 @@ class DraftArea(ItemArea):
         """A decision or a next step that anyone may add during the wrap-up."""
 
         kind: p.ActionKind
-        what: str
+        action: ActionDraft
 
         @property
         def command(self) -> p.AddAction:
-            return p.AddAction(PENDING, self.what, self.kind)
+            a = self.action
+            return p.AddAction(PENDING, a.what, self.kind, a.who or "", a.due, a.forum)
+
+    @dataclass
+    class ActionUpdated(Intent):
+        """A decision or next step followed up: its status (dropped takes it off the
+        list), a note, who, by when, where."""
+
+        action_id: str
+        change: ActionDraft
+
+        @property
+        def command(self) -> p.UpdateAction:
+            c = self.change
+            return p.UpdateAction(PENDING, self.action_id, c.status, c.note, c.who, c.due, c.forum)
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -159,6 +176,8 @@ class DraftArea(ItemArea):
             return view.may_vote
         if action == "add_action":  # the facilitator's menu has it at any time
             return view.snapshot.session.phase == "wrapup"
+        if action == "follow_action":
+            return bool(view.snapshot.actions) and may_follow_up(view)
         if action == "rate":
             return view.may_vote and view.open_rating is not None
         if action in ("revise", "withdraw"):  # one's own draft, or the facilitator
@@ -191,17 +210,31 @@ class DraftArea(ItemArea):
 
     def action_add_action(self) -> None:
         """Which kind (a decision, a next step), then its words: as the facilitator's menu."""
+        ask_new_action(self, self.t, self.ActionAdded)
+
+    def action_follow_action(self) -> None:
+        """Pick a decision or next step, then its status, a note, who, by when, where."""
+        view = self.view
+        if view is None or not view.snapshot.actions:
+            self.app.bell()
+            return
         t = self.t
+        actions = {a.id: a for a in view.snapshot.actions}
+        entries = [(a.id, action_label(t, a).plain) for a in actions.values()]
 
-        def chosen(kind: p.ActionKind | None) -> None:
-            if kind is not None:
-                prompt = TextPrompt(t, t(f"actions.{kind}"), limit=p.LIMITS["action"])
-                ask(self, prompt, lambda what: self.ActionAdded(kind, what))
+        def picked(action_id: str | None) -> None:
+            action = actions.get(action_id or "")
+            if action is None:
+                return
+            title = action_line(t, action.kind, action.what, [], action.status)
+            form = ActionForm(t, title, existing=action, action=t("action.save"))
+            self.app.push_screen(form, lambda change: self._followed(action.id, change))
 
-        kinds: list[tuple[p.ActionKind, str]] = [
-            (kind, t(f"actions.{kind}")) for kind in ("action", "decision")
-        ]
-        self.app.push_screen(Choice(t("menu.action"), kinds), chosen)
+        self.app.push_screen(Choice(t("menu.follow_action"), entries), picked)
+
+    def _followed(self, action_id: str, change: ActionDraft | None) -> None:
+        if change is not None and not change.changes_nothing:
+            self.post_message(self.ActionUpdated(action_id, change))
 
     def action_vote(self) -> None:
         draft = self._draft_or_bell()
