@@ -16,8 +16,10 @@ def may_send(view: View, command: type[p.Command]) -> bool:
     tag = command.__struct_config__.tag
     if view.snapshot.follow.reopened and view.me.role != "observer":
         # Closed, then reopened for follow-up (from the facilitator's menu): exactly the
-        # follow-up commands, statuses and notes of conflicts and actions.
-        return tag in p.FOLLOW_UP_COMMANDS
+        # follow-up commands, statuses and notes of conflicts and actions (and the
+        # facilitator's endorsement line).
+        allowed = view.is_facilitator or tag not in p.FACILITATOR_ONLY
+        return tag in p.FOLLOW_UP_COMMANDS and allowed
     if not view.may_write:  # an observer, or a closed session
         return False
     return view.is_facilitator or tag not in p.FACILITATOR_ONLY

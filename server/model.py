@@ -583,7 +583,7 @@ def decide_by_key(state: State, command: p.Command, now: str) -> Event:
     match command:
         case p.UpdateConflict():
             data: EventData = _update_conflict(state, command)
-        case p.ReopenForFollowUp() | p.FollowConflict() | p.UpdateAction():
+        case p.ReopenForFollowUp() | p.FollowConflict() | p.UpdateAction() | p.Endorse():
             data = _decide_follow(state, stand_in, command, now)
         case _:
             raise DomainError("session_closed", "the session is closed; it is read-only now")

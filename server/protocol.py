@@ -717,9 +717,11 @@ FACILITATOR_ONLY: Final[frozenset[str]] = frozenset(
     }
 )
 # What a session reopened for follow-up accepts: statuses, notes and owners of conflicts
-# and actions. Nothing that was decided, voted or tagged changes after the close.
+# and actions, and management's endorsement of the minutes (which comes after the
+# meeting, when a manager has read them). Nothing that was decided, voted or tagged
+# changes after the close.
 FOLLOW_UP_COMMANDS: Final[frozenset[str]] = frozenset(
-    {"update_conflict", "follow_conflict", "update_action"}
+    {"update_conflict", "follow_conflict", "update_action", "endorse"}
 )
 
 

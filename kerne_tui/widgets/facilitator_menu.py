@@ -69,6 +69,8 @@ def menu_entries(t: Strings, view: View) -> list[tuple[MenuEntry, str]]:
         closed: list[tuple[MenuEntry, str]] = [("export", t("menu.export") + "…")]
         if not view.snapshot.follow.reopened:
             closed.append(("reopen", t("menu.reopen")))
+        else:  # management reads the minutes after the meeting, then endorses them
+            closed.append(("endorse", t("menu.endorse") + "…"))
         return closed
     entries: list[tuple[MenuEntry, str]] = [
         ("phase", t("menu.phase", phase=t("phase." + session.phase))),

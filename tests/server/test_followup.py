@@ -127,7 +127,8 @@ async def test_closing_then_reopening_allows_exactly_the_follow_up(
     server: Running, team: Team
 ) -> None:
     """After the close a returning facilitator (a visitor with the key) reopens the
-    session; then only statuses, notes and owners of conflicts and actions change."""
+    session; then only statuses, notes and owners of conflicts and actions change, and
+    management's endorsement is written in."""
     await team.kim.ok(
         "record_conflict", title="Hvem ringer til arbejdsgiveren", professions=["Jobkonsulent"]
     )
@@ -152,6 +153,7 @@ async def test_closing_then_reopening_allows_exactly_the_follow_up(
         "update_conflict": {"conflict_id": "c1", "status": "resolved", "note": "Aftalt på mødet"},
         "follow_conflict": {"conflict_id": "c1", "owner": "Helle"},
         "update_action": {"action_id": "a1", "status": "done"},
+        "endorse": {"by": "Centerchef Bo Lund", "on": "2026-12-07"},
     }
     for kind, fields in allowed.items():
         ack = await visitor.ok(kind, **fields)

@@ -211,6 +211,7 @@ def test_reopened_for_follow_up_takes_exactly_the_follow_up_commands(command: p.
             "conflict_updated",
             "conflict_followed",
             "action_updated",
+            "endorsed",
         )
     elif tag_of(command) == "reopen_for_follow_up":
         assert refused(sim, helle, command) == "invalid_state"
