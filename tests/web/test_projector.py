@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from server import protocol as p
+from server.catalog import SCREEN
 from tests.realserver import Running
 from tests.server.peer import join
 from tests.web.browser import Page, axe_violations
@@ -57,8 +58,9 @@ async def test_statements_are_sorted_by_output_and_effect(server: Running, wall:
     await wall.open(page_url(server, "screen"))
     await wall.text_in("#effect", "Borgeren klarer selv sin morgen")
     await wall.text_in("#output", "Antal bade pr. uge")
-    assert "uenighed" in await wall.text("#effect li:nth-child(2)")  # s3: 2 effect, 1 output
-    assert "uenighed" not in await wall.text("#effect li:first-child")
+    seen = SCREEN["da"]["statements.disputed"]  # "ses forskelligt"
+    assert seen in await wall.text("#effect li:nth-child(2)")  # s3: 2 effect, 1 output
+    assert seen not in await wall.text("#effect li:first-child")
     assert await axe_violations(wall) == []
     await wall.keep("projector.png")
 
