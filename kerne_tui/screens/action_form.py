@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select
 
-from kerne_tui.dates import BadDate, read_date, shown_date
+from kerne_tui.dates import shown_date
 from kerne_tui.intent import ask
 from kerne_tui.locale import Strings
 from kerne_tui.screens.choice import Choice
@@ -109,11 +109,8 @@ class ActionForm(Dialog[ActionDraft]):
         return Horizontal(Label(self.t(label)), widget, classes="field")
 
     def submit(self) -> None:
-        try:
-            due = read_date(self.query_one("#due", Input).value)
-        except BadDate as bad:
-            self.problem(self.t("dialog.bad_date", typed=str(bad)))
-            self.query_one("#due", Input).focus()
+        due = self.day_in("#due", lambda typed: self.t("dialog.bad_date", typed=typed))
+        if due is False:
             return
         who = self.query_one("#who", Input).value.strip()
         forum = chosen_forum(self.query_one("#forum", Select).value)

@@ -3,13 +3,15 @@ None, and a line that says what is wrong with the input."""
 
 from __future__ import annotations
 
-from typing import ClassVar, Generic, TypeVar
+from collections.abc import Callable
+from typing import ClassVar, Generic, Literal, TypeVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from kerne_tui.dates import BadDate, read_date
 from kerne_tui.screens.buttons import BUTTON_KEYS, step_button
 
 ResultT = TypeVar("ResultT")
@@ -31,6 +33,17 @@ class Dialog(ModalScreen[ResultT | None], Generic[ResultT]):
 
     def problem(self, text: str) -> None:
         self.query_one("#problem", Label).update(Text(text))
+
+    def day_in(self, css: str, bad: Callable[[str], str]) -> str | Literal[False] | None:
+        """The day typed in the input `css` as YYYY-MM-DD, None when it is empty; False,
+        after saying why (`bad(typed)`) and putting the cursor there, when it is no day."""
+        field = self.query_one(css, Input)
+        try:
+            return read_date(field.value)
+        except BadDate as typed:
+            self.problem(bad(str(typed)))
+            field.focus()
+            return False
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

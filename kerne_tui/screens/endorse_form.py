@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
-from kerne_tui.dates import BadDate, read_date, shown_date
+from kerne_tui.dates import shown_date
 from kerne_tui.locale import Strings
 from kerne_tui.screens.dialog import Dialog
 from server import protocol as p
@@ -64,10 +64,7 @@ class EndorseForm(Dialog[Endorsement]):
             self.problem(self.t("dialog.empty"))
             self.query_one("#by", Input).focus()
             return
-        try:
-            on = read_date(self.query_one("#on", Input).value)
-        except BadDate as bad:
-            self.problem(self.t("dialog.bad_date", typed=str(bad)))
-            self.query_one("#on", Input).focus()
+        on = self.day_in("#on", lambda typed: self.t("dialog.bad_date", typed=typed))
+        if on is False:
             return
         self.dismiss(Endorsement(by, on))

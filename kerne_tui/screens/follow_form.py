@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
-from kerne_tui.dates import BadDate, read_date, shown_date
+from kerne_tui.dates import shown_date
 from kerne_tui.locale import Strings
 from kerne_tui.screens.dialog import Dialog
 from server import protocol as p
@@ -81,11 +81,8 @@ class FollowForm(Dialog[FollowUp]):
 
     def submit(self) -> None:
         c = self.conflict
-        try:
-            due = read_date(self.query_one("#due", Input).value)
-        except BadDate as bad:
-            self.problem(self.t("dialog.bad_date", typed=str(bad)))
-            self.query_one("#due", Input).focus()
+        due = self.day_in("#due", lambda typed: self.t("dialog.bad_date", typed=typed))
+        if due is False:
             return
         owner = self.query_one("#owner", Input).value.strip()
         forum = chosen_forum(self.query_one("#forum", Select).value)
