@@ -1,7 +1,10 @@
 """The websockets endpoint: sockets, the event loop, timers, and the store's writes.
 
 What happens in a session is decided by its room (`server.room`, no I/O); the hub carries
-it out: the commit to the store first, and only once it is stored anything said. What is
+it out: the commit to the store first, and only once it is stored anything said. The
+events of one turn of the loop (20 ms under load) are appended into one transaction and
+committed together at the flush, just before the outbox leaves (`Hub.save`); if that
+commit fails, nothing of it is said (`Hub.lose_unsaved`). What is
 said goes into one ordered outbox (`server.outbox`), which the hub flushes on the next
 turn of the loop, or at most every 20 ms under load: per connection in exactly the order
 the rooms produced it, consecutive events joined into one frame, each distinct frame
@@ -82,6 +85,9 @@ class Hub:
         self.over_bound: dict[ServerConnection, int] = {}  # backlog past the bound, last seen
         self.client_ids = itertools.count(1)
         self.outbox = Outbox()
+        # The rooms that appended to the log since the last flush: their events are
+        # committed together at the flush, before any of them is said (see `save`).
+        self.unsaved: dict[str, room.Room] = {}
         self.flush_due = False
         self.last_flush = float("-inf")
         self.budget = Budget(self.spawn)
@@ -95,14 +101,18 @@ class Hub:
                 self.commit(live.code, out.commit)
             except Exception:
                 log.exception("could not store; rebuilding session %s", live.code)
+                if self.unsaved and not self.store.conn.in_transaction:
+                    self.lose_unsaved()  # the failure took the turn's other events along
                 self.say(self.rooms.reload(live, lost=out))
                 return False
+            if isinstance(out.commit, room.Append):
+                self.unsaved[live.code] = live
         self.say(out)
         if isinstance(out.commit, room.Append) and _may_change_the_task(out.commit.event):
             self.keep_children_in_step(live)
         for timer in out.timers:
             asyncio.get_running_loop().call_later(timer.delay, self.due, live, timer.kind)
-        if out.export is not None:
+        if out.export is not None and self.save():  # the export reads what is committed
             self.spawn(self.export(out.export.client, live.code, out.export.request))
         return True
 
@@ -120,6 +130,7 @@ class Hub:
     def commit(self, code: str, commit: room.Commit) -> None:
         match commit:
             case room.Append(seq, event, public, command_id, item_id, token_hash):
+                self.store.hold()
                 self.store.append(code, seq, event, public, command_id, item_id, token_hash)
             case room.Dismissal(suggestion_id):
                 self.store.dismiss(code, suggestion_id)
@@ -152,10 +163,42 @@ class Hub:
         else:
             loop.call_later(delay, self.flush)
 
+    def save(self) -> bool:
+        """Commit the events appended since the last flush, all in one transaction: what
+        a turn of the loop (or 20 ms under load) decided costs one commit, not one each.
+        Nothing of it has been said yet: the outbox leaves only after this."""
+        try:
+            self.store.save()
+        except Exception:
+            log.exception("could not store the events of a turn")
+            self.lose_unsaved()
+            return False
+        self.unsaved = {}
+        return True
+
+    def lose_unsaved(self) -> None:
+        """The events since the last flush could not be committed, so none of them may be
+        said: each room that appended is rebuilt from the log, and every connection that
+        was owed anything is closed (1011) to resume from what is stored."""
+        rooms, self.unsaved = self.unsaved, {}
+        with contextlib.suppress(Exception):
+            self.store.drop()
+        owed = self.outbox.take()
+        clients = {c for send in owed.sends for c in send.to}
+        clients.update(close.client for close in owed.closes)
+        for live in rooms.values():
+            clients.update(close.client for close in self.rooms.reload(live).closes)
+        for client in clients:
+            if client in self.sockets:
+                self.spawn(self.sockets[client].close(1011, "the server must reload"))
+
     def flush(self) -> None:
-        """Write everything owed, then close what was to be closed, then hold the budget."""
+        """Commit what was appended, then write everything owed, then close what was to
+        be closed, then hold the budget."""
         self.flush_due = False
         self.last_flush = asyncio.get_running_loop().time()
+        if not self.save():
+            return
         if not self.outbox.pending:
             return
         batch = self.outbox.take()
