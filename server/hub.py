@@ -365,9 +365,13 @@ def text_frame(data: bytes) -> bytes:
     return Frame(Opcode.TEXT, data).serialize(mask=False, extensions=[])
 
 
+# Made once: written inside the function, the union was built anew for every event.
+_TASK_EVENTS = DraftFinalized | DraftRevised | DraftWithdrawn | ItemRemoved
+
+
 def _may_change_the_task(event: model.Event) -> bool:
     """Whether a session's chosen core task may be other after this event."""
-    return isinstance(event.data, DraftFinalized | DraftRevised | DraftWithdrawn | ItemRemoved)
+    return isinstance(event.data, _TASK_EVENTS)
 
 
 def _address(ws: ServerConnection) -> str:
