@@ -202,8 +202,9 @@ class Hub:
         if not self.outbox.pending:
             return
         batch = self.outbox.take()
+        sockets = self.sockets
         for send in batch.sends:
-            self.write([self.sockets[c] for c in send.to if c in self.sockets], send.frame)
+            self.write([ws for c in send.to if (ws := sockets.get(c)) is not None], send.frame)
         for close in batch.closes:
             if close.client in self.sockets:
                 self.spawn(self.sockets[close.client].close(close.code, close.reason))
