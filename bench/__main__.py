@@ -3,6 +3,7 @@
     python -m bench all --quick      # every benchmark, scaled down: about 4 minutes
     python -m bench all --docs       # the full run (about 25 minutes), written into docs/
     python -m bench fanout|stall|vote|memory|joins|capacity|ramp|store|export|client|drafts
+    python -m bench scenarios        # capacity's fixed scenarios alone, without the ramp
     python -m bench report --results FILE [--docs]   # tables and plot again, no measuring
 
 It prints each measurement as it goes and the table at the end, and writes results.json,
@@ -45,6 +46,7 @@ PIECES: dict[str, tuple[list[str], set[str]]] = {
     "memory": (["network"], {"memory"}),
     "joins": (["joins"], set()),
     "capacity": (["capacity"], set(CAPACITY_PARTS)),
+    "scenarios": (["capacity"], {"scenarios"}),
     "ramp": (["capacity"], {"ramp"}),
     "store": (["store"], set()),
     "export": (["export"], set()),

@@ -1,10 +1,11 @@
 """The event store's commit throughput, and the export of a long session.
 
 Store: `server.store.Store.append` in a loop, in this process, on a fresh file, with
-the durability mode the server uses (WAL, synchronous=NORMAL, one transaction per event:
-an event is committed before anyone hears of it). Baseline: bare `sqlite3`, same
-pragmas, same row, one commit per row; its 20-rows-per-commit figure shows what group
-commit would give.
+the durability mode the server uses (WAL, synchronous=NORMAL), one commit per event: what
+a quiet server does (the hub commits a busy turn's events together, `Store.hold`; either
+way an event is committed before anyone hears of it). Baseline: bare `sqlite3`, same
+pragmas, same row, one commit per row; its 20-rows-per-commit figure shows what the
+grouping gives a busy server.
 
 Export: `python -m server export CODE --db DB --format F -o OUT` per format, timed from
 the outside (what a facilitator waits for), on a prepared 10,000-event session.

@@ -1,7 +1,10 @@
 """The websockets endpoint: sockets, the event loop, timers, and the store's writes.
 
 What happens in a session is decided by its room (`server.room`, no I/O); the hub carries
-it out: the commit to the store first, and only once it is stored anything said. What is
+it out: the commit to the store first, and only once it is stored anything said. The
+events of one turn of the loop (20 ms under load) are appended into one transaction and
+committed together at the flush, just before the outbox leaves (`Hub.save`); if that
+commit fails, nothing of it is said (`Hub.lose_unsaved`). What is
 said goes into one ordered outbox (`server.outbox`), which the hub flushes on the next
 turn of the loop, or at most every 20 ms under load: per connection in exactly the order
 the rooms produced it, consecutive events joined into one frame, each distinct frame
@@ -82,6 +85,9 @@ class Hub:
         self.over_bound: dict[ServerConnection, int] = {}  # backlog past the bound, last seen
         self.client_ids = itertools.count(1)
         self.outbox = Outbox()
+        # The rooms that appended to the log since the last flush: their events are
+        # committed together at the flush, before any of them is said (see `save`).
+        self.unsaved: dict[str, room.Room] = {}
         self.flush_due = False
         self.last_flush = float("-inf")
         self.budget = Budget(self.spawn)
@@ -95,14 +101,18 @@ class Hub:
                 self.commit(live.code, out.commit)
             except Exception:
                 log.exception("could not store; rebuilding session %s", live.code)
+                if self.unsaved and not self.store.conn.in_transaction:
+                    self.lose_unsaved()  # the failure took the turn's other events along
                 self.say(self.rooms.reload(live, lost=out))
                 return False
+            if isinstance(out.commit, room.Append):
+                self.unsaved[live.code] = live
         self.say(out)
         if isinstance(out.commit, room.Append) and _may_change_the_task(out.commit.event):
             self.keep_children_in_step(live)
         for timer in out.timers:
             asyncio.get_running_loop().call_later(timer.delay, self.due, live, timer.kind)
-        if out.export is not None:
+        if out.export is not None and self.save():  # the export reads what is committed
             self.spawn(self.export(out.export.client, live.code, out.export.request))
         return True
 
@@ -120,6 +130,7 @@ class Hub:
     def commit(self, code: str, commit: room.Commit) -> None:
         match commit:
             case room.Append(seq, event, public, command_id, item_id, token_hash):
+                self.store.hold()
                 self.store.append(code, seq, event, public, command_id, item_id, token_hash)
             case room.Dismissal(suggestion_id):
                 self.store.dismiss(code, suggestion_id)
@@ -152,15 +163,48 @@ class Hub:
         else:
             loop.call_later(delay, self.flush)
 
+    def save(self) -> bool:
+        """Commit the events appended since the last flush, all in one transaction: what
+        a turn of the loop (or 20 ms under load) decided costs one commit, not one each.
+        Nothing of it has been said yet: the outbox leaves only after this."""
+        try:
+            self.store.save()
+        except Exception:
+            log.exception("could not store the events of a turn")
+            self.lose_unsaved()
+            return False
+        self.unsaved = {}
+        return True
+
+    def lose_unsaved(self) -> None:
+        """The events since the last flush could not be committed, so none of them may be
+        said: each room that appended is rebuilt from the log, and every connection that
+        was owed anything is closed (1011) to resume from what is stored."""
+        rooms, self.unsaved = self.unsaved, {}
+        with contextlib.suppress(Exception):
+            self.store.drop()
+        owed = self.outbox.take()
+        clients = {c for send in owed.sends for c in send.to}
+        clients.update(close.client for close in owed.closes)
+        for live in rooms.values():
+            clients.update(close.client for close in self.rooms.reload(live).closes)
+        for client in clients:
+            if client in self.sockets:
+                self.spawn(self.sockets[client].close(1011, "the server must reload"))
+
     def flush(self) -> None:
-        """Write everything owed, then close what was to be closed, then hold the budget."""
+        """Commit what was appended, then write everything owed, then close what was to
+        be closed, then hold the budget."""
         self.flush_due = False
         self.last_flush = asyncio.get_running_loop().time()
+        if not self.save():
+            return
         if not self.outbox.pending:
             return
         batch = self.outbox.take()
+        sockets = self.sockets
         for send in batch.sends:
-            self.write([self.sockets[c] for c in send.to if c in self.sockets], send.frame)
+            self.write([ws for c in send.to if (ws := sockets.get(c)) is not None], send.frame)
         for close in batch.closes:
             if close.client in self.sockets:
                 self.spawn(self.sockets[close.client].close(close.code, close.reason))
@@ -258,12 +302,7 @@ class Hub:
                     if wait is not None:  # every frame counts, garbage and hellos too
                         self.tell(client, room.slow_down(frame, wait))
                     elif live is None:
-                        now = self.clock()
-                        found, out = self.rooms.hello(client, address, frame, now, time.monotonic())
-                        if found is None:
-                            self.say(out)  # a lookup or a refusal: nothing stored, no room
-                        elif self.deliver(found, out):
-                            live = found
+                        live = self.hello(client, address, frame)
                     else:
                         self.deliver(live, live.receive(client, frame, self.clock()))
                 except Exception:
@@ -288,6 +327,16 @@ class Hub:
                 del self.per_address[address]
             if live is not None:
                 self.deliver(live, live.leave(client))
+
+    def hello(self, client: int, address: str, frame: str | bytes) -> room.Room | None:
+        """A connection's first frame: the room it is seated in now, if any. Its own
+        method so that the output (a welcome of up to 100 KB, the room's audience) is not
+        kept alive in the suspended handler's frame: that was 55 KB per idle connection."""
+        found, out = self.rooms.hello(client, address, frame, self.clock(), time.monotonic())
+        if found is None:
+            self.say(out)  # a lookup or a refusal: nothing stored, no room
+            return None
+        return found if self.deliver(found, out) else None
 
     def process_request(self, ws: ServerConnection, request: Request) -> Response | None:
         """A plain HTTP request gets the web page and its files; an upgrade, on any path,
@@ -317,9 +366,13 @@ def text_frame(data: bytes) -> bytes:
     return Frame(Opcode.TEXT, data).serialize(mask=False, extensions=[])
 
 
+# Made once: written inside the function, the union was built anew for every event.
+_TASK_EVENTS = DraftFinalized | DraftRevised | DraftWithdrawn | ItemRemoved
+
+
 def _may_change_the_task(event: model.Event) -> bool:
     """Whether a session's chosen core task may be other after this event."""
-    return isinstance(event.data, DraftFinalized | DraftRevised | DraftWithdrawn | ItemRemoved)
+    return isinstance(event.data, _TASK_EVENTS)
 
 
 def _address(ws: ServerConnection) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections import deque
 from dataclasses import dataclass, field
@@ -110,6 +111,7 @@ class JoinGuard:
                 del self.addresses[address]
 
 
+@functools.lru_cache(maxsize=1024)
 def is_loopback(address: str) -> bool:
     """This machine: the facilitator's own terminal, tests and benchmarks."""
     try:

@@ -44,6 +44,7 @@ putting a room's event costs one comparison of its audience with the last one.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -162,17 +163,18 @@ class Outbox:
         # Each write by the place of its first message: (place, the frame's id) -> write.
         writes: dict[tuple[int, int], tuple[str, list[Client]]] = {}
         # The common case, most of a room: its events and nothing else, in spans that
-        # `_shares` gave many clients as one tuple; each tuple is looked up once.
-        common: dict[int, list[Client]] = {}  # id(spans) -> its clients
-        for client, spans in shares.items():
-            if client in private or client in closes:
-                continue
-            to = common.get(id(spans))
-            if to is None:
-                frame = frame_of(spans)
-                slot = writes.setdefault((places[spans[0][0]], id(frame)), (frame, []))
-                to = common[id(spans)] = slot[1]
-            to.append(client)
+        # `_shares` gave many clients, one after another, as one tuple; each run of them
+        # is looked up once.
+        special = private.keys() | closes.keys()
+        for spans, run in itertools.groupby(shares.items(), key=operator.itemgetter(1)):
+            clients = [client for client, _ in run]
+            if not special.isdisjoint(clients):
+                clients = [client for client in clients if client not in special]
+                if not clients:
+                    continue
+            frame = frame_of(spans)
+            slot = writes.setdefault((places[spans[0][0]], id(frame)), (frame, []))
+            slot[1].extend(clients)
         for client in dict.fromkeys([*private, *closes]):
             spans = shares.get(client, ())
             if client in closes:
@@ -203,7 +205,13 @@ def _shares(segments: list[_Segment]) -> dict[Client, tuple[Span, ...]]:
         bounds = [*segment.growth, (len(segment.audience), end)]
         for (lo, first), (hi, _) in itertools.pairwise(bounds):
             alone = ((first, end),)
-            for client in segment.audience[lo:hi]:
+            part = segment.audience[lo:hi]
+            if shares.keys().isdisjoint(part):
+                # Most parts (a session's room, the first time in this flush): everyone
+                # gets `alone`, set in one call instead of one lookup per client.
+                shares.update(dict.fromkeys(part, alone))
+                continue
+            for client in part:
                 spans = shares.get(client)
                 if spans is None:
                     shares[client] = alone

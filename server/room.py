@@ -406,7 +406,7 @@ class Room:
         out.tell([client], p.encode(ack))
         # Visitors of a closed session are seated only after it closed; the follow-up
         # reaches them too (there are none while a session is open).
-        visitors = [c for c, seated in self.seats.items() if seated.visitor]
+        visitors = self._visitor_clients()
         out.tell([*self.connections.values(), *visitors], public, event=True)
         self._moderated(out, event)
         self._lens_soon(out)
@@ -425,7 +425,7 @@ class Room:
         model.apply(self.state, event)
         public = p.encode(views.public_event(self.state, event))
         out.commit = Append(self.state.seq, event, public)
-        visitors = [c for c, seated in self.seats.items() if seated.visitor]
+        visitors = self._visitor_clients()
         out.tell([*self.connections.values(), *visitors], public, event=True)
         return out
 
@@ -585,6 +585,13 @@ class Room:
         """The waiting list to the online facilitators, while it matters to them."""
         if self.state.admit or self.lobby.waiting or self.lobby.count:
             out.tell(self._facilitator_clients(), p.encode(self.lobby.view()))
+
+    def _visitor_clients(self) -> list[Client]:
+        """The visitors seated now; none without a scan of the room in a session that
+        never had one (every open session)."""
+        if not self.visitors:
+            return []
+        return [c for c, seated in self.seats.items() if seated.visitor]
 
     def _facilitator_clients(self) -> list[Client]:
         return [

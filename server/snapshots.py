@@ -20,6 +20,7 @@ are exactly those of `protocol.encode(views.snapshot(state, viewer))`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import msgspec
@@ -97,10 +98,18 @@ class Snapshots:
 
 def _at_default(snapshot: p.Snapshot, name: str) -> bool:
     """Whether a snapshot's field holds its declared default (and so is not encoded)."""
-    info = next(x for x in msgspec.structs.fields(snapshot) if x.name == name)
+    info = _fields()[name]
     value = getattr(snapshot, name)
     if info.default is not msgspec.NODEFAULT:
         return bool(value == info.default)
     if info.default_factory is not msgspec.NODEFAULT:
         return bool(value == info.default_factory())
     return False
+
+
+@functools.cache
+def _fields() -> dict[str, msgspec.structs.FieldInfo]:
+    """The snapshot's fields by name, looked up once: `msgspec.structs.fields` evaluates
+    the type annotations on every call, which cost every welcome after an event more
+    than encoding the snapshot did."""
+    return {info.name: info for info in msgspec.structs.fields(p.Snapshot)}

@@ -46,6 +46,12 @@ class StoredEvent:
     item_id: str | None
 
 
+_INSERT_EVENT = (
+    "INSERT INTO events (session, seq, at, kind, actor, data, public, command_id, item_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 class StoreError(Exception):
     """The database cannot be opened or written; the message is for a person."""
 
@@ -161,6 +167,23 @@ class Store:
 
     # --- the log ---------------------------------------------------------------------
 
+    def hold(self) -> None:
+        """Keep the appends that follow in one transaction until `save`: the hub commits
+        what one turn of its loop appended together, before it says any of it. A commit
+        per event wrote the same pages of the log to the WAL again for every event."""
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
+
+    def save(self) -> None:
+        """Commit what was appended since `hold` (nothing, if nothing is held)."""
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+
+    def drop(self) -> None:
+        """Give up what was appended since `hold`: its commit failed."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
     def append(
         self,
         code: str,
@@ -171,29 +194,37 @@ class Store:
         item_id: str | None = None,
         token_hash: str | None = None,
     ) -> None:
-        """Commit one event (and a new participant's token) before anything is said."""
-        with self.conn:
-            self.conn.execute("BEGIN IMMEDIATE")
+        """Store one event (and a new participant's token), all or nothing: committed at
+        once, or with the rest of a `hold`. An event alone is one statement, which SQLite
+        keeps or undoes whole (and commits as its own transaction outside a hold: the
+        connection is in autocommit mode); a join's two rows share a savepoint."""
+        row = (
+            code,
+            seq,
+            event.at,
+            event.kind,
+            event.actor,
+            encode_data(event.data),
+            public,
+            command_id,
+            item_id,
+        )
+        if token_hash is None:
+            self.conn.execute(_INSERT_EVENT, row)
+            return
+        self.conn.execute("SAVEPOINT joining")
+        try:
+            self.conn.execute(_INSERT_EVENT, row)
             self.conn.execute(
-                "INSERT INTO events (session, seq, at, kind, actor, data, public, command_id,"
-                " item_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    code,
-                    seq,
-                    event.at,
-                    event.kind,
-                    event.actor,
-                    encode_data(event.data),
-                    public,
-                    command_id,
-                    item_id,
-                ),
+                "INSERT INTO participants (session, id, token_hash) VALUES (?, ?, ?)",
+                (code, event.actor, token_hash),
             )
-            if token_hash is not None:
-                self.conn.execute(
-                    "INSERT INTO participants (session, id, token_hash) VALUES (?, ?, ?)",
-                    (code, event.actor, token_hash),
-                )
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK TO joining")
+                self.conn.execute("RELEASE joining")
+            raise
+        self.conn.execute("RELEASE joining")
 
     def events(self, code: str, after: int = 0) -> Iterator[StoredEvent]:
         """The session's events with seq > `after`, in order."""
