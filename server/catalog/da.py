@@ -414,6 +414,8 @@ STRINGS: dict[str, str] = {
         "Foreslå kerneopgaven i én sætning: hvilken værdi skaber vi for børnene eller "
         "samfundet på længere sigt, sammen med de andre faggrupper?"
     ),
+    "web.core.empty": "Ingen udkast endnu. Foreslå en formulering af kerneopgaven.",
+    "web.statements.empty": "Ingen udsagn endnu. Skriv et om jeres arbejde.",
     "web.instruction.voting": (
         "Giv dine prikker til de udkast, du bedst kan stå inde for. Spørg også: kan alle "
         "faggrupper se deres eget bidrag i udkastet?"

@@ -416,6 +416,8 @@ STRINGS: dict[str, str] = {
         "Propose the core task in one sentence: what lasting value do we create for the "
         "children or society, together with the other professions?"
     ),
+    "web.core.empty": "No drafts yet. Propose a wording of the core task.",
+    "web.statements.empty": "No statements yet. Write one about your work.",
     "web.instruction.voting": (
         "Give your dots to the drafts you can best stand behind. Ask too: can every "
         "profession see its own part in the draft?"

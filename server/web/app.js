@@ -164,11 +164,13 @@ function renderDrafts(view) {
     line = t("core.round_closed", { number: last.number, voters: last.voters });
   }
   $("round").textContent = line;
+  $("split").textContent = round === null && last !== null ? splitLine(snap, last) : "";
+  $("split").hidden = $("split").textContent === "";
   $("rating").textContent = ratingLine(snap);
   $("rating").hidden = $("rating").textContent === "";
   const tally = round?.tally ?? (round === null ? last?.tally : null) ?? null;
   $("drafts").replaceChildren(
-    ...(snap.drafts.length === 0 ? [el("li", { class: "empty" }, t("core.empty"))] : []),
+    ...(snap.drafts.length === 0 ? [el("li", { class: "empty" }, t("web.core.empty"))] : []),
     ...snap.drafts.map((draft) => {
       const mine = snap.my_votes.filter((v) => v === draft.id).length; // stacked dots count each
       const dot = mine > 0;
@@ -210,17 +212,34 @@ function stackedDots(draft, mine, stack, left) {
   return [give, take];
 }
 
+/** A closed round's dots per profession, as the server fixed them at the close (the page
+ * never forms groups): held back until the facilitator shows them, or too few to show. */
+function splitLine(snap, closed) {
+  const split = closed.by_profession;
+  if (split === null || split === undefined) return closed.hold_split ? t("reveal.held") : "";
+  const groups = Object.entries(split);
+  if (groups.length === 0) {
+    const k = snap.session.settings.k_anonymity ?? 3;
+    return closed.voters > 0 ? t("reveal.no_split", { k }) : "";
+  }
+  const parts = groups.map(([group, dots]) =>
+    `${group || t("reveal.other")}: ${Object.entries(dots).map(([d, n]) => `${d} ${n}`).join(", ")}`);
+  return `${t("reveal.by_profession")}: ${parts.join("; ")}`;
+}
+
 // Ydelse and effekt explained with the sector's pair, while the person is learning to
 // tell them apart (kerne_tui's statement area: a voter with fewer than three tags).
 const LEARNING_TAGS = 3;
 
 function renderDefinitions(view, votes) {
-  const learning = votes && Object.keys(view.mine.my_tags).length < LEARNING_TAGS;
-  $("definitions").hidden = !learning;
-  if (!learning) return;
   const given = view.snap.session.sector ?? "general";
   const sector = known(`sector.${given}.output`) ? given : "general";
   const pair = { output: t(`sector.${sector}.output`), effect: t(`sector.${sector}.effect`) };
+  // The new statement's hint gives the same pair as examples, as the terminal's prompt.
+  $("statement-text").placeholder = t("dialog.statement_hint", pair);
+  const learning = votes && Object.keys(view.mine.my_tags).length < LEARNING_TAGS;
+  $("definitions").hidden = !learning;
+  if (!learning) return;
   $("define-output").textContent = t("define.output");
   $("define-effect").textContent = t("define.effect");
   $("define-example").textContent = t("define.example", pair);
@@ -231,7 +250,7 @@ function renderStatements(view) {
   const votes = view.me.role !== "observer" && view.me.votes && !snap.session.closed;
   renderDefinitions(view, votes);
   $("statements").replaceChildren(
-    ...(snap.statements.length === 0 ? [el("li", { class: "empty" }, t("statements.empty"))] : []),
+    ...(snap.statements.length === 0 ? [el("li", { class: "empty" }, t("web.statements.empty"))] : []),
     ...snap.statements.map((s) => {
       // While tagging is blind the tally is an older figure: "hidden", as the terminal says.
       const blind = snap.session.blind_tagging === true;

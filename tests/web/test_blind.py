@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from server.catalog import SCREEN
 from tests.realserver import Running
+from tests.server.peer import join
 from tests.web.browser import Page
 from tests.web.test_phone import facilitator, join_from_page, page_url
 
 DA = SCREEN["da"]
+NURSE = "Sygeplejerske"
+CARE = "Social- og sundhedsassistent"
 
 
 async def test_the_phone_and_the_wall_say_hidden_while_tagging_is_blind(
@@ -30,3 +33,25 @@ async def test_the_phone_and_the_wall_say_hidden_while_tagging_is_blind(
     await mette.ok("set_tagging", blind=False)
     await phone.text_in("#statements", DA["statements.split"].format(output=0, effect=1))
     await wall.text_in("#effect", DA["statements.split"].format(output=0, effect=1))
+
+
+async def test_a_held_split_reaches_the_phone_when_the_facilitator_shows_it(
+    server: Running, phone: Page
+) -> None:
+    """Closed with the split held: the phone says it comes later; shown: the figure the
+    server fixed at the close, per profession (k = 3: three nurses, three assistants)."""
+    mette = await facilitator(server)
+    draft = await mette.ok("propose_draft", text="Beboerne lever det liv, de ønsker")
+    nurses = [await join(server.url, server.code, n, NURSE) for n in ("Anne", "Bo", "Cille")]
+    carers = [await join(server.url, server.code, n, CARE) for n in ("Dina", "Emil", "Finn")]
+    await join_from_page(phone, server)
+    await mette.ok("open_round", dots=1, blind=False, hold_split=True)
+    for person in (*nurses, *carers):
+        await person.ok("cast_vote", draft_id=draft["item_id"])
+    await mette.ok("close_round")
+    await phone.text_in("#split", DA["reveal.held"])
+    await mette.ok("reveal_round_split", round_id="r1")
+    await phone.text_in("#split", f"{NURSE}: d1 3")
+    await phone.text_in("#split", f"{CARE}: d1 3")
+    for person in (*nurses, *carers):
+        await person.close()

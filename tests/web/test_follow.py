@@ -4,6 +4,7 @@ and phase instructions without the terminal's keys."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 from selenium.webdriver.common.keys import Keys
 
 from server.catalog import SCREEN
-from tests.realserver import Running
+from tests.realserver import Running, nursing_home, run_server
 from tests.server.peer import Peer, join
 from tests.tui.drive import client, joined, static, until
 from tests.web.browser import Page, axe_violations
@@ -207,6 +208,25 @@ async def test_phase_instructions_on_the_phone_name_no_terminal_keys(
             shown = await phone.text("#instruction")
             assert shown and not hint.search(shown), (lang, phase, shown)
         await phone.click("#lang")
+
+
+async def test_an_empty_session_on_the_phone_names_no_keys_and_fills_its_examples(
+    tmp_path: Path, phone: Page
+) -> None:
+    """No drafts and no statements yet: the phone says so without "Tryk n", and the new
+    statement's hint gives the sector's pair of examples, not "{output}"."""
+    running = await run_server(tmp_path, dataclasses.replace(nursing_home(), sector="care"))
+    try:
+        await join_from_page(phone, running)
+        await phone.text_in("#drafts", SCREEN["da"]["web.core.empty"])
+        await phone.click("#tab-statements")
+        await phone.text_in("#statements", SCREEN["da"]["web.statements.empty"])
+        hint = await phone.js("return document.getElementById('statement-text').placeholder")
+        assert SCREEN["da"]["sector.care.output"] in hint and "{" not in hint, hint
+        text = await phone.js("return document.body.innerText")
+        assert "Tryk " not in text, text
+    finally:
+        await running.stop()
 
 
 WIDE = (
