@@ -88,7 +88,10 @@ async function where(code) {
   const answer = await fetch(`/qr/${encodeURIComponent(code)}.txt`);
   if (!answer.ok) return;
   const url = await answer.text();
-  $("address").textContent = url;
+  // A long address breaks before its code (/j/CODE), never inside it.
+  const at = url.lastIndexOf("/j/");
+  $("address").replaceChildren(...(at < 0 ? [url]
+    : [url.slice(0, at), el("span", { class: "nowrap" }, url.slice(at))]));
   $("qr").src = `/qr/${encodeURIComponent(code)}.svg`;
   $("qr").alt = t("web.qr_alt", { url });
 }
