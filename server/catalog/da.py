@@ -462,7 +462,7 @@ STRINGS: dict[str, str] = {
     "support.by_group": "Prikker pr. faggruppe: {groups}.",
     "support.none_from": "Ingen prikker fra: {groups}.",
     "support.withheld": "For få i faggrupperne til at vise fordelingen.",
-    "support.other": "andre faggrupper",
+    "support.other": "øvrige faggrupper",
     "support.no_acceptance": "Der er ikke spurgt, om alle kan leve med det.",
     "support.accept_round": "Accept (runde {number}): {supports} af {n} bakker op.",
     "support.accept_all": "Alle faggrupper kan leve med det.",

@@ -16,6 +16,18 @@ from server import events as ev
 from server import model
 from server.export.session_log import SessionLog
 
+# Every kind of change the minutes list under the follow-up when it comes after the
+# reopening: the minutes' words match over this union, so a kind added here without its
+# sentence is a type error, never a blank line.
+FollowUp = (
+    ev.ActionUpdated
+    | ev.ConflictUpdated
+    | ev.ConflictFollowed
+    | ev.SummarySet
+    | ev.Endorsed
+    | ev.DilemmaEdited
+)
+
 
 @dataclass(frozen=True)
 class Version:
@@ -42,7 +54,7 @@ class History:
     # A dilemma's earlier titles, each with when it was replaced; every follow-up change
     # (statuses, notes, owners, actions, the reopening) with its time, for the minutes.
     earlier_titles: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    follow_ups: list[tuple[str, model.Event]] = field(default_factory=list)
+    follow_ups: list[tuple[str, FollowUp]] = field(default_factory=list)
     reopened_at: str | None = None
 
 
@@ -114,12 +126,12 @@ def _remember(history: History, event: model.Event) -> None:
             | ev.SummarySet()
             | ev.Endorsed()
             | ev.DilemmaEdited()
-        ):
-            _remember_follow_up(history, event)
-        case ev.ConflictUpdated(conflict_id=cid, note=note):
+        ) as change:
+            _remember_follow_up(history, event.at, change)
+        case ev.ConflictUpdated(conflict_id=cid, note=note) as change:
             if note is not None:
                 history.note_actors.setdefault(cid, []).append(event.actor)
-            _remember_follow_up(history, event)
+            _remember_follow_up(history, event.at, change)
         case (
             ev.ParticipantJoined()
             | ev.InstructionSet()
@@ -154,10 +166,10 @@ def _remember(history: History, event: model.Event) -> None:
             assert_never(event.data)
 
 
-def _remember_follow_up(history: History, event: model.Event) -> None:
+def _remember_follow_up(history: History, at: str, change: FollowUp) -> None:
     """Changes after the reopening are the follow-up the minutes list with their times."""
     if history.reopened_at is not None:
-        history.follow_ups.append((event.at, event))
+        history.follow_ups.append((at, change))
 
 
 def round_drafts(history: History, current: model.Round) -> list[tuple[str, int, str | None]]:

@@ -17,22 +17,32 @@ from server.export.moments import span
 LEVEL_ABOVE = {"unit": "institution", "institution": "centre", "centre": "municipality"}
 
 
+def _counted(ctx: Ctx) -> list[model.Round]:
+    """The closed rounds that had dots: one opened and closed with nobody voting says
+    nothing about how the wording was chosen, so it is not counted as a voting round."""
+    return [r for r in ctx.state.rounds if not r.open and any(r.counts.values())]
+
+
 def _chosen(ctx: Ctx, final: model.Draft) -> str:
     at = ctx.history.finalized_at.get(final.id, span(ctx.log)[1])
-    closed = sum(not r.open for r in ctx.state.rounds)
+    counted = len(_counted(ctx))
     key = (
-        "chosen.no_round" if not closed else "chosen.one_round" if closed == 1 else "chosen.rounds"
+        "chosen.no_round"
+        if not counted
+        else "chosen.one_round"
+        if counted == 1
+        else "chosen.rounds"
     )
-    return ctx.t(key, date=ctx.date(at), time=ctx.clock(at), rounds=closed)
+    return ctx.t(key, date=ctx.date(at), time=ctx.clock(at), rounds=counted)
 
 
 def _support(ctx: Ctx, final: model.Draft) -> str:
-    """Who stands behind it, in words: from the last closed round, how many of those who
-    voted put a dot on it (one dot per draft per person, so dots are people)."""
-    closed = [r for r in ctx.state.rounds if not r.open]
-    if not closed:
+    """Who stands behind it, in words: from the last closed round that had dots, how many
+    of those who voted put a dot on it (one dot per draft per person, so dots are people)."""
+    counted = _counted(ctx)
+    if not counted:
         return ctx.t("support.no_round")
-    last = closed[-1]
+    last = counted[-1]
     voters = len(last.votes)
     backers = last.counts.get(final.id, 0)
     voted_on = {draft_id: version for draft_id, version, _ in round_drafts(ctx.history, last)}

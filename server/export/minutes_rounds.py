@@ -28,8 +28,12 @@ def _round(ctx: Ctx, current: model.Round) -> list[Block]:
     view = views.round_view(current)
     dots = ctx.t("rounds.dots_one") if view.dots == 1 else ctx.t("rounds.dots_many", dots=view.dots)
     mode = ctx.t("rounds.blind" if view.blind else "rounds.visible")
+    heading = Heading(3, ctx.t("rounds.round", number=view.number))
+    if not view.open and view.tally is not None and not any(view.tally.values()):
+        # Closed with no dots at all: one line says so, where a table would be all zeros.
+        return [heading, Para(f"{dots}; {mode}; {ctx.t('rounds.nobody_voted')}.")]
     meta = f"{dots}; {mode}; {ctx.t('rounds.voters', voters=view.voters)}."
-    blocks: list[Block] = [Heading(3, ctx.t("rounds.round", number=view.number)), Para(meta)]
+    blocks: list[Block] = [heading, Para(meta)]
     if view.open:
         blocks.append(Para(ctx.t("rounds.still_open"), quiet=True))
     if view.tally is None:

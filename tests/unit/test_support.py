@@ -6,6 +6,7 @@ from __future__ import annotations
 from server import protocol as p
 from server import support, views
 from server.catalog import SCREEN
+from server.catalog.minutes import CATALOGS
 from tests.unit.test_ratings import LIVE, PEDAGOGUE, TEACHER, School
 
 
@@ -110,3 +111,13 @@ def test_acceptance_withheld_per_profession_still_counts_who_cannot() -> None:
         "1 af 2 kan ikke leve med det.",
         "For få i faggrupperne til at vise fordelingen.",
     ]
+
+
+def test_pooled_professions_have_one_name_on_screen_and_in_the_minutes() -> None:
+    """The k-rule's pooled group reads "øvrige faggrupper" wherever a manager meets it."""
+    for lang in ("da", "en"):
+        assert SCREEN[lang]["support.other"] == CATALOGS[lang]["group.other"].lower()
+    pooled = support.Support("d1", support.Dots(1, 5, 9, 5, {TEACHER: 4, "": 1}), None, None)
+    assert f"Prikker pr. faggruppe: {TEACHER} 4, øvrige faggrupper 1." in support.describe_dots(
+        pooled, t
+    )
