@@ -174,7 +174,8 @@ function renderDrafts(view) {
     ...snap.drafts.map((draft) => {
       const mine = snap.my_votes.filter((v) => v === draft.id).length; // stacked dots count each
       const dot = mine > 0;
-      const meta = [t("core.version", { version: draft.version })];
+      // A version number says something only once a draft has been revised.
+      const meta = draft.version > 1 ? [t("core.version", { version: draft.version })] : [];
       if (draft.final) meta.push(t("core.final"));
       if (draft.withdrawn) meta.push(t("core.withdrawn"));
       if (draft.author === view.me.id) meta.push(t("core.yours"));
