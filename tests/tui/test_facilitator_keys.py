@@ -11,8 +11,9 @@ from textual.widgets import OptionList
 
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.confirm import Confirm
+from kerne_tui.screens.rating_dialog import RatingDialog
 from tests.realserver import Running
-from tests.tui.drive import client, joined, until
+from tests.tui.drive import client, joined, pick, until
 from tests.tui.screen_text import screen_text
 
 
@@ -42,3 +43,32 @@ async def test_the_menus_last_entry_is_in_view_when_highlighted_and_closes_the_m
         assert "Luk mødet" in screen_text(mette)
         await m.press("enter")
         await until(m, lambda: isinstance(mette.screen, Confirm))
+
+
+async def test_r_with_only_a_rating_round_open_asks_to_close_that_round(
+    server: Running, tmp_path: Path
+) -> None:
+    """The school leader opens an acceptance round, then presses r: she is asked to close
+    the rating round, and confirming closes it without opening a dot round."""
+    mette = client(
+        server, tmp_path / "mette", "Mette", "Skoleleder", lang="da", facilitator_key=server.key
+    )
+    async with mette.run_test(size=(100, 32)) as m:
+        await until(m, lambda: joined(mette))
+        await m.press("n", *"Vi giver eleverne lyst til at lære", "enter")
+        await until(m, lambda: mette.view is not None and bool(mette.view.snapshot.drafts))
+        await m.press("m")
+        await pick(m, mette, "rating_open")
+        await until(m, lambda: isinstance(mette.screen, Choice) and len(mette.screen.choices) == 2)
+        await m.press("enter")  # acceptance
+        await until(m, lambda: isinstance(mette.screen, RatingDialog))
+        await m.press("enter")
+        await until(m, lambda: mette.view is not None and mette.view.open_rating is not None)
+        await m.press("r")
+        await until(m, lambda: isinstance(mette.screen, Confirm))
+        assert isinstance(mette.screen, Confirm)
+        assert str(mette.screen.question) == "Luk runden og vis svarene?"
+        await m.press("enter")
+        await until(m, lambda: mette.view is not None and mette.view.open_rating is None)
+        assert mette.view is not None
+        assert mette.view.open_round is None  # no dot round was opened
