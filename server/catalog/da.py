@@ -9,6 +9,7 @@ STRINGS: dict[str, str] = {
     "header.observer": "observatør",
     "header.facilitator": "facilitator",
     "header.closed": "lukket: kun læsning",
+    "header.reopened": "åben for opfølgning",
     "level.unit": "Enhed",
     "level.institution": "Institution",
     "level.centre": "Forvaltning/center",
@@ -184,7 +185,10 @@ STRINGS: dict[str, str] = {
     "menu.round_close": "Luk runden og vis resultatet",
     "menu.session": "Mødet",
     "menu.close_session": "Luk mødet (kun læsning bagefter)",
-    "menu.confirm_close": "Lukke mødet for alle? Ingen kan ændre noget bagefter.",
+    "menu.confirm_close": (
+        "Lukke mødet for alle? Bagefter kan kun opfølgningen ændres, når mødet er "
+        "genåbnet: status på beslutninger og konflikter og ledelsens godkendelse."
+    ),
     "menu.action": "Beslutning eller næste skridt",
     "menu.reopen": "Genåbn til opfølgning",
     "menu.confirm_reopen": (
@@ -237,6 +241,10 @@ STRINGS: dict[str, str] = {
     "notice.refused": "Ikke udført: {message}",
     "notice.phase": "Facilitator er gået videre til: {phase}",
     "notice.closed": "Facilitator har lukket mødet. Det kan nu kun læses.",
+    "notice.reopened": (
+        "Facilitatoren har genåbnet mødet til opfølgning: status på beslutninger og "
+        "konflikter kan nu følges op. Resten kan kun læses."
+    ),
     # fejl, sagt til mennesker
     "error.unknown_session": "Intet møde har koden {code}. Tjek koden med facilitator.",
     "error.session_closed": "Mødet er lukket. Kun facilitator kan åbne det igen for at læse.",

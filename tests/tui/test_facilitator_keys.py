@@ -72,3 +72,31 @@ async def test_r_with_only_a_rating_round_open_asks_to_close_that_round(
         await until(m, lambda: mette.view is not None and mette.view.open_rating is None)
         assert mette.view is not None
         assert mette.view.open_round is None  # no dot round was opened
+
+
+async def test_a_participant_is_told_and_sees_when_the_meeting_is_reopened_for_follow_up(
+    server: Running, tmp_path: Path
+) -> None:
+    """The job centre's meeting is closed, then reopened: the caseworker is told so, and
+    her header says it is open for follow-up, not read only."""
+    mette = client(
+        server, tmp_path / "mette", "Mette", "Leder", lang="da", facilitator_key=server.key
+    )
+    sara = client(server, tmp_path / "sara", "Sara", "Sagsbehandler", lang="da")
+    async with mette.run_test(size=(100, 32)) as m, sara.run_test(size=(100, 32)) as s:
+        await until(m, lambda: joined(mette))
+        await until(s, lambda: joined(sara))
+        await m.press("m")
+        await pick(m, mette, "close_session")
+        await until(m, lambda: isinstance(mette.screen, Confirm))
+        assert "Ingen kan ændre" not in str(mette.screen.question)
+        await m.press("enter")
+        await until(s, lambda: "lukket: kun læsning" in screen_text(sara))
+        await m.press("m")
+        await pick(m, mette, "reopen")
+        await until(m, lambda: isinstance(mette.screen, Confirm))
+        await m.press("enter")
+        told = "Facilitatoren har genåbnet mødet til opfølgning"
+        await until(s, lambda: any(told in str(n.message) for n in sara._notifications))
+        await until(s, lambda: "åben for opfølgning" in screen_text(sara))
+        assert "kun læsning" not in screen_text(sara)
