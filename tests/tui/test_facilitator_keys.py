@@ -89,6 +89,7 @@ async def test_a_participant_is_told_and_sees_when_the_meeting_is_reopened_for_f
         await m.press("m")
         await pick(m, mette, "close_session")
         await until(m, lambda: isinstance(mette.screen, Confirm))
+        assert isinstance(mette.screen, Confirm)
         assert "Ingen kan ændre" not in str(mette.screen.question)
         await m.press("enter")
         await until(s, lambda: "lukket: kun læsning" in screen_text(sara))
