@@ -298,6 +298,7 @@ STRINGS: dict[str, str] = {
     "help.statements": "Statements",
     "help.conflicts": "Conflicts",
     "help.facilitator": "Facilitator only",
+    "help.follow_up_who": "facilitator, or anyone in the wrap-up",
     "help.intro": (
         "Everything works with the keyboard, and with the mouse. Arrow keys move in a list; "
         "Tab moves between the panels."

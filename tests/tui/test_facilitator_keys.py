@@ -4,13 +4,17 @@ rating round open asks to close that round (a user trial at 80x24, in Danish).""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
+from rich.console import Console
+from textual.widgets import OptionList, Static
 
+from kerne_tui.app import KerneApp
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.confirm import Confirm
+from kerne_tui.screens.help import HelpScreen
 from kerne_tui.screens.rating_dialog import RatingDialog
 from tests.realserver import Running
 from tests.tui.drive import client, joined, pick, until
@@ -92,6 +96,8 @@ async def test_a_participant_is_told_and_sees_when_the_meeting_is_reopened_for_f
         assert isinstance(mette.screen, Confirm)
         assert "Ingen kan ændre" not in str(mette.screen.question)
         await m.press("enter")
+        closed = "Facilitatoren har lukket mødet"
+        await until(s, lambda: any(closed in str(n.message) for n in sara._notifications))
         await until(s, lambda: "lukket: kun læsning" in screen_text(sara))
         await m.press("m")
         await pick(m, mette, "reopen")
@@ -101,3 +107,29 @@ async def test_a_participant_is_told_and_sees_when_the_meeting_is_reopened_for_f
         await until(s, lambda: any(told in str(n.message) for n in sara._notifications))
         await until(s, lambda: "åben for opfølgning" in screen_text(sara))
         assert "kun læsning" not in screen_text(sara)
+
+
+def help_keys(app: KerneApp) -> str:
+    """The help's page of keys as plain text, as wide as the dialog draws it."""
+    console = Console(width=100, file=io.StringIO(), record=True)
+    console.print(app.screen.query_one("#help-body", Static).content)
+    return console.export_text()
+
+
+async def test_the_danish_help_lists_y_for_ydelse_and_says_who_may_follow_up(
+    server: Running, tmp_path: Path
+) -> None:
+    """The nurse's help (?) in Danish names one key for ydelse, y, and says that the
+    follow-up of a conflict is for the facilitator or for everyone in the wrap-up."""
+    anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske", lang="da")
+    async with anne.run_test(size=(110, 34)) as a:
+        await until(a, lambda: joined(anne))
+        await a.press("question_mark")
+        await until(a, lambda: isinstance(anne.screen, HelpScreen))
+        await a.press("right", "right", "right")  # past the method's three pages
+        keys = [" ".join(line.split()) for line in help_keys(anne).splitlines()]
+        assert "y Ydelse" in keys
+        assert "o Ydelse" not in keys
+        said = " ".join(" ".join(keys).split())  # a long description wraps
+        assert "f Opfølgning: ansvarlig, forum, dato, niveauet over" in said
+        assert "niveauet over (facilitator, eller alle i opsamlingen)" in said
