@@ -1,8 +1,9 @@
 """The moments of the room that nobody may miss, said as what to do now.
 
-A round opening, a round closing, a timer running out and a phase change reach every
-screen as a notice, whichever area the person is looking at. Pure: the text is decided
-from the view (after the event was folded) and the event; the app shows it and rings.
+A round opening, a round closing, a timer running out, a phase change and the meeting
+closing or reopening for follow-up reach every screen as a notice, whichever area the
+person is looking at. Pure: the text is decided from the view (after the event was
+folded) and the event; the app shows it and rings.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def moment(t: Strings, view: View, data: pe.PublicData | None, actor: str | None
             return Moment(t("moment.instruction", instruction=instruction_text(t, view)), False)
         case pe.SessionClosedView():
             return Moment(t("notice.closed"))
+        case pe.SessionReopenedView():
+            return Moment(t("notice.reopened"))
         case pe.TaggingSetView(blind=blind):
             # Quiet: it changes how one tags, not what the room does now.
             return Moment(t("moment.tags_hidden" if blind else "moment.tags_shown"), False)

@@ -27,8 +27,12 @@ FACILITATOR_ACTIONS = frozenset(
         "phase_next",
         "phase_back",
         "admit_all",
+        "instruction",
     }
 )
+# Decisions, next steps and who follows a conflict up: the facilitator at any time,
+# everyone in the wrap-up (and after the close, once reopened) -- the server's rule.
+FOLLOW_UP_ACTIONS = frozenset({"add_action", "follow_action", "follow"})
 
 
 def key_table(t: Strings, sections: list[tuple[str, list[BindingType]]]) -> Table:
@@ -45,6 +49,8 @@ def key_table(t: Strings, sections: list[tuple[str, list[BindingType]]]) -> Tabl
             description = t(binding.description)
             if action in FACILITATOR_ACTIONS:
                 description += f"  ({t('help.facilitator').lower()})"
+            elif action in FOLLOW_UP_ACTIONS:
+                description += f"  ({t('help.follow_up_who')})"
             table.add_row(keys, description)
         table.add_row("", "")
     return table

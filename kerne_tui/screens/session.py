@@ -197,7 +197,7 @@ class SessionScreen(Screen[None]):
         sections: list[tuple[str, list[BindingType]]] = [
             ("help.global", list(self.BINDINGS)),
             ("help.core", list(DraftArea.BINDINGS)),
-            ("help.statements", list(StatementArea.BINDINGS)),
+            ("help.statements", StatementArea.help_bindings(self.t.lang)),
             ("help.conflicts", list(ConflictArea.BINDINGS)),
             ("area.lens", list(LensArea.BINDINGS)),
         ]

@@ -524,10 +524,14 @@ class FacilitatorMenu(Widget):
         self.app.push_screen(Choice(self.t("menu.timer"), timer_entries(self.t)), chosen)
 
     def round(self) -> None:
-        """Open a round, or (when one is open) close it and reveal the result."""
+        """Open a round, or (when one is open) close it and reveal the result. With only
+        a rating round open, the facilitator means that one: `r` asks to close it rather
+        than opening a dot round beside it."""
         if self.view is None:
             return
-        if self.view.open_round is None:
+        if self.view.open_round is None and self.view.open_rating is not None:
+            self.rating()
+        elif self.view.open_round is None:
             drafts = sum(not (d.withdrawn or d.removed) for d in self.view.snapshot.drafts)
             k = self.view.snapshot.session.settings.k_anonymity
             dialog = RoundDialog(self.t, drafts, hold=self.view.eligible_voters >= k)

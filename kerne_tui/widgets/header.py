@@ -109,7 +109,9 @@ class SessionHeader(SteadyStatic):
             if view.me.role != "participant":
                 ends.append(SEPARATOR + t(f"header.{view.me.role}"), style="italic")
             if session.closed:
-                ends.append(SEPARATOR + t("header.closed"), style="bold")
+                # Reopened, the follow-up may change again: "read only" would send people away.
+                key = "header.reopened" if view.snapshot.follow.reopened else "header.closed"
+                ends.append(SEPARATOR + t(key), style="bold")
             ends.append(SEPARATOR)
             ends.append(t(f"link.{self.link}"), style="bold" if self.link != "online" else "")
             part = level_part(t, session.level, session.parent_task)

@@ -9,6 +9,7 @@ STRINGS: dict[str, str] = {
     "header.observer": "observatør",
     "header.facilitator": "facilitator",
     "header.closed": "lukket: kun læsning",
+    "header.reopened": "åben for opfølgning",
     "level.unit": "Enhed",
     "level.institution": "Institution",
     "level.centre": "Forvaltning/center",
@@ -99,7 +100,7 @@ STRINGS: dict[str, str] = {
     "statements.mine": "dig: {tag}",
     "statements.untagged": "dig: ikke mærket",
     "statements.disputed": "⚡ ses forskelligt",
-    "statements.hidden": "mærker: skjult, til facilitator viser dem",
+    "statements.hidden": "mærker: skjult, til facilitatoren viser dem",
     "statements.agreed": "✔ aftalt som {tag}",
     "statements.removed": "fjernet af facilitator",
     # konflikter
@@ -184,7 +185,10 @@ STRINGS: dict[str, str] = {
     "menu.round_close": "Luk runden og vis resultatet",
     "menu.session": "Mødet",
     "menu.close_session": "Luk mødet (kun læsning bagefter)",
-    "menu.confirm_close": "Lukke mødet for alle? Ingen kan ændre noget bagefter.",
+    "menu.confirm_close": (
+        "Lukke mødet for alle? Bagefter kan kun opfølgningen ændres, når mødet er "
+        "genåbnet: status på beslutninger og konflikter og ledelsens godkendelse."
+    ),
     "menu.action": "Beslutning eller næste skridt",
     "menu.reopen": "Genåbn til opfølgning",
     "menu.confirm_reopen": (
@@ -229,17 +233,23 @@ STRINGS: dict[str, str] = {
         "Holdt tilbage fra deltagerne: du ser den under Faggruppeforskelle og viser den "
         "for alle fra menuen (m), når I er klar."
     ),
-    "reveal.held": "Facilitator viser fordelingen på faggrupper, når I er klar til at tale om den.",
+    "reveal.held": (
+        "Facilitatoren viser fordelingen på faggrupper, når I er klar til at tale om den."
+    ),
     # beskeder
     "notice.votes_released": (
         "Din prik på udkast {id} er givet tilbage: udkastet blev ændret eller fjernet."
     ),
     "notice.refused": "Ikke udført: {message}",
-    "notice.phase": "Facilitator er gået videre til: {phase}",
-    "notice.closed": "Facilitator har lukket mødet. Det kan nu kun læses.",
+    "notice.phase": "Facilitatoren er gået videre til: {phase}",
+    "notice.closed": "Facilitatoren har lukket mødet. Det kan nu kun læses.",
+    "notice.reopened": (
+        "Facilitatoren har genåbnet mødet til opfølgning: status på beslutninger og "
+        "konflikter kan nu følges op. Resten kan kun læses."
+    ),
     # fejl, sagt til mennesker
     "error.unknown_session": "Intet møde har koden {code}. Tjek koden med facilitator.",
-    "error.session_closed": "Mødet er lukket. Kun facilitator kan åbne det igen for at læse.",
+    "error.session_closed": "Mødet er lukket. Kun facilitatoren kan åbne det igen for at læse.",
     "error.bad_facilitator_key": "Facilitatornøglen er forkert.",
     "error.bad_resume_token": "Serveren kender dig ikke længere; deltag igen.",
     "error.unsupported_protocol": "Serveren taler en anden version af kerne.",
@@ -286,6 +296,7 @@ STRINGS: dict[str, str] = {
     "help.statements": "Udsagn",
     "help.conflicts": "Konflikter",
     "help.facilitator": "Kun facilitator",
+    "help.follow_up_who": "facilitator, eller alle i opsamlingen",
     "help.intro": (
         "Alt kan gøres med tastaturet og med musen. Piletasterne flytter i en liste; "
         "Tab flytter mellem felterne."
@@ -517,7 +528,7 @@ STRINGS: dict[str, str] = {
     "error.not_found": "Det findes ikke i mødet (længere).",
     "error.forbidden": "Det må du ikke i dette møde.",
     "error.invalid_state": "Det kan ikke lade sig gøre lige nu, sådan som mødet står.",
-    "error.no_open_round": "Der er ingen åben afstemningsrunde. Vent, til facilitator åbner en.",
+    "error.no_open_round": "Der er ingen åben afstemningsrunde. Vent, til facilitatoren åbner en.",
     "error.vote_limit": (
         "Du kan ikke give flere prikker her: én prik pr. udkast, og ikke flere end runden giver."
     ),
@@ -533,13 +544,13 @@ STRINGS: dict[str, str] = {
         "Udkastet kan ikke trækkes tilbage: det er allerede væk, eller en skjult runde er i gang."
     ),
     "error.propose_draft.invalid_state": (
-        "Mødet kan ikke rumme flere udkast. Facilitator kan fjerne nogle."
+        "Mødet kan ikke rumme flere udkast. Facilitatoren kan fjerne nogle."
     ),
     "error.add_statement.invalid_state": (
-        "Mødet kan ikke rumme flere udsagn. Facilitator kan fjerne nogle."
+        "Mødet kan ikke rumme flere udsagn. Facilitatoren kan fjerne nogle."
     ),
     "error.record_conflict.invalid_state": (
-        "Mødet kan ikke rumme flere konflikter. Facilitator kan fjerne nogle."
+        "Mødet kan ikke rumme flere konflikter. Facilitatoren kan fjerne nogle."
     ),
     "error.tag_statement.invalid_state": "Udsagnet er fjernet, så det kan ikke mærkes.",
     "error.update_conflict.invalid_state": (
@@ -663,7 +674,7 @@ STRINGS: dict[str, str] = {
         "Mærkerne er skjult nu: mærk, som du selv ser det. Tællingerne vises, når "
         "facilitator viser dem."
     ),
-    "moment.tags_shown": "Facilitator har vist mærkerne: nu kan I se, hvordan I har mærket.",
+    "moment.tags_shown": "Facilitatoren har vist mærkerne: nu kan I se, hvordan I har mærket.",
     # sectors: what ydelse and effekt mean, with a pair from the session's own kind of work
     "define.output": (
         "Ydelse: det, vi gør eller leverer: besøg, timer, samtaler, åbningstid. Det kan "
@@ -712,7 +723,7 @@ STRINGS: dict[str, str] = {
     "help.levels": (
         "Kerneopgaver findes på flere niveauer: kommune, forvaltning/center, institution og "
         "enhed. Jeres kerneopgave skal hænge sammen med kerneopgaven på niveauet over; den "
-        "står øverst under Kerneopgave (tast 1), hvis facilitator har skrevet den.\n"
+        "står øverst under Kerneopgave (tast 1), hvis facilitatoren har skrevet den.\n"
         "\n"
         "Formuleringen er et middel til samtalen, ikke målet. Den er valgt på en dato, og I "
         "vender tilbage til den."

@@ -9,6 +9,7 @@ STRINGS: dict[str, str] = {
     "header.observer": "observer",
     "header.facilitator": "facilitator",
     "header.closed": "closed: read only",
+    "header.reopened": "open for follow-up",
     "level.unit": "Unit",
     "level.institution": "Institution",
     "level.centre": "Administration/centre",
@@ -184,7 +185,10 @@ STRINGS: dict[str, str] = {
     "menu.round_close": "Close round and reveal",
     "menu.session": "Session",
     "menu.close_session": "Close the session (read only afterwards)",
-    "menu.confirm_close": "Close the session for everyone? Nobody can change anything afterwards.",
+    "menu.confirm_close": (
+        "Close the session for everyone? Afterwards only the follow-up can change, once "
+        "the session is reopened: the status of decisions and conflicts, and the endorsement."
+    ),
     "menu.action": "Decision or next step",
     "menu.reopen": "Reopen for follow-up",
     "menu.confirm_reopen": (
@@ -239,6 +243,10 @@ STRINGS: dict[str, str] = {
     "notice.refused": "Not done: {message}",
     "notice.phase": "The facilitator moved on to: {phase}",
     "notice.closed": "The facilitator closed the session. It is read only now.",
+    "notice.reopened": (
+        "The facilitator reopened the session for follow-up: the status of decisions and "
+        "conflicts can be followed up now. Everything else is read only."
+    ),
     # errors for people
     "error.unknown_session": "No session has the code {code}. Check it with the facilitator.",
     "error.session_closed": "That session is closed; only the facilitator can open it to read.",
@@ -290,6 +298,7 @@ STRINGS: dict[str, str] = {
     "help.statements": "Statements",
     "help.conflicts": "Conflicts",
     "help.facilitator": "Facilitator only",
+    "help.follow_up_who": "facilitator, or anyone in the wrap-up",
     "help.intro": (
         "Everything works with the keyboard, and with the mouse. Arrow keys move in a list; "
         "Tab moves between the panels."

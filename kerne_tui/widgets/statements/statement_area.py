@@ -36,6 +36,11 @@ def as_tag(name: str) -> p.Tag | None:
             return None
 
 
+def output_keys(lang: str) -> tuple[str, str]:
+    """(shown, hidden): y for ydelse on a Danish screen, o elsewhere; both keys work."""
+    return ("y", "o") if lang == "da" else ("o", "y")
+
+
 class StatementArea(ItemArea):
     """Adding and tagging statements; the facilitator classifies and reveals splits."""
 
@@ -101,10 +106,16 @@ class StatementArea(ItemArea):
         def command(self) -> p.RevealSplit:
             return p.RevealSplit(PENDING, self.statement_id)
 
+    @classmethod
+    def help_bindings(cls, lang: str) -> list[BindingType]:
+        """The keys for the help (?): one key for output in each language, not both."""
+        _, hidden = output_keys(lang)
+        return [b for b in cls.BINDINGS if not (isinstance(b, Binding) and b.key == hidden)]
+
     def __init__(self, t: Strings) -> None:
         super().__init__(t)
-        if t.lang == "da":  # y for ydelse on a Danish screen; o still works
-            prefer_key(self, shown="y", hidden="o")
+        shown, hidden = output_keys(t.lang)
+        prefer_key(self, shown=shown, hidden=hidden)
         self.definitions_wanted: bool | None = None  # None: shown while still learning
 
     def compose(self) -> ComposeResult:
