@@ -184,7 +184,7 @@ STRINGS: dict[str, str] = {
     "menu.round_open": "Åbn runde",
     "menu.round_close": "Luk runden og vis resultatet",
     "menu.session": "Mødet",
-    "menu.close_session": "Luk mødet (kun læsning bagefter)",
+    "menu.close_session": "Luk mødet (bagefter kun opfølgning)",
     "menu.confirm_close": (
         "Lukke mødet for alle? Bagefter kan kun opfølgningen ændres, når mødet er "
         "genåbnet: status på beslutninger og konflikter og ledelsens godkendelse."

@@ -184,7 +184,7 @@ STRINGS: dict[str, str] = {
     "menu.round_open": "Open round",
     "menu.round_close": "Close round and reveal",
     "menu.session": "Session",
-    "menu.close_session": "Close the session (read only afterwards)",
+    "menu.close_session": "Close the session (only follow-up afterwards)",
     "menu.confirm_close": (
         "Close the session for everyone? Afterwards only the follow-up can change, once "
         "the session is reopened: the status of decisions and conflicts, and the endorsement."
