@@ -34,6 +34,10 @@ class ActionDraft:
     due: str | None = None
     forum: p.Forum | None = None
 
+    def added_as(self, kind: p.ActionKind, command_id: str) -> p.AddAction:
+        """The command that adds this as a new decision or next step."""
+        return p.AddAction(command_id, self.what, kind, self.who or "", self.due, self.forum)
+
     @property
     def changes_nothing(self) -> bool:
         return all(x is None for x in (self.status, self.note, self.who, self.due, self.forum))

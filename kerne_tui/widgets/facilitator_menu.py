@@ -355,8 +355,7 @@ class FacilitatorMenu(Widget):
 
         @property
         def command(self) -> p.AddAction:
-            a = self.action
-            return p.AddAction(PENDING, a.what, self.kind, a.who or "", a.due, a.forum)
+            return self.action.added_as(self.kind, PENDING)
 
     @dataclass
     class SummarySet(Intent):

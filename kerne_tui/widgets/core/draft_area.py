@@ -126,8 +126,7 @@ class DraftArea(ItemArea):
 
         @property
         def command(self) -> p.AddAction:
-            a = self.action
-            return p.AddAction(PENDING, a.what, self.kind, a.who or "", a.due, a.forum)
+            return self.action.added_as(self.kind, PENDING)
 
     @dataclass
     class ActionUpdated(Intent):
