@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from server import archive, export
+from server import archive, export, shards, supervisor
 from server import protocol as p
 from server.cli_common import (
     CliError,
@@ -115,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--session", help="show this session's join lines (every open one is served)"
     )
     serve.add_argument("--ready-file", type=Path, help="write JSON once listening (for scripts)")
+    serve.add_argument(
+        "--shards",
+        type=int,
+        default=1,
+        metavar="N",
+        help="serve in N processes (one per core), each with its own part of the database "
+        "and its own port (--port, --port+1, ...); each session belongs to one",
+    )
     serve.add_argument("--tls-cert", type=Path, help="serve wss:// with this certificate (PEM)")
     serve.add_argument("--tls-key", type=Path, help="the certificate's private key (PEM)")
     serve.add_argument(
@@ -204,9 +212,26 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _linked(args: argparse.Namespace) -> list[str]:
+    typed = [args.parent_session, args.from_code]
+    return [code for t in typed if t and (code := p.normalize_code(t)) is not None]
+
+
+def _holding(args: argparse.Namespace) -> Path:
+    """The file of the database's shard that holds `args.code` (the database itself when
+    it has one shard, or none holds it: the error then names it)."""
+    db = db_path(args)
+    code = p.normalize_code(args.code)
+    number = shards.shard_of(db, code) if code is not None else None
+    return shards.shard_path(db, number or 1)
+
+
 def _new(args: argparse.Namespace) -> None:
     info = session_info(args)
-    store = open_store(db_path(args))
+    db = db_path(args)
+    # A session goes where the one it is linked to is (server/shards.py).
+    number = shards.place(db, shards.on_disk(db), _linked(args))
+    store = open_store(shards.shard_path(db, number))
     try:
         code, key = create_linked(store, info, args, admit=args.admit)
     finally:
@@ -219,9 +244,9 @@ def _key(args: argparse.Namespace) -> None:
     """A new facilitator key for an open session: only its hash is stored, so a lost key
     cannot be shown again, only replaced. A running server keeps the keys it loaded, so
     this refuses while one serves the database."""
-    path = db_path(args)
-    if not path.is_file():
-        raise CliError(f"no database at {path}")
+    if not db_path(args).is_file():
+        raise CliError(f"no database at {db_path(args)}")
+    path = _holding(args)
     code = p.normalize_code(args.code)
     refuse_foreign(path)
     lock = lock_database(path)
@@ -246,28 +271,36 @@ def _key(args: argparse.Namespace) -> None:
 
 
 def _sessions(args: argparse.Namespace) -> None:
-    if args.tree:
-        store = open_store(db_path(args), read_only=True)
-        try:
-            console.print(session_tree(store))
-        finally:
-            store.close()
-        return
-    store = open_store(db_path(args), read_only=True)
+    """Every shard's sessions (linked sessions share a shard, so each tree is whole)."""
+    db = db_path(args)
+    count = shards.on_disk(db)
     table = Table(title="kerne sessions")
     for column in ("code", "title", "created", "participants", "events", "state"):
         table.add_column(column)
-    for row in store.session_rows():
-        table.add_row(
-            p.format_code(row["code"]),
-            Text(row["title"]),
-            row["created_at"],
-            str(row["participants"]),
-            str(row["events"]),
-            "closed" if row["closed"] else "open",
-        )
-    store.close()
-    console.print(table)
+    if count > 1:
+        table.add_column("shard")
+    for number, path in enumerate(shards.shard_paths(db, count), start=1):
+        if number > 1 and not path.is_file():
+            continue  # made by `serve --shards`, but never written to
+        store = open_store(path, read_only=True)
+        try:
+            if args.tree:
+                console.print(session_tree(store))
+                continue
+            for row in store.session_rows():
+                table.add_row(
+                    p.format_code(row["code"]),
+                    Text(row["title"]),
+                    row["created_at"],
+                    str(row["participants"]),
+                    str(row["events"]),
+                    "closed" if row["closed"] else "open",
+                    *([str(number)] if count > 1 else []),
+                )
+        finally:
+            store.close()
+    if not args.tree:
+        console.print(table)
 
 
 def _export_format(args: argparse.Namespace) -> str:
@@ -279,7 +312,7 @@ def _export_format(args: argparse.Namespace) -> str:
 
 def _read_log(args: argparse.Namespace) -> export.SessionLog:
     """The session's log, read beside a running server (WAL) or after it stopped."""
-    path = db_path(args)
+    path = _holding(args)
     code = p.normalize_code(args.code)
     store = open_store(path, read_only=True)
     try:
@@ -349,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
             _sessions(args)
         elif args.command == "export":
             _export(args)
+        elif args.shards != 1:
+            return supervisor.run(args)
         else:
             configure_logging(args.log_level)
             asyncio.run(serve(args))
