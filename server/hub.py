@@ -343,7 +343,7 @@ class Hub:
         opens the WebSocket. Refuse a connection only past a cap that a whole room behind
         one NAT is under."""
         if not is_upgrade(request):
-            return self.pages.answer(request)
+            return self.pages.answer(request, _address(ws))
         if self.per_address.get(_address(ws), 0) >= CONNECTIONS_PER_ADDRESS:
             return ws.respond(HTTPStatus.SERVICE_UNAVAILABLE, "too many connections\n")
         return None
@@ -380,9 +380,10 @@ def _address(ws: ServerConnection) -> str:
     return str(ws.remote_address[0]) if ws.remote_address else "?"
 
 
-async def start(hub: Hub, host: str, port: int, **options: Any) -> Server:
-    """Listen; the caller owns the returned server (close it, or serve it forever).
-    The hub's watchdog runs as long as the server does."""
+async def start(hub: Hub, host: str | None, port: int | None, **options: Any) -> Server:
+    """Listen (on `host` and `port`, or on a socket already bound: `sock=`); the caller
+    owns the returned server (close it, or serve it forever). The hub's watchdog runs as
+    long as the server does."""
     server = await serve(
         hub.handler,
         host,

@@ -14,6 +14,7 @@ import email.utils
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from importlib import resources
@@ -77,20 +78,29 @@ class Pages:
     base: str | None = None
     secure: bool = False
     files: dict[str, bytes] = field(default_factory=_files)
+    # Served in shards: the port of the process that holds a session this one lacks. A
+    # phone sent to any shard's join or projector address is sent on to that one, whose
+    # page then opens its WebSocket back to the right process (browsers follow a
+    # redirect of a page, never of a WebSocket).
+    # Given the requester's address: a code that no shard holds counts as a failed guess
+    # there, as a hello's does, so the redirect is no free test of which codes exist.
+    moved: Callable[[str, str], int | None] = field(default=lambda code, address: None)
 
-    def answer(self, request: Request) -> Response:
-        response = self._answer(request)
+    def answer(self, request: Request, address: str = "?") -> Response:
+        response = self._answer(request, address)
         response.headers["Content-Security-Policy"] = policy(request.headers.get("Host", ""))
         return response
 
-    def _answer(self, request: Request) -> Response:
+    def _answer(self, request: Request, address: str) -> Response:
         path = request.path.split("?", 1)[0].split("#", 1)[0]
         if request.method != "GET":
             return _text(HTTPStatus.METHOD_NOT_ALLOWED, "only GET is served here\n")
-        if path == "/" or _JOIN.fullmatch(path):
+        if path == "/":
             return self._file("index.html")
-        if _SCREEN.fullmatch(path):
-            return self._file("screen.html")
+        for pattern, page in ((_JOIN, "index.html"), (_SCREEN, "screen.html")):
+            if named := pattern.fullmatch(path):
+                there = self._redirect(named[1], path, request, address)
+                return there if there is not None else self._file(page)
         if path == "/catalog.json":
             return _ok(json.dumps(SCREEN, ensure_ascii=False).encode(), "json")
         words = _WORDS.fullmatch(path)
@@ -119,6 +129,21 @@ class Pages:
         else:
             return None
         return f"{start}/j/{p.format_code(code)}"
+
+    def _redirect(self, typed: str, path: str, request: Request, address: str) -> Response | None:
+        """A 307 to the same path (checked by its pattern: no query, nothing else) on the
+        port of the shard that holds the session."""
+        code = p.normalize_code(typed)
+        port = self.moved(code, address) if code is not None else None
+        host = request.headers.get("Host", "")
+        if port is None or not _HOST.fullmatch(host):
+            return None
+        name = host.rsplit(":", 1)[0] if host.count(":") == 1 or "]:" in host else host
+        where = f"{'https' if self.secure else 'http'}://{name}:{port}{path}"
+        headers = _headers("txt", 0)
+        headers["Location"] = where
+        status = HTTPStatus.TEMPORARY_REDIRECT
+        return Response(status.value, status.phrase, headers, b"")
 
     def _file(self, name: str) -> Response:
         return _ok(self.files[name], name.rsplit(".", 1)[-1])

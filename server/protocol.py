@@ -102,12 +102,14 @@ class ProtocolError(Exception):
         message: str,
         retry_after: float | None = None,
         command_id: str | None = None,
+        port: int | None = None,
     ) -> None:
         super().__init__(message)
         self.code: ErrorCode = code
         self.message = message
         self.retry_after = retry_after
         self.command_id = command_id  # the frame's usable `id`, to echo, when it had one
+        self.port = port  # `unknown_session` from one shard: the port of the one with it
 
 
 # --- text hygiene ------------------------------------------------------------------
@@ -1236,6 +1238,9 @@ class Error(Struct, tag="error", tag_field="type", omit_defaults=True):
     code: ErrorCode
     message: str
     retry_after: float | None = None
+    # With `unknown_session` from a server run in shards (`serve --shards N`): the port, on
+    # the same host, of the process that holds the session. Absent everywhere else.
+    port: int | None = None
 
 
 class Presence(Struct, tag="presence", tag_field="type"):

@@ -18,6 +18,7 @@ import hashlib
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import msgspec
@@ -93,6 +94,11 @@ def start_admitting(store: Store, state: model.State) -> None:
     store.append(state.info.code, state.seq, event, p.encode(views.public_event(state, event)))
 
 
+def _nowhere(code: str) -> int | None:
+    """One process serves the whole database: no session is elsewhere."""
+    return None
+
+
 class Rooms:
     def __init__(self, store: Store, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.store = store
@@ -100,6 +106,8 @@ class Rooms:
         self.sessions: dict[str, Room] = {}
         self.join_guard = JoinGuard()
         self.join_rate = JoinRate()  # `kerne-server serve --join-rate` sets its own
+        # Served in shards: the port of the process that holds a code this one lacks.
+        self.elsewhere: Callable[[str], int | None] = _nowhere
 
     def load(self, code: str) -> Room | None:
         """The live session for a code, replaying its log from the store if needed."""
@@ -145,6 +153,11 @@ class Rooms:
         code = p.normalize_code(typed_code)
         room = self.load(code) if code is not None else None
         if room is None:
+            port = self.elsewhere(code) if code is not None else None
+            if port is not None:
+                # Still `unknown_session`: a v1 client (and discovery) asks the next server.
+                message = f"this session is served on port {port} of this server"
+                raise p.ProtocolError("unknown_session", message, port=port)
             raise p.ProtocolError("unknown_session", "no session has that code")
         return room
 
@@ -175,7 +188,8 @@ class Rooms:
             if exc.code in GUESSES:
                 self.join_guard.failed(address, monotonic)
             echo = hello_id or exc.command_id
-            return None, Output.say(client, p.Error(echo, exc.code, exc.message, exc.retry_after))
+            error = p.Error(echo, exc.code, exc.message, exc.retry_after, exc.port)
+            return None, Output.say(client, error)
         except model.DomainError as exc:
             return None, Output.say(client, p.Error(hello_id, exc.code, exc.message))
 

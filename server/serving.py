@@ -14,8 +14,12 @@ import json
 import logging
 import os
 import signal
+import socket
 import ssl
 import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.text import Text
@@ -42,10 +46,12 @@ from server.hub import Hub, start
 from server.limits import JoinRate
 from server.private import write_private
 from server.rooms import start_admitting
+from server.shards import Shard, ShardError, check_count
 from server.startup import Reach, Served, startup_text
 from server.store import Store
 
 log = logging.getLogger("kerne.server")
+ORPHAN_CHECK = 1.0  # seconds between a shard's looks at whether its supervisor lives
 
 
 def announce_addresses(served: list[Address], announce: bool | None) -> list[str]:
@@ -83,12 +89,27 @@ def _more_open_files() -> None:
             resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
 
-def _to_serve(args: argparse.Namespace, store: Store, hub: Hub) -> tuple[list[Served], int]:
+@dataclass
+class ShardRun:
+    """What a process that serves one shard gets from the one that started it
+    (server/supervisor.py): which shard, the socket bound for it, whether the new session
+    asked for is made here, and where to say that it is listening (and what it shows)."""
+
+    shard: Shard
+    sock: socket.socket
+    makes: bool
+    ready: Callable[[dict[str, object]], None] = field(default=lambda said: None)
+
+
+def _to_serve(
+    args: argparse.Namespace, store: Store, hub: Hub, may_make: bool = True
+) -> tuple[list[Served], int]:
     """The sessions whose join lines are printed, the one asked for last, and how many
     other open sessions are served without being printed.
 
     Without --title a restart serves what the database holds: a second, empty session
     beside the real one (with a new code nobody has) is the last thing a room needs.
+    A shard's process makes a session only when its supervisor placed it there.
     """
     hub.load_open_sessions()
     open_codes = list(hub.sessions)
@@ -101,12 +122,20 @@ def _to_serve(args: argparse.Namespace, store: Store, hub: Hub) -> tuple[list[Se
         if args.admit and not live.state.admit and not live.state.closed:
             start_admitting(store, live.state)
         return [Served(code, live.state.info.title)], others
+    if not may_make:
+        return _as_they_are(args, store, hub, open_codes), 0
     if args.title is not None or args.from_code or args.parent_session or not open_codes:
         # --from and --parent-session describe a new session as --title does.
         info = session_info(args)
         code, key = create_linked(store, info, args, admit=args.admit)
         hub.load(code)
         return [Served(code, info.title, key)], len(open_codes)
+    refuse_lost_options(args)
+    return _as_they_are(args, store, hub, open_codes), 0
+
+
+def refuse_lost_options(args: argparse.Namespace) -> None:
+    """A new session's settings given without --title would be lost: refused instead."""
     given = [
         f"--{name.replace('_', '-')}" for name in SESSION_OPTIONS if getattr(args, name) is not None
     ]
@@ -115,11 +144,17 @@ def _to_serve(args: argparse.Namespace, store: Store, hub: Hub) -> tuple[list[Se
             f"{given[0]} describes a new session: add --title to make one "
             "(without it the open sessions are served as they are)"
         )
+
+
+def _as_they_are(
+    args: argparse.Namespace, store: Store, hub: Hub, open_codes: list[str]
+) -> list[Served]:
+    """The open sessions, served as they are (with their lobby switched on by --admit)."""
     if args.admit:
         for code in open_codes:
             if not hub.sessions[code].state.admit:
                 start_admitting(store, hub.sessions[code].state)
-    return [Served(code, hub.sessions[code].state.info.title) for code in open_codes], 0
+    return [Served(code, hub.sessions[code].state.info.title) for code in open_codes]
 
 
 def configure_logging(level: str) -> None:
@@ -138,25 +173,79 @@ def configure_logging(level: str) -> None:
         )
 
 
-async def serve(args: argparse.Namespace) -> None:
+def check_serving(args: argparse.Namespace) -> None:
+    """The options of `serve` that no start can use, refused before anything is opened."""
     if not 0.0 < args.split_threshold <= 1.0:
         raise CliError("--split-threshold must be above 0 and at most 1")
     if not 0.0 <= args.join_rate < float("inf"):
         raise CliError("--join-rate must be a number of participants a minute, 0 or more")
+
+
+async def serve(args: argparse.Namespace, run: ShardRun | None = None) -> None:
+    """Serve the database (or, as `run` says, one shard of it) until stopped."""
+    check_serving(args)
     tls = _tls(args.tls_cert, args.tls_key)
     scheme = "wss" if tls else "ws"
     _more_open_files()
-    path = db_path(args)
+    if run is not None:
+        path = run.shard.paths[run.shard.number - 1]
+    else:
+        path = db_path(args)
+        try:
+            check_count(path, 1)
+        except ShardError as exc:
+            raise CliError(str(exc)) from None
     refuse_foreign(path)  # another program's file gets no lock file beside it either
     lock = lock_database(path)
     try:
-        await _serve_locked(args, path, lock, tls, scheme)
+        await _serve_locked(args, path, lock, tls, scheme, run)
     finally:
         lock.release()
 
 
+async def _listen(
+    args: argparse.Namespace, hub: Hub, tls: ssl.SSLContext | None, run: ShardRun | None
+) -> Server:
+    if run is not None:  # bound by the supervisor, so every shard knows every port
+        return await start(hub, None, None, sock=run.sock, ssl=tls)
+    try:
+        return await start(hub, args.host, args.port, ssl=tls)
+    except OSError as exc:
+        raise listen_error(args.host, args.port, exc) from None
+
+
+def listen_error(host: str, port: int, exc: OSError) -> CliError:
+    if exc.errno == errno.EADDRINUSE:
+        return CliError(f"port {port} is already in use; try --port 0 or another")
+    return CliError(f"cannot listen on {host}:{port}: {exc.strerror}")
+
+
+def _in_shard(hub: Hub, run: ShardRun) -> None:
+    """Codes this shard lacks: a hello is told the port of the shard that has the code,
+    a phone's page request is sent on there."""
+    hub.rooms.elsewhere = run.shard.elsewhere
+
+    def moved(code: str, address: str) -> int | None:
+        if code in hub.sessions or hub.store.session(code) is not None:
+            return None
+        now = time.monotonic()
+        if hub.rooms.join_guard.admit(address, now) is not None:
+            return None  # guessing: the page is served, and its lookup is refused
+        port = run.shard.elsewhere(code)
+        if port is None:
+            hub.rooms.join_guard.failed(address, now)
+        return port
+
+    hub.pages.moved = moved
+
+
 async def _serve_locked(
-    args: argparse.Namespace, path: Path, lock: ServerLock, tls: ssl.SSLContext | None, scheme: str
+    args: argparse.Namespace,
+    path: Path,
+    lock: ServerLock,
+    tls: ssl.SSLContext | None,
+    scheme: str,
+    run: ShardRun | None = None,
 ) -> None:
     store = open_store(path)
     try:
@@ -164,15 +253,10 @@ async def _serve_locked(
         hub.rooms.join_rate = JoinRate(
             args.join_rate, 2 * args.join_rate, loopback=args.join_rate_loopback
         )
-        shown, others = _to_serve(args, store, hub)
-        try:
-            server = await start(hub, args.host, args.port, ssl=tls)
-        except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
-                raise CliError(
-                    f"port {args.port} is already in use; try --port 0 or another"
-                ) from None
-            raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+        if run is not None:
+            _in_shard(hub, run)
+        shown, others = _to_serve(args, store, hub, may_make=run is None or run.makes)
+        server = await _listen(args, hub, tls, run)
         listening = [str(sock.getsockname()[0]) for sock in server.sockets]
         port = int(next(iter(server.sockets)).getsockname()[1])
         served = served_addresses(listening)
@@ -187,16 +271,23 @@ async def _serve_locked(
             len(hub.sessions),
             path,
         )
-        if args.ready_file:
-            _write_ready(args.ready_file, url(scheme, _loopback(listening, mine), port), shown)
+        where = url(scheme, _loopback(listening, mine), port)
+        if args.ready_file and run is None:
+            _write_ready(args.ready_file, where, shown)
         announcer = await _start_announcer(
             port, announce_addresses(served, args.announce), tls is not None
         )
         reach = Reach(scheme, port, served, mine, announcer is not None)
         lang = pick_language(getattr(args, "lang", None), os.environ)
-        for line in startup_text(shown, reach, others, lang):
+        shard = None
+        if run is not None:
+            shard = (run.shard.number, len(run.shard.paths), path.name)
+        for line in startup_text(shown, reach, others, lang, shard):
             console.print(line, soft_wrap=True)
-        await _until_stopped(server, announcer)
+        if run is not None:
+            served_codes = [p.format_code(code) for code in hub.sessions]
+            run.ready({**ready_data(where, shown), "served": served_codes})
+        await _until_stopped(server, announcer, orphan_watch=run is not None)
     finally:
         store.close()
 
@@ -218,35 +309,64 @@ def _loopback(listening: list[str], mine: str) -> str:
     return mine
 
 
-def _write_ready(ready: Path, where: str, shown: list[Served]) -> None:
+def ready_data(where: str, shown: list[Served]) -> dict[str, object]:
     """For scripts: where the server is and the session printed last (its key only when
-    just made). The file holds a facilitator key: it is private, and written whole."""
-    last = shown[-1]
-    data = {
+    just made; none when a shard serves no session yet)."""
+    last = shown[-1] if shown else None
+    return {
         "url": where,
-        "code": p.format_code(last.code),
-        "facilitator_key": last.key,
+        "code": p.format_code(last.code) if last else None,
+        "facilitator_key": last.key if last else None,
         "pid": os.getpid(),
         "sessions": [p.format_code(s.code) for s in shown],
     }
+
+
+def _write_ready(ready: Path, where: str, shown: list[Served]) -> None:
+    write_ready(ready, ready_data(where, shown))
+
+
+def write_ready(ready: Path, data: dict[str, object]) -> None:
+    """The file holds a facilitator key: it is private, and written whole."""
     try:
         write_private(ready, json.dumps(data).encode())
     except OSError as exc:
         raise CliError(f"cannot write {ready}: {exc.strerror or exc}") from None
 
 
-async def _until_stopped(server: Server, announcer: Announcer | None) -> None:
+async def _until_stopped(
+    server: Server, announcer: Announcer | None, orphan_watch: bool = False
+) -> None:
+    """Serve until SIGINT or SIGTERM (or, for a shard, until its supervisor is gone)."""
     loop = asyncio.get_running_loop()
     stop = loop.create_future()
+
+    def stopping() -> None:
+        # Ctrl+C in a terminal reaches every shard, and its supervisor then says SIGTERM.
+        if not stop.done():
+            stop.set_result(None)
+
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(signum, stop.set_result, None)
+            loop.add_signal_handler(signum, stopping)
+    watch = asyncio.create_task(_orphaned(stopping)) if orphan_watch else None
     try:
         async with server:
             await stop
     finally:
+        if watch is not None:
+            watch.cancel()
         if announcer is not None:
             await announcer.stop()
+
+
+async def _orphaned(stopping: Callable[[], None]) -> None:
+    """A shard whose supervisor died without a word (SIGKILL) would serve on with
+    nobody to stop it: once its parent is gone, it stops as if told to."""
+    parent = os.getppid()
+    while os.getppid() == parent:
+        await asyncio.sleep(ORPHAN_CHECK)  # a poll of the parent, not a clock for a test
+    stopping()
 
 
 async def _start_announcer(port: int, addresses: list[str], tls: bool) -> Announcer | None:

@@ -116,14 +116,24 @@ def session_text(session: Served, reach: Reach, lang: Lang = "en") -> list[Text]
 
 
 def startup_text(
-    sessions: list[Served], reach: Reach, others: int = 0, lang: Lang = "en"
+    sessions: list[Served],
+    reach: Reach,
+    others: int = 0,
+    lang: Lang = "en",
+    shard: tuple[int, int, str] | None = None,
 ) -> list[Text]:
-    """Every session's block, how many more are served unprinted, then how to stop."""
+    """Every session's block, how many more are served unprinted, then how to stop. A
+    process that serves one shard (its number, how many, its file) says which it is, and
+    leaves how to stop to the process that started it."""
     t = words(lang)
     lines: list[Text] = []
+    if shard is not None:
+        n, count, file = shard
+        lines.append(Text(t("startup.shard", n=n, count=count, port=reach.port, file=file)))
     for session in sessions:
         lines += [*session_text(session, reach, lang), Text("")]
     if others:
         lines.append(Text(t(f"startup.others.{'one' if others == 1 else 'other'}", n=others)))
-    lines.append(Text(t("startup.stop")))
+    if shard is None:
+        lines.append(Text(t("startup.stop")))
     return lines

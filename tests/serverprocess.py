@@ -62,6 +62,12 @@ class ServerProcess:
             await asyncio.sleep(0.05)
         raise AssertionError("the server did not start")
 
+    def stop(self) -> int:
+        """SIGTERM, as a service manager stops it; its exit status once it has ended."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        return self.proc.wait(timeout=15)
+
     def kill(self) -> None:
         """SIGKILL: no handler runs, nothing is flushed by the server itself."""
         if self.proc.poll() is None:

@@ -757,6 +757,10 @@ STRINGS: dict[str, str] = {
     "startup.you_key": "  du, som er facilitator, skriver (din nøgle i stedet for KEY):",
     "startup.others.one": "Serverer også {n} andet åbent møde (kerne-server sessions viser det).",
     "startup.others.other": "Serverer også {n} andre åbne møder (kerne-server sessions viser dem).",
+    "startup.shard": "Proces {n} af {count} (port {port}, databasefil {file}):",
+    "startup.shards": (
+        "Serveren kører i {count} processer, én pr. kerne; hvert møde hører til én af dem."
+    ),
     "startup.stop": (
         "Ctrl+C stopper serveren. Møderne gemmes, og når serveren startes igen, kører de videre."
     ),

@@ -752,6 +752,10 @@ STRINGS: dict[str, str] = {
     "startup.others.other": (
         "Also serving {n} other open sessions (kerne-server sessions lists them)."
     ),
+    "startup.shard": "Process {n} of {count} (port {port}, database file {file}):",
+    "startup.shards": (
+        "The server runs in {count} processes, one per core; each session belongs to one."
+    ),
     "startup.stop": (
         "Ctrl+C stops the server; the sessions are kept, and starting it again serves them."
     ),
