@@ -17,6 +17,7 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import msgspec
 from textual.message import Message
@@ -75,6 +76,17 @@ class _AnyError(msgspec.Struct, tag="error", tag_field="type"):
 
 
 _error_decoder = msgspec.json.Decoder(_AnyError)
+
+
+def moved_to(url: str, error: p.Error) -> str | None:
+    """Where a server run in shards says the session is: the same host, another port
+    (`unknown_session` with `port`), as a URL; None for any other answer."""
+    if error.code != "unknown_session" or error.port is None or not 0 < error.port < 65536:
+        return None
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host
+    return urlunsplit(parts._replace(netloc=f"{host}:{error.port}"))
 
 
 def decode(frame: str | bytes) -> Incoming | None:
@@ -161,6 +173,7 @@ class Connection:
         self._ids = itertools.count(1)
         self._prefix = secrets.token_hex(4)
         self._stopped = False
+        self._moved = False  # followed a shard's pointer once: never twice (no ping-pong)
 
     # --- commands ------------------------------------------------------------------
 
@@ -284,6 +297,10 @@ class Connection:
             if isinstance(answer, p.Error) and answer.code == "rate_limited":
                 await asyncio.sleep(answer.retry_after or 1.0)
                 continue
+            there = moved_to(self.url, answer) if isinstance(answer, p.Error) else None
+            if there is not None and not self._moved:
+                self.url, self._moved = there, True
+                return False  # `run` connects again at once, to the shard with the session
             if (
                 isinstance(answer, p.Error)
                 and answer.id is not None
@@ -396,15 +413,19 @@ def _ignore_closed(task: asyncio.Future[Any]) -> None:
 
 
 async def lookup(
-    url: str, code: str, timeout: float = 5.0, cafile: str | None = None
+    url: str, code: str, timeout: float = 5.0, cafile: str | None = None, follow: bool = True
 ) -> p.SessionInfo | p.Error:
     """Ask a server what session a code opens, before joining (for the join screen).
-    A certificate that is not trusted is answered as a refusal, in one line."""
+    A certificate that is not trusted is answered as a refusal, in one line. A server run
+    in shards that points to another of its ports is asked there (once)."""
     tls = tls_for(url, cafile)
     try:
         async with asyncio.timeout(timeout), connect(url, open_timeout=timeout, ssl=tls) as ws:
             await ws.send(p.encode(p.Lookup("lookup", p.PROTOCOL_VERSION, code)))
             answer = msgspec.json.decode(await ws.recv(), type=p.SessionInfo | p.Error)
-            return answer
     except ssl.SSLCertVerificationError as exc:
         return untrusted(url, exc)
+    there = moved_to(url, answer) if isinstance(answer, p.Error) else None
+    if there is None or not follow:
+        return answer
+    return await lookup(there, code, timeout, cafile, follow=False)

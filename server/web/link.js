@@ -203,6 +203,12 @@ export class Link {
       setTimeout(() => (this.welcomed ? this.resend(error.id) : this.opened()), wait);
       return;
     }
+    if (!this.welcomed && error.code === "unknown_session" && Number.isInteger(error.port)) {
+      // A server run in shards: the session is on another of its ports; its page there.
+      location.assign(`${location.protocol}//${location.hostname}:${error.port}` +
+        `/j/${encodeURIComponent(this.code)}`);
+      return;
+    }
     if (!this.welcomed) {
       this.saved.set("join", null);
       this.waiting = false;
