@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--runs", type=int, help="repetitions of each measurement")
     parser.add_argument("--big-n", type=int, help="size of the large room (default 1000)")
     parser.add_argument("--workers", type=int, help="load worker processes (at least 2)")
+    parser.add_argument(
+        "--shards", type=int, help="kerne's processes in the capacity runs (default 1)"
+    )
     parser.add_argument("--results", type=Path, help="report: a results.json to render")
     return parser
 
@@ -159,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         changes["big_n"] = args.big_n
     if args.workers:
         changes["workers"] = args.workers
+    if args.shards:
+        changes["shards"] = args.shards
     config = dataclasses.replace(config, **changes)
     mode = "quick" if config.quick else "full"
     out = args.out or Path(tempfile.gettempdir()) / "kerne-bench" / mode

@@ -55,6 +55,9 @@ class Config:
     drafts: int = 500
     drafts_repeat: int = 10
     workers: int = 2
+    # kerne's processes in the capacity runs (`serve --shards N`): one per core measures a
+    # machine, 1 (the default) one process. The other benchmarks use one room: 1 always.
+    shards: int = 1
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Config:

@@ -259,6 +259,10 @@ class Worker:
         index, name, profession, room = person
         stall = bool(args.get("stall"))
         codes: list[str] = args.get("codes") or []
+        urls: list[str] = args.get("urls") or []
+        if urls:
+            url = urls[room]
+            check_loopback(url)
         client = await open_client(
             url if self.mode == "kerne" else room_path(url, room),
             self.on_text,
@@ -460,11 +464,13 @@ class LoadPool:
         *,
         code: str = "",
         codes: list[str] | None = None,
+        urls: list[str] | None = None,
         stall: bool = False,
         timeout: float = 900.0,
     ) -> dict[str, Any]:
         """Connect `people` (index, name, profession, room), spread over the workers;
-        kerne's room r is the session `codes[r]` (without `codes`: all in `code`)."""
+        kerne's room r is the session `codes[r]` (without `codes`: all in `code`), served
+        at `urls[r]` (kerne in shards; without `urls`: all at `url`)."""
         shares: list[list[Person]] = [[] for _ in self.conns]
         for person in people:
             shares[self.worker_of(person[0])].append(person)
@@ -474,6 +480,7 @@ class LoadPool:
             "mode": mode,
             "code": code,
             "codes": codes or [],
+            "urls": urls or [],
             "stall": stall,
         }
         replies = self.call([{**base, "people": share} for share in shares], timeout)

@@ -144,7 +144,12 @@ def join(
     handshake); returns the seconds it took. All must get in."""
     began = time.monotonic()
     result = pool.join(
-        served.url, served.kind, people(start, count, layout), code=served.code, codes=codes
+        served.url,
+        served.kind,
+        people(start, count, layout),
+        code=served.code,
+        codes=codes,
+        urls=served.room_urls(codes) if codes and served.kind == "kerne" else None,
     )
     if result["failed"]:
         raise RuntimeError(f"{result['failed']} clients could not join: {result['failures']}")

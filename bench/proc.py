@@ -88,6 +88,20 @@ class Served:
         return self.process.pid
 
     @property
+    def pids(self) -> list[int]:
+        """The server's processes: the one started and, in shards, each shard's."""
+        return [self.pid, *(int(shard["pid"]) for shard in self.info.get("shards", []))]
+
+    def room_urls(self, codes: list[str]) -> list[str]:
+        """Where each session is served (in shards, each its shard's URL)."""
+        where = {
+            code.replace("-", ""): str(shard["url"])
+            for shard in self.info.get("shards", [])
+            for code in shard["sessions"]
+        }
+        return [where.get(code.replace("-", ""), self.url) for code in codes]
+
+    @property
     def code(self) -> str:
         return str(self.info.get("code") or "")
 
@@ -96,14 +110,17 @@ class Served:
         return str(self.info.get("facilitator_key") or "")
 
     def cpu(self) -> float:
-        return cpu_seconds(self.pid)
+        return sum(cpu_seconds(pid) for pid in self.pids)
 
     def rss(self) -> int:
-        return rss_kb(self.pid)
+        return sum(rss_kb(pid) for pid in self.pids)
 
     def kill(self) -> None:
         """SIGKILL: a server with a thousand clients would otherwise spend its exit
-        telling each of them who is still online."""
+        telling each of them who is still online (its shards too)."""
+        for pid in self.pids[1:]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait(timeout=10)
@@ -189,10 +206,15 @@ def start_kerne(work: Path, name: str = "kerne", timeout: float = 30.0) -> Serve
 
 
 def start_kerne_session(
-    work: Path, db: Path, code: str, timeout: float = 30.0, name: str = "prepared"
+    work: Path,
+    db: Path,
+    code: str,
+    timeout: float = 30.0,
+    name: str = "prepared",
+    shards: int = 1,
 ) -> Served:
     """`python -m server --session CODE` on an existing database (a prepared session;
-    the server loads every other open session in it too)."""
+    the server loads every other open session in it too), in `shards` processes."""
     argv = [
         sys.executable,
         "-m",
@@ -207,6 +229,7 @@ def start_kerne_session(
         code,
         "--ready-file",
         str(work / f"{name}.ready"),
+        *(["--shards", str(shards)] if shards > 1 else []),
     ]
     return _launch("kerne", argv, work / f"{name}.ready", work / f"{name}.log", timeout)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from server import model, views
 from server import protocol as p
 from server.hub import create_session, new_secret
+from server.shards import shard_paths
 from server.store import Store, digest
 
 PROFESSIONS = ["Sygeplejerske", "Social- og sundhedsassistent", "Ergoterapeut", "Leder"]
@@ -171,17 +172,19 @@ def many_drafts(db: Path, drafts: int, seed: int = 11) -> tuple[str, str]:
     return b.code, b.key
 
 
-def empty_sessions(db: Path, count: int) -> list[str]:
+def empty_sessions(db: Path, count: int, shards: int = 1) -> list[str]:
     """`count` open sessions with nobody in them yet, for the capacity run: the server
-    started on this database loads them all (`--session` the first)."""
-    store = Store(db)
+    started on this database loads them all (`--session` the first). With `shards`, they
+    are dealt out over the shard files in turn, as `serve --shards` would place them."""
+    stores = [Store(path) for path in shard_paths(db, shards)]
     try:
         codes = []
         for i in range(count):
             info = model.SessionInfo(
                 code="", title=f"Kapacitet {i + 1}", professions=list(PROFESSIONS)
             )
-            codes.append(create_session(store, info)[0])
+            codes.append(create_session(stores[i % shards], info)[0])
     finally:
-        store.close()
+        for store in stores:
+            store.close()
     return codes

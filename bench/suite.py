@@ -46,6 +46,7 @@ from bench.proc import (
 from bench.report import Row
 from bench.sessions import empty_sessions, many_drafts, workshop
 from bench.stats import median
+from server.shards import on_disk, shard_paths
 
 __all__ = ["CAPACITY_PARTS", "FULL", "NETWORK_PARTS", "QUICK", "Config", "Suite"]
 
@@ -102,9 +103,11 @@ class Suite:
         if label != KERNE:
             return self.start(label), []
         db = self.work / f"{name}.db"
-        _unlink_db(db)
-        codes = empty_sessions(db, sessions)
-        return start_kerne_session(self.work, db, codes[0], name=name), codes
+        shards = self.config.shards
+        for path in shard_paths(db, max(shards, on_disk(db))):
+            _unlink_db(path)
+        codes = empty_sessions(db, sessions, shards)
+        return start_kerne_session(self.work, db, codes[0], name=name, shards=shards), codes
 
     def order(self, run: int) -> list[str]:
         """The servers in the order of this run: rotated, so none is always first."""
