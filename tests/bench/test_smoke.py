@@ -17,7 +17,7 @@ from bench import capacity as cap
 from bench import network as net
 from bench import storage
 from bench.load import LoadPool
-from bench.proc import source_address, start_kerne, start_kerne_session, start_relay
+from bench.proc import rss_kb, source_address, start_kerne, start_kerne_session, start_relay
 from bench.relay import batch_frame, flush_delay
 from bench.report import Panel, Row, capacity_markdown, markdown, panels_svg, plain, plot_svg
 from bench.sessions import empty_sessions, many_drafts, workshop
@@ -116,6 +116,25 @@ def test_capacity_of_many_sessions_on_kerne(pool: LoadPool, tmp_path: Path) -> N
         assert result.reordered == result.gaps == result.errors == 0
         assert number(result.p99_last_ms) and number(result.server_core_share)
         assert result.rss_kb > 0 and cap.held(result, limit_ms=1e9)
+        served.kill()
+    pool.close_clients()
+
+
+def test_capacity_of_sessions_in_two_shards(pool: LoadPool, tmp_path: Path) -> None:
+    """kerne in two processes: each client joins at its session's shard, every command
+    reaches its own session only, and the server's CPU and RSS count every process."""
+    db = tmp_path / "capacity.db"
+    codes = empty_sessions(db, 4, shards=2)
+    scenario = cap.Scenario(4, 3, rate=2.0, duration=1.0)
+    with start_kerne_session(tmp_path, db, codes[0], name="capacity", shards=2) as served:
+        assert len(served.pids) == 3 and len(set(served.room_urls(codes))) == 2
+        net.join(pool, served, scenario.participants, layout=scenario.layout, codes=codes)
+        schedule = cap.schedule(scenario.layout, 2.0, 1.0, seed=1, first_key=0, lead=0.3)
+        result = net.measure(pool, served, "capacity", schedule, scenario.layout, drain=10)
+        assert result.commands == result.acked == 24
+        assert result.deliveries == result.expected == 24 * 3
+        assert result.reordered == result.gaps == result.errors == 0
+        assert result.rss_kb > sum(rss_kb(pid) for pid in served.pids[1:])
         served.kill()
     pool.close_clients()
 
