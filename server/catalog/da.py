@@ -79,7 +79,7 @@ STRINGS: dict[str, str] = {
     "core.withdrawn": "trukket tilbage",
     "core.removed": "fjernet af facilitator",
     "core.by": "af {name}",
-    "core.yours": "dit",
+    "core.yours": "dit udkast",
     "core.my_vote": "● din prik",
     "core.my_votes": "● {n} af dine prikker",
     "core.round_open": (
@@ -97,8 +97,8 @@ STRINGS: dict[str, str] = {
     "statements.output": "ydelse",
     "statements.effect": "effekt",
     "statements.split": "ydelse {output} · effekt {effect}",
-    "statements.mine": "dig: {tag}",
-    "statements.untagged": "dig: ikke mærket",
+    "statements.mine": "du har mærket: {tag}",
+    "statements.untagged": "du har ikke mærket det",
     "statements.disputed": "⚡ ses forskelligt",
     "statements.hidden": "mærker: skjult, til facilitatoren viser dem",
     "statements.agreed": "✔ aftalt som {tag}",
@@ -684,6 +684,30 @@ STRINGS: dict[str, str] = {
         "Effekt: det, borgeren eller samfundet får ud af det på længere sigt: hvad borgeren "
         "kan, bliver eller beholder."
     ),
+    "define.output.school": (
+        "Ydelse: det, vi gør eller leverer: timer, forløb, samtaler, lektiecafé. Det kan "
+        "tælles, men siger ikke, om eleven fik gavn af det."
+    ),
+    "define.effect.school": (
+        "Effekt: det, eleven eller samfundet får ud af det på længere sigt: hvad eleven "
+        "kan, bliver eller tør."
+    ),
+    "define.output.daycare": (
+        "Ydelse: det, vi gør eller leverer: åbningstid, aktiviteter, forældresamtaler. Det "
+        "kan tælles, men siger ikke, om barnet fik gavn af det."
+    ),
+    "define.effect.daycare": (
+        "Effekt: det, barnet eller samfundet får ud af det på længere sigt: hvad barnet "
+        "kan, bliver eller tør."
+    ),
+    "define.output.library": (
+        "Ydelse: det, vi gør eller leverer: åbningstid, udlån, arrangementer. Det kan "
+        "tælles, men siger ikke, om brugeren fik gavn af det."
+    ),
+    "define.effect.library": (
+        "Effekt: det, brugeren eller lokalsamfundet får ud af det på længere sigt: hvad "
+        "brugeren kan, bliver eller deltager i."
+    ),
     "define.example": "Fx ydelse: »{output}«. Effekt: »{effect}«.",
     "key.definitions": "Ydelse/effekt?",
     "sector.general.output": "Vi holder et møde med hver borger hvert kvartal",
@@ -808,6 +832,10 @@ STRINGS: dict[str, str] = {
     "dialog.endorser_hint": "navn og titel, fx Lone Berg, centerchef",
     "dialog.endorsed_on": "Dato",
     "dialog.everyday_hint": "fx Vi starter hver vagt med beboerens egne ønsker",
+    "dialog.everyday_hint.school": "fx Vi begynder dagen med at spørge eleverne, hvad de vil lære",
+    "dialog.everyday_hint.daycare": "fx Vi tager imod hvert barn ved navn om morgenen",
+    "dialog.everyday_hint.jobcentre": "fx Vi spørger den ledige, hvad et godt job er for hende",
+    "dialog.everyday_hint.library": "fx Vi spørger brugerne, hvad de savner i biblioteket",
     "dialog.contribution_hint": "fx Vores erfaringer går videre til centrets ledergruppe",
     "action.save": "Gem",
     "action.add_action": "Tilføj",

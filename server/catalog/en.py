@@ -79,7 +79,7 @@ STRINGS: dict[str, str] = {
     "core.withdrawn": "withdrawn",
     "core.removed": "removed by the facilitator",
     "core.by": "by {name}",
-    "core.yours": "yours",
+    "core.yours": "your draft",
     "core.my_vote": "● your dot",
     "core.my_votes": "● {n} of your dots",
     "core.round_open": (
@@ -97,8 +97,8 @@ STRINGS: dict[str, str] = {
     "statements.output": "output",
     "statements.effect": "effect",
     "statements.split": "output {output} · effect {effect}",
-    "statements.mine": "you: {tag}",
-    "statements.untagged": "you: not tagged",
+    "statements.mine": "you tagged it: {tag}",
+    "statements.untagged": "you have not tagged it",
     "statements.disputed": "⚡ seen differently",
     "statements.hidden": "tags: hidden until the facilitator shows them",
     "statements.agreed": "✔ agreed: {tag}",
@@ -675,6 +675,30 @@ STRINGS: dict[str, str] = {
         "Effect: what the citizen or society gains from it in the longer run: what the "
         "citizen can do, becomes or keeps."
     ),
+    "define.output.school": (
+        "Output: what we do or deliver: lessons, courses, talks, homework café. It can be "
+        "counted, but says nothing of whether the pupil gained from it."
+    ),
+    "define.effect.school": (
+        "Effect: what the pupil or society gains in the longer run: what the pupil can "
+        "do, becomes or dares."
+    ),
+    "define.output.daycare": (
+        "Output: what we do or deliver: opening hours, activities, talks with parents. It "
+        "can be counted, but says nothing of whether the child gained from it."
+    ),
+    "define.effect.daycare": (
+        "Effect: what the child or society gains in the longer run: what the child can "
+        "do, becomes or dares."
+    ),
+    "define.output.library": (
+        "Output: what we do or deliver: opening hours, loans, events. It can be counted, "
+        "but says nothing of whether the user gained from it."
+    ),
+    "define.effect.library": (
+        "Effect: what the user or the local community gains in the longer run: what the "
+        "user can do, becomes or takes part in."
+    ),
     "define.example": "For example, output: “{output}”. Effect: “{effect}”.",
     "key.definitions": "Output/effect?",
     "sector.general.output": "We hold a meeting with each citizen every quarter",
@@ -803,6 +827,12 @@ STRINGS: dict[str, str] = {
     "dialog.endorser_hint": "name and title, e.g. Lone Berg, head of centre",
     "dialog.endorsed_on": "Date",
     "dialog.everyday_hint": "e.g. We begin every shift with the resident's own wishes",
+    "dialog.everyday_hint.school": (
+        "e.g. We start each day asking the pupils what they want to learn"
+    ),
+    "dialog.everyday_hint.daycare": "e.g. We welcome each child by name in the morning",
+    "dialog.everyday_hint.jobcentre": "e.g. We ask the job seeker what a good job is for her",
+    "dialog.everyday_hint.library": "e.g. We ask the users what they miss in the library",
     "dialog.contribution_hint": "e.g. Our experience goes on to the centre's management group",
     "action.save": "Save",
     "action.add_action": "Add",

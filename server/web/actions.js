@@ -13,6 +13,12 @@ export function mayAddAction(view) {
   return view.me.role === "facilitator" || session.phase === "wrapup" || reopened;
 }
 
+/** A protocol day (2026-12-15) as the terminal and the minutes' tables show it: 15.12.2026. */
+export function shownDate(iso) {
+  const [year, month, day] = iso.split("-");
+  return `${day}.${month}.${year}`;
+}
+
 export function renderActions(view) {
   const actions = view.snap.actions ?? [];
   const may = mayAddAction(view);
@@ -21,8 +27,10 @@ export function renderActions(view) {
   $("actions").replaceChildren(
     ...(actions.length === 0 ? [el("li", { class: "empty" }, t("web.actions_empty"))] : []),
     ...actions.map((a) => {
-      const facts = [a.who, a.due ? t("web.by", { date: a.due }) : "",
-        a.forum ? t(`actions.forum.${a.forum}`) : "", t(`actions.status.${a.status}`)];
+      const facts = [a.who, a.due ? t("web.by", { date: shownDate(a.due) }) : "",
+        a.forum ? t(`actions.forum.${a.forum}`) : "",
+        // A decision is made, not started: its status is said once it is followed up.
+        a.kind === "decision" && a.status === "open" ? "" : t(`actions.status.${a.status}`)];
       return el("li", { class: "item" },
         el("p", { class: "text" }, el("strong", {}, `${t(`actions.${a.kind}`)}: `), a.what),
         el("p", { class: "meta" }, facts.filter((x) => x).join(" · ")),

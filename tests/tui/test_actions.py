@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from kerne_tui.app import KerneApp
+from kerne_tui.locale import Strings
 from kerne_tui.screens.action_form import ActionForm
 from kerne_tui.screens.choice import Choice
 from kerne_tui.screens.confirm import Confirm
+from kerne_tui.widgets.core.action_list import action_line
 from kerne_tui.widgets.core.draft_area import DraftArea
 from tests.realserver import Running
 from tests.tui.drive import client, joined, pick, static, until
@@ -96,3 +98,13 @@ async def test_a_participant_has_no_action_key_before_the_wrap_up(
         await a.pause()
         assert not isinstance(anne.screen, Choice)
         assert not anne.screen.query_one(DraftArea).check_action("add_action", ())
+
+
+def test_a_decision_says_no_status_until_it_is_followed_up() -> None:
+    """»Beslutning: ... [ikke startet]« reads wrong: a decision is made, not started; a
+    next step still says it, and a decision once in progress says so."""
+    t = Strings("da")
+    decision = action_line(t, "decision", "Tavlemøde hver mandag", [], "open").plain
+    step = action_line(t, "action", "Skema til tavlemødet", [], "open").plain
+    doing = action_line(t, "decision", "Tavlemøde hver mandag", [], "doing").plain
+    assert "ikke startet" not in decision and "[ikke startet]" in step and "[i gang]" in doing

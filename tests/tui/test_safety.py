@@ -93,7 +93,7 @@ async def test_statements_show_hidden_while_tagging_is_blind(
         await until(a, lambda: "tags: hidden" in options(anne, "#statement-list")[0])
         await people[1].ok("tag_statement", statement_id="s1", tag="output")
         await a.press("e")
-        await until(a, lambda: "you: effect" in options(anne, "#statement-list")[0])
+        await until(a, lambda: "you tagged it: effect" in options(anne, "#statement-list")[0])
         assert "tags: hidden" in options(anne, "#statement-list")[0]
         await m.press("m")
         await pick(m, mette, "tagging")

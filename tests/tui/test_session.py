@@ -46,7 +46,7 @@ async def test_two_clients_see_each_others_drafts(server: Running, tmp_path: Pat
         await a.press("n")
         await a.press(*"Beboeren lever et trygt liv", "enter")
         await until(d, lambda: any("trygt liv" in x for x in options(dina, "#draft-list")))
-        await until(a, lambda: any("yours" in x for x in options(anne, "#draft-list")))
+        await until(a, lambda: any("your draft" in x for x in options(anne, "#draft-list")))
 
 
 async def facilitator_and_nurse(server: Running, tmp_path: Path) -> tuple[KerneApp, KerneApp]:
@@ -108,9 +108,9 @@ async def test_tag_statement_output_then_effect(server: Running, tmp_path: Path)
         await a.press("2", "n", *"Antal bade pr. uge", "enter")
         await until(a, lambda: len(options(anne, "#statement-list")) == 1)
         await a.press("o")
-        await until(a, lambda: "you: output" in options(anne, "#statement-list")[0])
+        await until(a, lambda: "you tagged it: output" in options(anne, "#statement-list")[0])
         await a.press("e")
-        await until(a, lambda: "you: effect" in options(anne, "#statement-list")[0])
+        await until(a, lambda: "you tagged it: effect" in options(anne, "#statement-list")[0])
         await until(m, lambda: "output 0 · effect 1" in options(mette, "#statement-list")[0])
 
 
@@ -239,7 +239,7 @@ async def test_rejoining_later_resumes_the_same_participant(
     async with again.run_test(size=(120, 40)) as a:
         await until(a, lambda: joined(again))
         assert again.view is not None and again.view.me.name == "Anne"
-        assert "yours" in options(again, "#draft-list")[0]
+        assert "your draft" in options(again, "#draft-list")[0]
     assert len(server.hub.sessions[server.code].state.participants) == 1
 
 

@@ -23,8 +23,14 @@ def action_line(t: Strings, action_kind: str, what: str, facts: list[str], statu
         line.append("  (")
         line.append_text(plain(", ".join(facts)))
         line.append(")")
-    line.append(f"  [{t(f'actions.status.{status}')}]", style="italic")
+    if shows_status(action_kind, status):
+        line.append(f"  [{t(f'actions.status.{status}')}]", style="italic")
     return line
+
+
+def shows_status(action_kind: str, status: str) -> bool:
+    """A decision is made, not started: its status is said once it is followed up."""
+    return not (action_kind == "decision" and status == "open")
 
 
 def facts(t: Strings, action: p.ActionView) -> list[str]:
