@@ -18,9 +18,14 @@ def instruction_text(t: Strings, view: View) -> str:
     own = session.instructions.get(session.phase)
     if own:
         return plain(own).plain
-    general = "instruction." + session.phase
-    worded = f"{general}.{sector_of(view)}"
-    return t(worded) if worded in t.catalog else t(general)
+    return worded(t, "instruction." + session.phase, view)
+
+
+def worded(t: Strings, key: str, view: View) -> str:
+    """`key` in the words of the session's sector where the catalog has them (a school
+    speaks of pupils, a day care of children), else the general words."""
+    sectored = f"{key}.{sector_of(view)}"
+    return t(sectored) if sectored in t.catalog else t(key)
 
 
 def sector_of(view: View) -> str:
@@ -40,8 +45,8 @@ def definitions(t: Strings, view: View) -> str:
     output, effect = contrast(t, view)
     return "\n".join(
         (
-            t("define.output"),
-            t("define.effect"),
+            worded(t, "define.output", view),
+            worded(t, "define.effect", view),
             t("define.example", output=output, effect=effect),
         )
     )

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from kerne_tui.guidance import instruction_text
+from kerne_tui.guidance import instruction_text, worded
 from kerne_tui.intent import PENDING, Intent, ask
 from kerne_tui.locale import Strings
 from kerne_tui.screens.action_form import ActionDraft, ask_new_action
@@ -554,7 +554,7 @@ class FacilitatorMenu(Widget):
             t(f"menu.{field}"),
             limit=p.LIMITS["summary"],
             value=safe(now or "", multiline=True).replace("\n", " "),
-            hint=t(f"dialog.{field}_hint"),
+            hint=worded(t, f"dialog.{field}_hint", self.view),
             allow_empty=True,
             action=t("action.save"),
         )

@@ -2,12 +2,12 @@
 // Every piece of user text reaches the page through textContent (Element.append of a
 // string makes a text node), never as HTML.
 
-import { actionCommand, renderActions } from "./actions.js";
+import { actionCommand, renderActions, shownDate } from "./actions.js";
 import { $, el } from "./dom.js";
 import { disputed, lastRound, openRound } from "./fold.js";
 import { Link, normalCode, shownCode } from "./link.js";
 import { questions, ratingLine, results } from "./rating.js";
-import { dots, instructionText, known, loadWords, switchLanguage, t, timerText, translate } from "./words.js";
+import { dots, instructionText, known, loadWords, switchLanguage, t, timerText, translate, worded } from "./words.js";
 
 const AREAS = ["drafts", "statements", "conflicts", "actions"];
 const PHASE_AREA = { checkin: "drafts", statements: "statements", drafts: "drafts",
@@ -19,6 +19,7 @@ let chosen = null; // the area picked by hand; null follows the phase
 let phase = null;
 let noteFor = null; // the conflict the note form writes to
 let closed = false;
+let reopened = null; // null until the first view: a page opened after it says no news
 
 function say(text) {
   $("message").textContent = text;
@@ -82,7 +83,9 @@ function renderHeader() {
   const title = snap?.session.title ?? info?.title ?? "kerne";
   $("title").textContent = title;
   document.title = `${title} · kerne`;
-  $("phase").textContent = snap ? `${t("header.phase")}: ${t(`phase.${snap.session.phase}`)}` : "";
+  const follow = snap?.follow?.reopened ? ` · ${t("header.reopened")}` : "";
+  $("phase").textContent = snap
+    ? `${t("header.phase")}: ${t(`phase.${snap.session.phase}`)}${follow}` : "";
   $("instruction").textContent = snap ? instructionText(snap.session, true) : "";
   $("instruction").hidden = snap === null;
   $("timer").textContent = snap ? timerText(snap.timer) : "";
@@ -126,6 +129,9 @@ function renderSession(view) {
   }
   if (snap.session.closed && !closed) say(t("notice.closed"));
   closed = snap.session.closed;
+  const open = snap.follow?.reopened ?? false;
+  if (open && reopened === false) say(t("notice.reopened"));
+  reopened = open;
   const area = chosen ?? PHASE_AREA[phase] ?? "drafts";
   for (const name of AREAS) {
     $(`area-${name}`).hidden = name !== area;
@@ -241,8 +247,8 @@ function renderDefinitions(view, votes) {
   const learning = votes && Object.keys(view.mine.my_tags).length < LEARNING_TAGS;
   $("definitions").hidden = !learning;
   if (!learning) return;
-  $("define-output").textContent = t("define.output");
-  $("define-effect").textContent = t("define.effect");
+  $("define-output").textContent = worded("define.output", sector);
+  $("define-effect").textContent = worded("define.effect", sector);
   $("define-example").textContent = t("define.example", pair);
 }
 
@@ -296,7 +302,7 @@ function renderConflicts(view) {
       // Who follows it up, where, by when, and whether it goes on to the level above.
       const follow = [c.owner ? t("web.owner", { owner: c.owner }) : "",
         c.forum ? t("web.taken_up", { forum: t(`actions.forum.${c.forum}`) }) : "",
-        c.due ? t("web.by", { date: c.due }) : "", c.above ? t("web.above") : ""].filter((x) => x);
+        c.due ? t("web.by", { date: shownDate(c.due) }) : "", c.above ? t("web.above") : ""].filter((x) => x);
       const item = el("li", { class: "item" },
         el("h3", { id: `text-${c.id}` }, c.title),
         el("p", { class: "meta" }, about.filter((x) => x).join(" · ")),

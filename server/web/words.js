@@ -61,6 +61,11 @@ export function instructionText(session, keyFree = false) {
   return t(worded.find(known) ?? general[general.length - 1]);
 }
 
+/** `key` in the words of the session's sector where the catalog has them, as the terminal. */
+export function worded(key, sector) {
+  return sector && known(`${key}.${sector}`) ? t(`${key}.${sector}`) : t(key);
+}
+
 /** Whether the catalog has `key` in the language shown (a newer server's sector may not). */
 export const known = (key) => Object.hasOwn(catalog[lang] ?? {}, key);
 

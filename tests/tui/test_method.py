@@ -164,6 +164,22 @@ async def test_the_statements_area_explains_ydelse_and_effekt(tmp_path: Path) ->
         await server.stop()
 
 
+async def test_a_school_reads_ydelse_and_effekt_about_its_pupils(tmp_path: Path) -> None:
+    """In a school session the definitions speak of the pupil, not of the citizen."""
+    info = nursing_home()
+    info.sector = "school"
+    server = await run_server(tmp_path, info)
+    try:
+        lars = client(server, tmp_path / "lars", "Lars", "Lærer", lang="da")
+        async with lars.run_test(size=(110, 34)) as a:
+            await until(a, lambda: joined(lars))
+            await a.press("2")
+            shown = static(lars, "#definitions")
+            assert "om eleven fik gavn" in shown and "borger" not in shown
+    finally:
+        await server.stop()
+
+
 async def test_help_explains_the_method_before_the_keys(server: Running, tmp_path: Path) -> None:
     """? opens on the three shifts; → turns to the levels, then conflicts, then the keys."""
     anne = client(server, tmp_path / "anne", "Anne", "Sygeplejerske", lang="da")

@@ -135,7 +135,7 @@ async def test_an_action_added_on_the_phone_in_the_wrap_up_reaches_the_terminal(
         await until(a, lambda: said in static(anne, "#action-list"))
         assert "15.12.2026" in static(anne, "#action-list")
         assert "staff meeting" in static(anne, "#action-list")
-        await phone.text_in("#actions", "Dina · senest 2026-12-15 · personalemødet · ikke startet")
+        await phone.text_in("#actions", "Dina · senest 15.12.2026 · personalemødet · ikke startet")
         assert await phone.js("return document.getElementById('action-what').value") == ""
         await show(phone, "#area-actions", "phone-actions.png")
         assert await axe_violations(phone) == []
@@ -162,7 +162,7 @@ async def test_a_dilemma_shows_its_sides_and_follow_up_on_the_phone(
     await phone.text_in("#conflicts", "På den ene side: Beboeren møder et menneske")
     await phone.text_in("#conflicts", "På den anden side: Flere beboere får en samtale")
     await phone.text_in("#conflicts", "Om ressourcer · åben")
-    follow = "Følges op af Mette · tages op i MED-udvalget · senest 2027-01-20"
+    follow = "Følges op af Mette · tages op i MED-udvalget · senest 20.01.2027"
     await phone.text_in("#conflicts", f"{follow} · sendes videre til niveauet over")
     await show(phone, "#area-conflicts", "phone-dilemma.png")
     assert await axe_violations(phone) == []
@@ -303,3 +303,18 @@ async def test_a_rating_is_answered_and_changed_with_the_keyboard_alone(
         "cleared by Enter",
     )
     assert await phone.js("return document.activeElement.name") == "rate-d1-live"
+
+
+async def test_the_phone_says_when_the_session_is_reopened_for_follow_up(
+    server: Running, phone: Page
+) -> None:
+    """Closed, then reopened: the phone says what may be done now, and its header says
+    the session is open for follow-up, as the terminal's does."""
+    mette = await facilitator(server)
+    await join_from_page(phone, server)
+    await mette.ok("close_session")
+    await phone.text_in("#message", DA["notice.closed"])
+    await mette.ok("reopen_for_follow_up")
+    await phone.text_in("#message", DA["notice.reopened"])
+    await phone.text_in("#phase", DA["header.reopened"])
+    assert await phone.count("#action-form:not([hidden])") == 1  # a next step may be added

@@ -88,7 +88,8 @@ async def test_a_school_reads_the_instruction_in_its_own_words(
     tmp_path: Path, phone: Page, wall: Page
 ) -> None:
     """In a school session the phone and the wall speak of pupils, not citizens (the
-    phone without the terminal's keys), as the terminal does."""
+    phone without the terminal's keys), in the instruction and in what ydelse and effekt
+    mean, as the terminal does."""
     school = dataclasses.replace(
         nursing_home(), title="Vestre Skole", professions=["Lærer", "Pædagog"], sector="school"
     )
@@ -102,5 +103,8 @@ async def test_a_school_reads_the_instruction_in_its_own_words(
         await wall.open(page_url(running, "screen"))
         await wall.text_in("#instruction", SCREEN["da"]["instruction.statements.school"])
         assert "borger" not in await phone.text("#instruction")
+        await phone.click("#tab-statements")
+        await phone.text_in("#definitions", SCREEN["da"]["define.effect.school"])
+        assert "borger" not in await phone.text("#definitions")
     finally:
         await running.stop()
