@@ -23,6 +23,7 @@ from server.cli_common import (
     create_linked,
     db_path,
     errors,
+    linked_codes,
     lock_database,
     open_store,
     refuse_foreign,
@@ -212,11 +213,6 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _linked(args: argparse.Namespace) -> list[str]:
-    typed = [args.parent_session, args.from_code]
-    return [code for t in typed if t and (code := p.normalize_code(t)) is not None]
-
-
 def _holding(args: argparse.Namespace) -> Path:
     """The file of the database's shard that holds `args.code` (the database itself when
     it has one shard, or none holds it: the error then names it)."""
@@ -230,7 +226,7 @@ def _new(args: argparse.Namespace) -> None:
     info = session_info(args)
     db = db_path(args)
     # A session goes where the one it is linked to is (server/shards.py).
-    number = shards.place(db, shards.on_disk(db), _linked(args))
+    number = shards.place(db, shards.on_disk(db), linked_codes(args))
     store = open_store(shards.shard_path(db, number))
     try:
         code, key = create_linked(store, info, args, admit=args.admit)

@@ -96,6 +96,13 @@ def _line(typed: str | None, limit: str) -> str | None:
     return cleaned or None
 
 
+def linked_codes(args: argparse.Namespace) -> list[str]:
+    """The sessions a new one is linked to (`--parent-session`, `--from`), as codes: a
+    database in shards places it beside them (server/shards.py)."""
+    typed = [args.parent_session, args.from_code]
+    return [code for t in typed if t and (code := p.normalize_code(t)) is not None]
+
+
 def db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else default_db_path()
 

@@ -29,7 +29,15 @@ from rich.text import Text
 
 from server import protocol as p
 from server.catalog import pick_language, words
-from server.cli_common import SESSION_OPTIONS, CliError, console, db_path, errors, refuse_foreign
+from server.cli_common import (
+    SESSION_OPTIONS,
+    CliError,
+    console,
+    db_path,
+    errors,
+    linked_codes,
+    refuse_foreign,
+)
 from server.serving import (
     ShardRun,
     check_serving,
@@ -58,11 +66,6 @@ def makes_session(args: argparse.Namespace, open_sessions: int) -> bool:
     there is no open session in any shard to serve."""
     asked = args.title is not None or args.from_code or args.parent_session
     return bool(asked) or (args.session is None and open_sessions == 0)
-
-
-def _linked(args: argparse.Namespace) -> list[str]:
-    typed = [args.parent_session, args.from_code]
-    return [code for t in typed if t and (code := p.normalize_code(t)) is not None]
 
 
 def child_args(args: argparse.Namespace, makes: bool, shows: bool) -> argparse.Namespace:
@@ -168,10 +171,10 @@ def _placement(args: argparse.Namespace, db: Path, count: int) -> tuple[bool, in
     makes = makes_session(args, open_sessions)
     if not makes and shows is None:
         refuse_lost_options(args)
-    for code in _linked(args):
+    for code in linked_codes(args):
         if shard_of(db, code) is None:
             raise CliError(f"no session {code!r} in {db}")
-    return makes, place(db, count, _linked(args)), shows
+    return makes, place(db, count, linked_codes(args)), shows
 
 
 def run(args: argparse.Namespace) -> int:
