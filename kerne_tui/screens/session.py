@@ -12,7 +12,7 @@ from typing import ClassVar, Final
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -38,6 +38,8 @@ from kerne_tui.widgets.people import ParticipantsPanel
 from kerne_tui.widgets.statements.statement_area import StatementArea
 from server import protocol as p
 
+# The keys that lead to all the others (the facilitator's menu, the help).
+FIRST_WHEN_NARROW: Final = frozenset({"menu", "help"})
 NARROW: Final = 90  # columns: below this the screen folds its side panel away
 
 # Where each phase sends everyone's screen.
@@ -134,6 +136,17 @@ class SessionScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.query_one(KeyFooter).compact = event.size.width < NARROW
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys in the footer's order. On a narrow terminal the footer cannot show
+        them all, and it shows them from the left: the facilitator's menu and the help
+        come first there, so the keys that lead to every other one are never cut off."""
+        found = super().active_bindings
+        if self.size.width >= NARROW:
+            return found
+        first = {k: v for k, v in found.items() if v.binding.action in FIRST_WHEN_NARROW}
+        return {**first, **{k: v for k, v in found.items() if k not in first}}
 
     def on_mount(self) -> None:
         self.query_one(TabbedContent).hide_tab("lens")
