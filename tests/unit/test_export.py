@@ -452,6 +452,20 @@ def test_json_events_are_the_public_events_as_broadcast() -> None:
     assert document["events"] == [json.loads(entry.public) for entry in log.entries]
 
 
+def test_json_file_reads_as_pythons_own_indented_json() -> None:
+    """The file's bytes are what `json.dumps(ensure_ascii=False, indent=2)` writes, with
+    Danish letters, quotes, a backslash, a tab and U+2028 in what people typed."""
+    sim, lead, ids = staffed(anonymous=False)
+    sim.do(
+        ids["Birgitte"], p.AddStatement(sim.cmd_id(), 'Fru Ærø siger »tak« og "ja" \\ ok\tnu\u2028')
+    )
+    sim.do(lead, p.ProposeDraft(sim.cmd_id(), "Beboeren lever et værdigt liv 👵"))
+    log = log_of(sim)
+    written = export.render(log, "json")
+    expected = json.dumps(export.export_json(log), ensure_ascii=False, indent=2) + "\n"
+    assert written == expected.encode()
+
+
 def test_named_json_lists_names() -> None:
     """A named session's participants carry their names."""
     document = json.loads(export.render(workshop(anonymous=False), "json"))
