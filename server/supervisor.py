@@ -62,10 +62,12 @@ STOP_GRACE = 10.0
 
 
 def makes_session(args: argparse.Namespace, open_sessions: int) -> bool:
-    """Whether this start makes a session: asked for one (as `serve` alone decides), or
-    there is no open session in any shard to serve."""
+    """Whether this start makes a session, as `serve` alone decides: never with
+    `--session`; when asked for one; when no shard has an open session to serve."""
+    if args.session is not None:
+        return False
     asked = args.title is not None or args.from_code or args.parent_session
-    return bool(asked) or (args.session is None and open_sessions == 0)
+    return bool(asked) or open_sessions == 0
 
 
 def child_args(args: argparse.Namespace, makes: bool, shows: bool) -> argparse.Namespace:

@@ -251,3 +251,24 @@ async def test_a_shard_outlives_no_killed_supervisor(
         assert sorted(restarted["sessions"]) == sorted(info["sessions"])
     finally:
         again.stop()
+
+
+async def test_session_names_the_one_to_show_whichever_shard_holds_it(
+    split: tuple[ServerProcess, dict[str, Any]], tmp_path: Path
+) -> None:
+    """`--session CODE` with shards: nothing new is made, and the ready file points at the
+    shard that holds the school's session."""
+    server, info = split
+    (_, care), (_, school) = _shard(info, 1), _shard(info, 2)
+    assert server.stop() == 0
+    again = ServerProcess(
+        tmp_path / "k.db", tmp_path / "again.json", "--shards", "2", "--session", school
+    )
+    try:
+        shown: dict[str, Any] = dict(await again.info())
+        assert shown["code"] == school and shown["url"] == shown["shards"][1]["url"]
+        assert sorted(shown["shards"][0]["sessions"] + shown["shards"][1]["sessions"]) == sorted(
+            [care, school]
+        )
+    finally:
+        again.stop()
