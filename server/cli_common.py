@@ -103,6 +103,18 @@ def linked_codes(args: argparse.Namespace) -> list[str]:
     return [code for t in typed if t and (code := p.normalize_code(t)) is not None]
 
 
+def refuse_lost_options(args: argparse.Namespace) -> None:
+    """A new session's settings given without --title would be lost: refused instead."""
+    given = [
+        f"--{name.replace('_', '-')}" for name in SESSION_OPTIONS if getattr(args, name) is not None
+    ]
+    if given:
+        raise CliError(
+            f"{given[0]} describes a new session: add --title to make one "
+            "(without it the open sessions are served as they are)"
+        )
+
+
 def db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else default_db_path()
 

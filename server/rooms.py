@@ -185,7 +185,9 @@ class Rooms:
             room = self.find(hello.protocol, hello.code)
             return room, self._seat(room, client, address, hello, now, monotonic)
         except p.ProtocolError as exc:
-            if exc.code in GUESSES:
+            if exc.code in GUESSES and exc.port is None:
+                # Pointed to the shard that has the code: not a guess, an honest client
+                # on its way (a guesser learns nothing a hello at that port would not).
                 self.join_guard.failed(address, monotonic)
             echo = hello_id or exc.command_id
             error = p.Error(echo, exc.code, exc.message, exc.retry_after, exc.port)

@@ -12,6 +12,7 @@ import contextlib
 import errno
 import json
 import logging
+import multiprocessing
 import os
 import signal
 import socket
@@ -30,7 +31,6 @@ from server.addresses import Address, facilitator_host, served_addresses, url
 from server.announce import Announcer
 from server.catalog import pick_language
 from server.cli_common import (
-    SESSION_OPTIONS,
     CliError,
     console,
     create_linked,
@@ -39,6 +39,7 @@ from server.cli_common import (
     lock_database,
     open_store,
     refuse_foreign,
+    refuse_lost_options,
     session_info,
 )
 from server.dblock import ServerLock
@@ -51,7 +52,6 @@ from server.startup import Reach, Served, startup_text
 from server.store import Store
 
 log = logging.getLogger("kerne.server")
-ORPHAN_CHECK = 1.0  # seconds between a shard's looks at whether its supervisor lives
 
 
 def announce_addresses(served: list[Address], announce: bool | None) -> list[str]:
@@ -93,16 +93,19 @@ def _more_open_files() -> None:
 class ShardRun:
     """What a process that serves one shard gets from the one that started it
     (server/supervisor.py): which shard, the socket bound for it, whether the new session
-    asked for is made here, and where to say that it is listening (and what it shows)."""
+    asked for is made here, whether it prints its open sessions' join lines (not when
+    `--session` names one another shard holds: that one alone is printed, as by a single
+    server), and where to say that it is listening (and what it shows)."""
 
     shard: Shard
     sock: socket.socket
     makes: bool
+    lists: bool = True
     ready: Callable[[dict[str, object]], None] = field(default=lambda said: None)
 
 
 def _to_serve(
-    args: argparse.Namespace, store: Store, hub: Hub, may_make: bool = True
+    args: argparse.Namespace, store: Store, hub: Hub, run: ShardRun | None = None
 ) -> tuple[list[Served], int]:
     """The sessions whose join lines are printed, the one asked for last, and how many
     other open sessions are served without being printed.
@@ -122,7 +125,9 @@ def _to_serve(
         if args.admit and not live.state.admit and not live.state.closed:
             start_admitting(store, live.state)
         return [Served(code, live.state.info.title)], others
-    if not may_make:
+    if run is not None and not run.lists:
+        return [], len(open_codes)
+    if run is not None and not run.makes:
         return _as_they_are(args, store, hub, open_codes), 0
     if args.title is not None or args.from_code or args.parent_session or not open_codes:
         # --from and --parent-session describe a new session as --title does.
@@ -132,18 +137,6 @@ def _to_serve(
         return [Served(code, info.title, key)], len(open_codes)
     refuse_lost_options(args)
     return _as_they_are(args, store, hub, open_codes), 0
-
-
-def refuse_lost_options(args: argparse.Namespace) -> None:
-    """A new session's settings given without --title would be lost: refused instead."""
-    given = [
-        f"--{name.replace('_', '-')}" for name in SESSION_OPTIONS if getattr(args, name) is not None
-    ]
-    if given:
-        raise CliError(
-            f"{given[0]} describes a new session: add --title to make one "
-            "(without it the open sessions are served as they are)"
-        )
 
 
 def _as_they_are(
@@ -255,7 +248,7 @@ async def _serve_locked(
         )
         if run is not None:
             _in_shard(hub, run)
-        shown, others = _to_serve(args, store, hub, may_make=run is None or run.makes)
+        shown, others = _to_serve(args, store, hub, run)
         server = await _listen(args, hub, tls, run)
         listening = [str(sock.getsockname()[0]) for sock in server.sockets]
         port = int(next(iter(server.sockets)).getsockname()[1])
@@ -349,24 +342,20 @@ async def _until_stopped(
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stopping)
-    watch = asyncio.create_task(_orphaned(stopping)) if orphan_watch else None
+    # A shard whose supervisor died without a word (SIGKILL) would serve on with nobody
+    # to stop it: the supervisor's sentinel becomes readable the moment it is gone.
+    parent = multiprocessing.parent_process() if orphan_watch else None
+    watched = parent.sentinel if parent is not None else None
+    if watched is not None:
+        loop.add_reader(watched, stopping)
     try:
         async with server:
             await stop
     finally:
-        if watch is not None:
-            watch.cancel()
+        if watched is not None:
+            loop.remove_reader(watched)
         if announcer is not None:
             await announcer.stop()
-
-
-async def _orphaned(stopping: Callable[[], None]) -> None:
-    """A shard whose supervisor died without a word (SIGKILL) would serve on with
-    nobody to stop it: once its parent is gone, it stops as if told to."""
-    parent = os.getppid()
-    while os.getppid() == parent:
-        await asyncio.sleep(ORPHAN_CHECK)  # a poll of the parent, not a clock for a test
-    stopping()
 
 
 async def _start_announcer(port: int, addresses: list[str], tls: bool) -> Announcer | None:

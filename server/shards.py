@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,6 +138,3 @@ class Shard:
                     number = self.found[code] = other
                     break
         return self.ports[number - 1] if number is not None else None
-
-
-Elsewhere = Callable[[str], int | None]

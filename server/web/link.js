@@ -203,10 +203,13 @@ export class Link {
       setTimeout(() => (this.welcomed ? this.resend(error.id) : this.opened()), wait);
       return;
     }
-    if (!this.welcomed && error.code === "unknown_session" && Number.isInteger(error.port)) {
-      // A server run in shards: the session is on another of its ports; its page there.
+    if (!this.welcomed && error.code === "unknown_session" && Number.isInteger(error.port)
+        && !location.search.includes("moved")) {
+      // A server run in shards: the session is on another of its ports. The same page
+      // there (join or projector), once: a page sent on never follows a second pointer.
+      const page = location.pathname.startsWith("/screen/") ? "screen" : "j";
       location.assign(`${location.protocol}//${location.hostname}:${error.port}` +
-        `/j/${encodeURIComponent(this.code)}`);
+        `/${page}/${encodeURIComponent(this.code)}?moved`);
       return;
     }
     if (!this.welcomed) {

@@ -130,21 +130,27 @@ def _get(port: int, path: str) -> http.client.HTTPResponse:
     return conn.getresponse()
 
 
-async def test_a_phone_at_the_other_shard_is_sent_on(
+@pytest.mark.parametrize("page", ["j", "screen"], ids=["join page", "projector"])
+async def test_a_page_at_the_other_shard_is_sent_on(
+    split: tuple[ServerProcess, dict[str, Any]], page: str
+) -> None:
+    """A join or projector page asked of the shard without the session redirects (307)
+    to the same page on the shard with it, whose page then opens its WebSocket there."""
+    _, info = split
+    (care_url, _), (school_url, school) = _shard(info, 1), _shard(info, 2)
+    moved = await asyncio.to_thread(_get, _port(care_url), f"/{page}/{school}")
+    assert moved.status == 307
+    assert moved.getheader("Location") == f"http://127.0.0.1:{_port(school_url)}/{page}/{school}"
+
+
+async def test_a_page_at_its_own_shard_is_served(
     split: tuple[ServerProcess, dict[str, Any]],
 ) -> None:
-    """The join page and the projector's page redirect (307) to the shard with the
-    session; the page there opens its WebSocket to its own origin."""
+    """The shard holding the session answers its join page itself."""
     _, info = split
-    (care_url, care), (school_url, school) = _shard(info, 1), _shard(info, 2)
-    for page in ("j", "screen"):
-        moved = await asyncio.to_thread(_get, _port(care_url), f"/{page}/{school}")
-        assert moved.status == 307
-        assert (
-            moved.getheader("Location") == f"http://127.0.0.1:{_port(school_url)}/{page}/{school}"
-        )
-        here = await asyncio.to_thread(_get, _port(care_url), f"/{page}/{care}")
-        assert here.status == 200
+    care_url, care = _shard(info, 1)
+    here = await asyncio.to_thread(_get, _port(care_url), f"/j/{care}")
+    assert here.status == 200
 
 
 async def test_codes_guessed_through_the_page_count_as_failed_joins(
@@ -224,31 +230,71 @@ async def test_stopping_the_server_stops_every_shard(
             await asyncio.wait_for(asyncio.open_connection("127.0.0.1", _port(shard["url"])), 2)
 
 
-async def _listening(port: int) -> bool:
+async def _ended(pid: int) -> None:
+    """Until process `pid` is gone (polled; the test's deadline bounds it)."""
+    while Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid):
+        await asyncio.sleep(0.05)
+
+
+def _state(pid: int) -> str:
     try:
-        _, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 2)
+        return Path(f"/proc/{pid}/status").read_text().lower()
     except OSError:
-        return False
-    writer.close()
-    return True
+        return ""
 
 
 async def test_a_shard_outlives_no_killed_supervisor(
     split: tuple[ServerProcess, dict[str, Any]], tmp_path: Path
 ) -> None:
-    """After SIGKILL of the process started, the shards notice and stop, so a restart
-    on the same database is not refused by their locks."""
+    """After SIGKILL of the process started, each shard notices at once and stops, so a
+    restart on the same database is not refused by their locks."""
     server, info = split
     server.kill()
-    ports = [_port(shard["url"]) for shard in info["shards"]]
-    for _ in range(60):  # polled: each shard looks for its supervisor once a second
-        if not any([await _listening(port) for port in ports]):
-            break
-        await asyncio.sleep(0.1)
+    for shard in info["shards"]:
+        await _ended(int(shard["pid"]))
     again = ServerProcess(tmp_path / "k.db", tmp_path / "again.json", "--shards", "2")
     try:
         restarted: dict[str, Any] = dict(await again.info())
         assert sorted(restarted["sessions"]) == sorted(info["sessions"])
+    finally:
+        again.stop()
+
+
+async def test_sigterm_during_the_start_stops_everything_cleanly(tmp_path: Path) -> None:
+    """Told to stop while its shards are still starting: exit 0, no ready file, and
+    nothing left holding the database."""
+    db, ready = tmp_path / "k.db", tmp_path / "ready.json"
+    assert cli("new", "--db", str(db), "--title", "Hjemmeplejen Syd").returncode == 0
+    starting = ServerProcess(db, ready, "--shards", "2")
+    while not (tmp_path / "k.db.lock").exists():  # the first shard has started
+        await asyncio.sleep(0.01)
+    assert await asyncio.to_thread(starting.stop) == 0
+    assert not ready.exists()
+    again = ServerProcess(db, ready, "--shards", "2")
+    try:
+        await again.info()
+    finally:
+        again.stop()
+
+
+async def test_admit_with_session_switches_only_that_sessions_lobby(
+    split: tuple[ServerProcess, dict[str, Any]], tmp_path: Path
+) -> None:
+    """`--session CODE --admit` switches the lobby of that session on, as one server
+    does, and leaves the other shard's sessions as they were."""
+    server, info = split
+    (care_url, care), (school_url, school) = _shard(info, 1), _shard(info, 2)
+    assert server.stop() == 0
+    again = ServerProcess(
+        tmp_path / "k.db", tmp_path / "again.json", "--shards", "2", "--session", school, "--admit"
+    )
+    try:
+        shown: dict[str, Any] = dict(await again.info())
+        school_url, care_url = shown["shards"][1]["url"], shown["shards"][0]["url"]
+        _, waiting = await hello(school_url, school, name="Lars", profession="Lærer")
+        assert waiting["type"] == "waiting"
+        nurse = await join(care_url, care, "Mette", "Sygeplejerske")
+        await nurse.close()
     finally:
         again.stop()
 
