@@ -22,6 +22,7 @@ import contextlib
 import itertools
 import logging
 import socket
+import struct
 import time
 from collections.abc import Callable, Coroutine, Iterable
 from http import HTTPStatus
@@ -29,7 +30,6 @@ from typing import Any, assert_never
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
-from websockets.frames import Frame, Opcode
 from websockets.http11 import Request, Response
 from websockets.protocol import State
 
@@ -203,8 +203,28 @@ class Hub:
             return
         batch = self.outbox.take()
         sockets = self.sockets
+        # A connection owed several frames (a newcomer: its welcome, presence and the
+        # joins after its own) gets them in one write after the others: each write is a
+        # system call here and a read on the other side. Only later, never earlier, so
+        # no message is written before one that was put before it.
+        gathered: dict[int, list[bytes]] = {c: [] for c in batch.several}
         for send in batch.sends:
-            self.write([ws for c in send.to if (ws := sockets.get(c)) is not None], send.frame)
+            data = send.frame.encode()
+            if gathered:
+                targets = []
+                for c in send.to:
+                    held = gathered.get(c)
+                    if held is not None:
+                        held.append(data)
+                    elif (ws := sockets.get(c)) is not None:
+                        targets.append(ws)
+            else:
+                targets = [ws for c in send.to if (ws := sockets.get(c)) is not None]
+            if targets:
+                self.write(targets, [data])
+        for c, held in gathered.items():
+            if (ws := sockets.get(c)) is not None:
+                self.write([ws], held)
         for close in batch.closes:
             if close.client in self.sockets:
                 self.spawn(self.sockets[close.client].close(close.code, close.reason))
@@ -218,8 +238,9 @@ class Hub:
         self.background.add(task)
         task.add_done_callback(self.background.discard)
 
-    def write(self, targets: Iterable[ServerConnection], text: str) -> None:
-        """Write to each target at once, noting the unsent output it had for the budget.
+    def write(self, targets: Iterable[ServerConnection], messages: list[bytes]) -> None:
+        """Write `messages` (encoded text) to each target at once, one text frame each,
+        in one write; noting the unsent output it had for the budget.
         One whose unsent output is past the bound and has not shrunk since the last write
         is not reading: it is cut instead. (A big welcome to a reader that reads passes
         the bound for a moment; that is fine.)
@@ -228,8 +249,7 @@ class Hub:
         frame without extensions is the same bytes on every connection (no mask, no
         compression), and broadcast would build and copy it again for each. Each
         connection's own writes go to the same transport, so the order holds."""
-        data = text.encode()
-        frame = text_frame(data)
+        wire = b"".join([part for data in messages for part in (text_header(len(data)), data)])
         budget, over_bound = self.budget, self.over_bound
         cut, backlog = budget.cut, budget.backlog
         for ws in targets:
@@ -252,10 +272,11 @@ class Hub:
                 continue  # closing, or (never here) a fragmented message: as broadcast skips
             try:
                 if protocol.extensions:
-                    protocol.send_text(data)  # a frame of its own; not how kerne serves
+                    for data in messages:  # frames of their own; not how kerne serves
+                        protocol.send_text(data)
                     ws.send_data()
                 else:
-                    transport.write(frame)
+                    transport.write(wire)
             except Exception as exc:  # one connection's failure must not stop the rest
                 log.warning("could not write to a connection: %s", exc)
 
@@ -363,7 +384,21 @@ class Hub:
 def text_frame(data: bytes) -> bytes:
     """A final text frame of `data` as a server writes it: what `Protocol.send_text`
     puts on the wire for a connection without extensions."""
-    return Frame(Opcode.TEXT, data).serialize(mask=False, extensions=[])
+    return text_header(len(data)) + data
+
+
+def text_header(size: int) -> bytes:
+    """The header of a final, unmasked text frame of `size` bytes (RFC 6455 5.2): made
+    here rather than by websockets' `Frame.serialize`, which checks and copies the
+    payload twice, for every frame of every flush."""
+    if size < 126:
+        return bytes((0x81, size))
+    if size < 65536:
+        return _SHORT.pack(0x81, 126, size)
+    return _LONG.pack(0x81, 127, size)
+
+
+_SHORT, _LONG = struct.Struct("!BBH"), struct.Struct("!BBQ")
 
 
 # Made once: written inside the function, the union was built anew for every event.

@@ -77,10 +77,14 @@ class _Segment:
 
 @dataclass(frozen=True)
 class Flush:
-    """A flush's writes in order (each to all its clients at once), then its closes."""
+    """A flush's writes in order (each to all its clients at once), then its closes.
+    `several`: the clients that get more than one frame in it (a newcomer's welcome,
+    presence and the joins after its own; an ack between events), whose frames the hub
+    may hand to the kernel in one write; everyone else gets exactly one frame."""
 
     sends: list[Send]
     closes: list[Close]
+    several: frozenset[Client] = frozenset()
 
 
 class Outbox:
@@ -175,11 +179,14 @@ class Outbox:
             frame = frame_of(spans)
             slot = writes.setdefault((places[spans[0][0]], id(frame)), (frame, []))
             slot[1].extend(clients)
+        several: list[Client] = []
         for client in dict.fromkeys([*private, *closes]):
             spans = shares.get(client, ())
             if client in closes:
                 spans = _before(spans, closes[client][0])
             frames = _frames(list(spans), private.get(client, []), frame_of, places)
+            if len(frames) > 1:
+                several.append(client)
             for place, frame in frames:
                 write = writes.get((place, id(frame)))
                 if write is None:
@@ -188,7 +195,7 @@ class Outbox:
                     write[1].append(client)
         order = sorted(writes, key=lambda key: key[0])  # stable: ties as they came
         sends = [Send(tuple(writes[key][1]), writes[key][0]) for key in order]
-        return Flush(sends, [close for _, close in closes.values()])
+        return Flush(sends, [close for _, close in closes.values()], frozenset(several))
 
 
 def _extends(audience: tuple[Client, ...], before: tuple[Client, ...]) -> bool:

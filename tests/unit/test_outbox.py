@@ -117,6 +117,29 @@ def test_a_welcome_is_written_after_the_room_heard_of_the_join() -> None:
     assert [m.get("seq") for m in heard(Flush(sends, []), 3)] == [3, None, 4]
 
 
+def test_a_flush_names_who_gets_more_than_one_frame() -> None:
+    """Sofie joins while Kim's ack cuts his run: the two of them get several frames (the
+    hub writes each one's in one go), the others the one batch the room shares."""
+    outbox = Outbox()
+    outbox.put(Send((1, 2, 3), event(4), event=True))  # Sofie's own participant_joined
+    outbox.put(Send((4,), json.dumps({"type": "welcome", "seq": 4})))
+    outbox.put(Send((4,), presence("p1", "p2", "p3", "p4")))
+    outbox.put(Send((3,), ack("kim-1", 5)))
+    outbox.put(Send(ROOM, event(5), event=True))
+    flush = outbox.take()
+    assert flush.several == {3, 4}
+    assert all(len(frames_to(flush, client)) == 1 for client in (1, 2))
+    assert all(len(frames_to(flush, client)) > 1 for client in flush.several)
+
+
+def test_a_flush_of_one_shared_batch_names_nobody() -> None:
+    """A burst the whole room hears is one frame each: nobody gets several."""
+    outbox = Outbox()
+    outbox.put(Send(ROOM, event(2), event=True))
+    outbox.put(Send(ROOM, event(3), event=True))
+    assert outbox.take().several == frozenset()
+
+
 def test_nothing_reaches_a_connection_after_its_close() -> None:
     """A replaced connection hears what it was owed, then its close, nothing after."""
     outbox = Outbox()
