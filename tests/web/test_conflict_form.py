@@ -123,6 +123,7 @@ async def test_a_phase_notice_is_in_sight_without_taking_the_focus(
     top = await phone.js("return document.getElementById('message').getBoundingClientRect().top")
     assert 0 <= top < 10, top
     assert await phone.js("return document.activeElement.id") == "conflict-other"
+    await phone.keep("phone-notice.png")
     assert await axe_violations(phone) == []
     await phone.click("#message")
     assert not await phone.js("return document.getElementById('message').checkVisibility()")
