@@ -396,6 +396,7 @@ STRINGS: dict[str, str] = {
     "web.kind.individual_community": "Mellem den enkelte og fællesskabet",
     "web.kind.resources": "Om ressourcer",
     "web.kind.other": "Andet",
+    "web.conflict_professions": "Faggrupper, det drejer sig om (kan udelades)",
     "web.side_a": "På den ene side: {text}",
     "web.side_b": "På den anden side: {text}",
     "web.owner": "Følges op af {owner}",

@@ -396,6 +396,7 @@ STRINGS: dict[str, str] = {
     "web.kind.individual_community": "Between the individual and the community",
     "web.kind.resources": "About resources",
     "web.kind.other": "Other",
+    "web.conflict_professions": "Professions involved (may be left out)",
     "web.side_a": "On one hand: {text}",
     "web.side_b": "On the other hand: {text}",
     "web.owner": "Followed up by {owner}",

@@ -12,6 +12,8 @@ import { dots, instructionText, known, loadWords, switchLanguage, t, timerText, 
 const AREAS = ["drafts", "statements", "conflicts", "actions"];
 const PHASE_AREA = { checkin: "drafts", statements: "statements", drafts: "drafts",
   voting: "drafts", conflicts: "conflicts", wrapup: "actions" };
+// A conflict's kinds, in the terminal's order (server/protocol.py ConflictKind).
+const KINDS = ["professions", "management_staff", "citizens_staff", "individual_community", "resources", "other"];
 
 let link = null;
 let info = null;
@@ -169,6 +171,8 @@ function renderDrafts(view) {
   } else if (last !== null) {
     line = t("core.round_closed", { number: last.number, voters: last.voters });
   }
+  // How many of one's dots may go on one draft, beside the dots, once it is more than one.
+  if (round !== null && votes && stack > 1) line += ` ${t("menu.round_per_draft")}: ${stack}.`;
   $("round").textContent = line;
   $("split").textContent = round === null && last !== null ? splitLine(snap, last) : "";
   $("split").hidden = $("split").textContent === "";
@@ -290,8 +294,30 @@ function renderStatements(view) {
   );
 }
 
+/** The session's professions to tick, as the join form lists them; built once per list. */
+function renderConflictProfessions(view) {
+  const list = $("conflict-professions");
+  const names = view.snap.session.professions;
+  if (list.dataset.for === names.join("\n")) return;
+  list.dataset.for = names.join("\n");
+  list.replaceChildren(...names.map((name, i) => el("label", { class: "choice", for: `cprof-${i}` },
+    el("input", { type: "checkbox", id: `cprof-${i}`, value: name }), name)));
+  ownProfession(view.me.profession ?? "");
+}
+
+/** A new conflict begins with one's own profession ticked (or typed), as the terminal's. */
+function ownProfession(own) {
+  let listed = false;
+  for (const box of $("conflict-professions").querySelectorAll("input")) {
+    box.checked = box.value === own;
+    listed ||= box.checked;
+  }
+  if (!listed && $("conflict-other").value === "") $("conflict-other").value = own;
+}
+
 function renderConflicts(view) {
   const snap = view.snap;
+  renderConflictProfessions(view);
   const writes = view.me.role !== "observer" && !snap.session.closed;
   $("conflicts").replaceChildren(
     ...(snap.conflicts.length === 0 ? [el("li", { class: "empty" }, t("conflicts.empty"))] : []),
@@ -401,17 +427,23 @@ function wire() {
     $("action-due").value = "";
     $("action-forum").value = "";
   });
+  // Any kind, two sides, professions optional: record_dilemma, as the terminal sends a
+  // conflict not tied to an item (every server that serves this page knows it).
+  $("conflict-kind").append(...KINDS.map((kind) => el("option", { value: kind, "data-t": `web.kind.${kind}` })));
   $("conflict-form").addEventListener("submit", (e) => {
     e.preventDefault();
-    const title = $("conflict-title");
-    const description = $("conflict-description");
-    const professions = $("conflict-professions");
+    const fields = ["conflict-title", "conflict-description", "side-a", "side-b", "conflict-other"].map($);
+    const [title, description, sideA, sideB, other] = fields;
     if (title.value.trim() === "") return say(t("dialog.empty"));
-    let named = professions.value.split(",").map((x) => x.trim()).filter((x) => x !== "");
-    if (named.length === 0) named = [link.view.me.profession ?? "?"];
-    sendText({ type: "record_conflict", title: title.value, description: description.value,
-      professions: named, refs: [] }, [title, description, professions]);
+    const ticked = [...$("conflict-professions").querySelectorAll(":checked")].map((x) => x.value);
+    const typed = other.value.split(",").map((x) => x.trim()).filter((x) => x !== "");
+    sendText({ type: "record_dilemma", title: title.value, kind: $("conflict-kind").value,
+      description: description.value, side_a: sideA.value, side_b: sideB.value,
+      professions: [...new Set([...ticked, ...typed])] }, fields);
+    $("conflict-kind").value = KINDS[0];
+    ownProfession(link.view.me.profession ?? "");
   });
+  $("message").addEventListener("click", () => say(""));
   setInterval(() => {
     if (link?.view) $("timer").textContent = timerText(link.view.snap.timer);
   }, 1000);
@@ -444,8 +476,8 @@ function begin(code) {
 
 async function main() {
   await loadWords();
-  translate();
   wire();
+  translate();
   const found = location.pathname.match(/^\/j\/([0-9A-Za-z-]{1,16})$/);
   if (found === null) {
     $("loading").hidden = true;
