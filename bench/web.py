@@ -39,6 +39,9 @@ PAGE_FILES = (
     "/static/fold.js",
     "/static/link.js",
     "/static/words.js",
+    "/static/dom.js",
+    "/static/actions.js",
+    "/static/rating.js",
     "/catalog/da.json",
 )
 

@@ -26,13 +26,43 @@ SCREEN: Final[dict[str, Mapping[str, str]]] = {"da": da.STRINGS, "en": en.STRING
 # rest, so that a phone on a slow network loads what it shows and no more (the page's
 # budget is 100 KB; tests/web checks every word the page's scripts name is sent).
 NOT_ON_THE_PAGE: Final = frozenset(
-    {"key", "help", "startup", "servers", "search", "quit", "export", "lens", "people", "moment"}
+    {
+        "key",
+        "help",
+        "startup",
+        "servers",
+        "search",
+        "quit",
+        "export",
+        "lens",
+        "people",
+        "moment",
+        # The terminal's dialogs, banners and the facilitator's menu: the page has its own.
+        "menu",
+        "coach",
+        "action",
+        "banner",
+        "choose",
+        "acceptance",
+        "level",
+        "draft",
+        "keyname",
+        "ref",
+        "app",
+    }
 )
+# The few words of those groups the page does show (the menu's names for a round and
+# for a decision, beside the dots and above the action form).
+ON_THE_PAGE_TOO: Final = frozenset({"menu.round", "menu.round_per_draft", "menu.action"})
 
 
 def page_words(lang: Lang) -> dict[str, str]:
     """The words the web page is sent: all but the terminal's own."""
-    return {k: v for k, v in SCREEN[lang].items() if k.split(".", 1)[0] not in NOT_ON_THE_PAGE}
+    return {
+        k: v
+        for k, v in SCREEN[lang].items()
+        if k.split(".", 1)[0] not in NOT_ON_THE_PAGE or k in ON_THE_PAGE_TOO
+    }
 
 
 def pick_language(flag: str | None, env: Mapping[str, str]) -> Lang:
