@@ -240,8 +240,21 @@ def settled(keys: tuple[str, ...] = (), screen: type | None = None) -> Callable[
                 break
             await pilot.pause(0.02)
         await pilot.pause(0.3)
+        await steady(pilot)
 
     return run_before
+
+
+async def steady(pilot: Pilot[Any]) -> None:
+    """Until two pictures of the screen 0.1 s apart are the same (at most 3 s): on a busy
+    machine a footer or a list could still be redrawing after the fixed pause."""
+    before = pilot.app.export_screenshot()
+    for _ in range(30):
+        await pilot.pause(0.1)
+        now = pilot.app.export_screenshot()
+        if now == before:
+            return
+        before = now
 
 
 LANGS = pytest.mark.parametrize("lang", ["da", "en"])
