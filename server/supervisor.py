@@ -1,6 +1,6 @@
 """`kerne-server serve --shards N`: one serving process per shard of the database.
 
-One process holds about 1,500 participants at p99 under 100 ms on this project's 2-core
+One process holds 1,000-1,500 participants at p99 under 100 ms on this project's 2-core
 machine (docs/benchmarks.md); a process per core adds what the cores add. This process
 only starts and stops the others: it binds every shard's port first (so each knows
 where every other one is, `--port 0` too), starts the shards one after another as
