@@ -103,6 +103,11 @@ def linked_codes(args: argparse.Namespace) -> list[str]:
     return [code for t in typed if t and (code := p.normalize_code(t)) is not None]
 
 
+def asks_new_session(args: argparse.Namespace) -> bool:
+    """`--title`, `--from` and `--parent-session` each describe a new session for `serve`."""
+    return bool(args.title is not None or args.from_code or args.parent_session)
+
+
 def refuse_lost_options(args: argparse.Namespace) -> None:
     """A new session's settings given without --title would be lost: refused instead."""
     given = [

@@ -161,6 +161,20 @@ class Rooms:
             raise p.ProtocolError("unknown_session", "no session has that code")
         return room
 
+    def pointer(self, code: str, address: str, monotonic: float) -> int | None:
+        """For a page request (a phone sent to the wrong shard's address): the port of the
+        shard that holds `code`, None for a session here. Guarded as a hello is: a slowed
+        address is not answered, and a code that no shard holds counts as a failed join,
+        so the redirect is no free test of which codes exist."""
+        if code in self.sessions or self.store.session(code) is not None:
+            return None
+        if self.join_guard.admit(address, monotonic) is not None:
+            return None  # the page is served; its own lookup is then refused
+        port = self.elsewhere(code)
+        if port is None:
+            self.join_guard.failed(address, monotonic)
+        return port
+
     def hello(
         self, client: int, address: str, frame: str | bytes, now: str, monotonic: float
     ) -> tuple[Room | None, Output]:

@@ -33,6 +33,7 @@ from server.announce import Announcer
 from server.catalog import pick_language
 from server.cli_common import (
     CliError,
+    asks_new_session,
     console,
     create_linked,
     db_path,
@@ -131,8 +132,7 @@ def _to_serve(
         return [], len(open_codes)
     if run is not None and not run.makes:
         return _as_they_are(args, store, hub, open_codes), 0
-    if args.title is not None or args.from_code or args.parent_session or not open_codes:
-        # --from and --parent-session describe a new session as --title does.
+    if asks_new_session(args) or not open_codes:
         info = session_info(args)
         code, key = create_linked(store, info, args, admit=args.admit)
         hub.load(code)
@@ -230,19 +230,7 @@ def _in_shard(hub: Hub, run: ShardRun) -> None:
     """Codes this shard lacks: a hello is told the port of the shard that has the code,
     a phone's page request is sent on there."""
     hub.rooms.elsewhere = run.shard.elsewhere
-
-    def moved(code: str, address: str) -> int | None:
-        if code in hub.sessions or hub.store.session(code) is not None:
-            return None
-        now = time.monotonic()
-        if hub.rooms.join_guard.admit(address, now) is not None:
-            return None  # guessing: the page is served, and its lookup is refused
-        port = run.shard.elsewhere(code)
-        if port is None:
-            hub.rooms.join_guard.failed(address, now)
-        return port
-
-    hub.pages.moved = moved
+    hub.pages.moved = lambda code, address: hub.rooms.pointer(code, address, time.monotonic())
 
 
 async def _serve_locked(

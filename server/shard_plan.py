@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from server import protocol as p
-from server.cli_common import SESSION_OPTIONS, CliError, linked_codes, refuse_lost_options
+from server.cli_common import (
+    SESSION_OPTIONS,
+    CliError,
+    asks_new_session,
+    linked_codes,
+    refuse_lost_options,
+)
 from server.shards import open_count, place, shard_of, shard_paths
 
 
@@ -37,10 +43,6 @@ class Plan:
         return self.shows is None or self.shows == number
 
 
-def _asks_new(args: argparse.Namespace) -> bool:
-    return bool(args.title is not None or args.from_code or args.parent_session)
-
-
 def plan(args: argparse.Namespace, db: Path, count: int) -> Plan:
     """The start's decisions, or the one-line refusal a single server would give."""
     shows: int | None = None
@@ -54,7 +56,7 @@ def plan(args: argparse.Namespace, db: Path, count: int) -> Plan:
         if shard_of(db, code) is None:
             raise CliError(f"no session {code!r} in {db}")
     open_sessions = sum(open_count(path) for path in shard_paths(db, count))
-    makes = _asks_new(args) or open_sessions == 0
+    makes = asks_new_session(args) or open_sessions == 0
     if not makes:
         refuse_lost_options(args)
     return Plan(makes, place(db, count, linked_codes(args)), None)

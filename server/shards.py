@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from server.store import Store, StoreError
 
 _SHARD = re.compile(r"\.shard([0-9]{1,3})$")
 MAX_SHARDS = 64
+T = TypeVar("T")
 
 
 class ShardError(Exception):
@@ -68,21 +71,26 @@ def check_count(db: Path, asked: int) -> None:
         )
 
 
-def holds(path: Path, code: str) -> bool:
-    """Whether the shard file at `path` has session `code` (read only; a missing or
-    empty file has none)."""
+def _read(path: Path, question: Callable[[Store], T], otherwise: T) -> T:
+    """`question` asked of the shard file at `path`, read only; `otherwise` for a file
+    not made or not written yet (`serve --shards` makes one only when its shard starts)."""
     if not path.is_file() or path.stat().st_size == 0:
-        return False
+        return otherwise
     try:
         store = Store(path, read_only=True)
     except StoreError:
-        return False
+        return otherwise
     try:
-        return store.session(code) is not None
+        return question(store)
     except sqlite3.Error:
-        return False
+        return otherwise
     finally:
         store.close()
+
+
+def holds(path: Path, code: str) -> bool:
+    """Whether the shard file at `path` has session `code`."""
+    return _read(path, lambda store: store.session(code) is not None, False)
 
 
 def shard_of(db: Path, code: str) -> int | None:
@@ -94,17 +102,12 @@ def shard_of(db: Path, code: str) -> int | None:
 
 
 def open_count(path: Path) -> int:
-    """Open sessions in one shard file (0 for one not made yet)."""
-    if not path.is_file() or path.stat().st_size == 0:
-        return 0
-    try:
-        store = Store(path, read_only=True)
-    except StoreError:
-        return 0
-    try:
+    """Open sessions in one shard file."""
+
+    def count(store: Store) -> int:
         return sum(1 for code in store.session_codes() if not store.is_closed(code))
-    finally:
-        store.close()
+
+    return _read(path, count, 0)
 
 
 def place(db: Path, count: int, linked: list[str]) -> int:
