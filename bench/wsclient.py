@@ -19,6 +19,7 @@ import asyncio
 import socket
 import time
 from collections.abc import Callable
+from typing import cast
 
 from websockets.client import ClientProtocol
 from websockets.extensions.permessage_deflate import enable_client_permessage_deflate
@@ -48,8 +49,9 @@ class WsClient(asyncio.Protocol):
     # --- asyncio.Protocol --------------------------------------------------------------
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        # asyncio's transport, or uvloop's (the load workers' loop), which has the same
+        # methods but is not registered as a subclass of asyncio.Transport.
+        self.transport = cast(asyncio.Transport, transport)
         self.protocol.send_request(self.protocol.connect())
         self._flush()
 
