@@ -32,6 +32,7 @@ import asyncio
 import contextlib
 import json
 import multiprocessing
+import os
 import re
 import sys
 import time
@@ -378,6 +379,10 @@ class Worker:
                 inbox.put_nowait({"op": "quit"})
 
         loop.add_reader(self.conn.fileno(), readable)
+        # uvloop (libuv) makes a watched descriptor non-blocking, and a run's reply (its
+        # stamps: megabytes) written to a full pipe then failed with EAGAIN and killed the
+        # worker. The pipe is only read when it is readable, so blocking costs nothing.
+        os.set_blocking(self.conn.fileno(), True)
         handlers = {"join": self.join, "run": self.run, "close": self.close, "status": self.status}
         while True:
             request = await inbox.get()
@@ -393,10 +398,10 @@ class Worker:
                 self.conn.send({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
 
 
-# Connections a worker opens at once while a room joins: a room's people press join
-# within seconds of each other, so many are in flight; 2 workers x 64 stays within the
-# listening socket's backlog (100 in asyncio and websockets), past which the kernel
-# drops connection attempts and the run measures its one-second retries instead.
+# Connections a worker has open and not yet welcomed while a room joins: a room's people
+# press join within seconds of each other, so many are in flight; 2 workers x 64 stay
+# well within what the servers' listening sockets hold before they accept
+# (`server.limits.LISTEN_BACKLOG`, the relays' too).
 JOINS_IN_FLIGHT = 64
 
 
