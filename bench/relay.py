@@ -1,10 +1,11 @@
 """The baselines: a bare websockets relay, one frame per message or batched.
 
 Both listen with the same `serve()` options as kerne's hub (frame size, queue, pings,
-`compression=None`), so what separates them from kerne is kerne's own work: decoding,
-rules, the SQLite commit, acks and per-client bookkeeping. Connections are grouped in
-rooms by the request path (`/room/7`), as kerne groups them in sessions; a message goes
-to everyone in its room, the sender too (kerne acks the sender and broadcasts to all).
+`compression=None`, the listening backlog), so what separates them from kerne is kerne's
+own work: decoding, rules, the SQLite commit, acks and per-client bookkeeping.
+Connections are grouped in rooms by the request path (`/room/7`), as kerne groups them in
+sessions; a message goes to everyone in its room, the sender too (kerne acks the sender
+and broadcasts to all).
 
 * one frame per message (the baseline): `broadcast()` of each text frame as it arrives;
 * batching (the limit, `--batch 0.02`): what arrives within one turn of the loop is sent
@@ -29,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from websockets.asyncio.server import ServerConnection, broadcast, serve
+
+from server.limits import LISTEN_BACKLOG
 
 BATCH_INTERVAL = 0.02  # seconds: PROTOCOL.md holds no event back longer than this
 
@@ -120,6 +123,7 @@ async def main(
         ping_timeout=20,
         close_timeout=3,
         compression="deflate" if deflate else None,
+        backlog=LISTEN_BACKLOG,
     )
     bound = next(iter(server.sockets)).getsockname()[1]
     if ready_file is not None:

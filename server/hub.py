@@ -38,7 +38,7 @@ from server import protocol as p
 from server.budget import Budget
 from server.events import DraftFinalized, DraftRevised, DraftWithdrawn, ItemRemoved
 from server.exporting import render_export
-from server.limits import CONNECTIONS_PER_ADDRESS, TokenBucket
+from server.limits import CONNECTIONS_PER_ADDRESS, LISTEN_BACKLOG, TokenBucket
 from server.outbox import Outbox, flush_delay
 from server.pages import Pages, is_upgrade
 from server.rooms import Rooms, utc_now
@@ -434,6 +434,7 @@ async def start(hub: Hub, host: str | None, port: int | None, **options: Any) ->
         # A peer that never answers our close must not hold a shutdown for long.
         close_timeout=3,
         process_request=hub.process_request,
+        backlog=LISTEN_BACKLOG,
         **options,
     )
     for listening in server.sockets:

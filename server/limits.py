@@ -16,6 +16,11 @@ JOIN_WINDOW = 60.0
 # failed at all is slowed too: guessing from many addresses gets no further than from one.
 GLOBAL_JOIN_FAILURES = 300
 CONNECTIONS_PER_ADDRESS = 2000  # a whole room, even a kick-off day, behind one NAT
+# Connections the kernel holds for the server before it has accepted them: a room of 1000
+# presses join within seconds. At asyncio's default (100) the kernel dropped the rest
+# whenever the server was busy for a moment (a flush of 20 ms), and those phones tried
+# again only a second later. Linux caps it at net.core.somaxconn (4096 by default).
+LISTEN_BACKLOG = 1024
 # New participants from one address: people join by typing their name, so a whole room
 # behind one NAT (60 at once, then one every two seconds) is in within a few minutes,
 # while one person with a script adds no more than a room would (2,000 in 24 s were).
