@@ -37,6 +37,11 @@ CUT_GRACE = 2.0
 TRIM_INTERVAL = 0.1
 # A connection that ends with more unsent output than this counts as holding output.
 HELD = 16 * 1024
+# A flush whose frames came to more than this leaves the C library holding their memory:
+# large frames (welcomes of up to 100 KB while a room joins) come from its heap, and freed
+# among smaller ones they leave holes it keeps. 1000 joining, 128 at a time, left the
+# server at 27-32 KB per idle connection instead of 19-20.
+FRAMES_FREED = 1024 * 1024
 
 
 def _find_malloc_trim() -> Callable[[int], Any] | None:
@@ -122,6 +127,12 @@ class Budget:
             self.memory_freed()
         self.total -= self.backlog.pop(ws, 0)
         self.cut.discard(ws)
+
+    def frames_made(self, size: int) -> None:
+        """A flush made `size` bytes of frames and wrote them: once they are many, give
+        the memory back as when output was freed."""
+        if size > FRAMES_FREED:
+            self.memory_freed()
 
     def memory_freed(self) -> None:
         """Output was freed: soon (at most every TRIM_INTERVAL) ask glibc to return it.

@@ -208,8 +208,10 @@ class Hub:
         # system call here and a read on the other side. Only later, never earlier, so
         # no message is written before one that was put before it.
         gathered: dict[int, list[bytes]] = {c: [] for c in batch.several}
+        made = 0  # bytes of frames made here: the budget gives them back once many
         for send in batch.sends:
             data = send.frame.encode()
+            made += len(data)
             if gathered:
                 targets = []
                 for c in send.to:
@@ -229,6 +231,7 @@ class Hub:
             if close.client in self.sockets:
                 self.spawn(self.sockets[close.client].close(close.code, close.reason))
         self.budget.hold()
+        self.budget.frames_made(made)
 
     def due(self, live: room.Room, kind: room.Due) -> None:
         self.deliver(live, live.due(kind))
