@@ -24,7 +24,12 @@ def instruction_text(t: Strings, view: View) -> str:
 def worded(t: Strings, key: str, view: View) -> str:
     """`key` in the words of the session's sector where the catalog has them (a school
     speaks of pupils, a day care of children), else the general words."""
-    sectored = f"{key}.{sector_of(view)}"
+    return in_sector(t, key, sector_of(view))
+
+
+def in_sector(t: Strings, key: str, sector: str) -> str:
+    """`key` in `sector`'s words where the catalog has them, else the general words."""
+    sectored = f"{key}.{sector}"
     return t(sectored) if sectored in t.catalog else t(key)
 
 

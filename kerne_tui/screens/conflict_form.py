@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
+from kerne_tui.guidance import in_sector
 from kerne_tui.locale import Strings
 from kerne_tui.screens.dialog import Dialog
 from server import protocol as p
@@ -59,6 +60,7 @@ class ConflictForm(Dialog[ConflictDraft]):
         *,
         known: list[str],
         suggested: list[str],
+        sector: str = "general",
         editing: bool = False,
     ) -> None:
         super().__init__()
@@ -66,11 +68,12 @@ class ConflictForm(Dialog[ConflictDraft]):
         self.start = start
         self.known = known
         self.suggested = suggested
+        self.sector = sector  # the kinds in its words: a school has pupils, not citizens
         self.editing = editing
 
     def compose(self) -> ComposeResult:
         t, start = self.t, self.start
-        kinds = [(t(f"conflicts.kind.{k}"), k) for k in p.CONFLICT_KINDS]
+        kinds = [(in_sector(t, f"conflicts.kind.{k}", self.sector), k) for k in p.CONFLICT_KINDS]
         with Vertical(classes="dialog wide form"):
             title = t("dialog.conflict_edit" if self.editing else "dialog.conflict")
             yield Label(title, classes="dialog-title")

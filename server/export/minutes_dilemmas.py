@@ -26,7 +26,7 @@ def _dilemma(ctx: Ctx, conflict: model.Conflict) -> list[Block]:
     dilemma = conflict.dilemma
     rows: list[tuple[str, str]] = []
     if dilemma.kind is not None:
-        rows.append((ctx.t("dilemma.kind"), ctx.t(f"kind.{dilemma.kind}")))
+        rows.append((ctx.t("dilemma.kind"), ctx.worded(f"kind.{dilemma.kind}")))
     if conflict.description:
         rows.append((ctx.t("dilemma.what"), conflict.description))
     if dilemma.side_a:

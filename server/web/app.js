@@ -7,7 +7,7 @@ import { $, el } from "./dom.js";
 import { disputed, lastRound, openRound } from "./fold.js";
 import { Link, normalCode, shownCode } from "./link.js";
 import { questions, ratingLine, results } from "./rating.js";
-import { dots, instructionText, known, loadWords, switchLanguage, t, timerText, translate, worded } from "./words.js";
+import { dots, inSector, instructionText, known, loadWords, switchLanguage, t, timerText, translate, worded } from "./words.js";
 
 const AREAS = ["drafts", "statements", "conflicts", "actions"];
 const PHASE_AREA = { checkin: "drafts", statements: "statements", drafts: "drafts",
@@ -317,13 +317,19 @@ function ownProfession(own) {
 
 function renderConflicts(view) {
   const snap = view.snap;
+  const sector = snap.session.sector;
   renderConflictProfessions(view);
+  // The kinds in the sector's words: a school has pupils and parents, not citizens.
+  for (const option of $("conflict-kind").options) {
+    const key = inSector(`web.kind.${option.value}`, sector);
+    if (option.dataset.t !== key) [option.dataset.t, option.textContent] = [key, t(key)];
+  }
   const writes = view.me.role !== "observer" && !snap.session.closed;
   $("conflicts").replaceChildren(
     ...(snap.conflicts.length === 0 ? [el("li", { class: "empty" }, t("conflicts.empty"))] : []),
     ...snap.conflicts.map((c) => {
       if (c.removed) return el("li", { class: "item" }, el("p", { class: "meta" }, t("conflicts.removed")));
-      const about = [c.kind ? t(`web.kind.${c.kind}`) : "", t(`conflicts.status.${c.status}`),
+      const about = [c.kind ? worded(`web.kind.${c.kind}`, sector) : "", t(`conflicts.status.${c.status}`),
         c.professions.length ? t("conflicts.professions", { names: c.professions.join(", ") }) : ""];
       // Who follows it up, where, by when, and whether it goes on to the level above.
       const follow = [c.owner ? t("web.owner", { owner: c.owner }) : "",

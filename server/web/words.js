@@ -62,9 +62,10 @@ export function instructionText(session, keyFree = false) {
 }
 
 /** `key` in the words of the session's sector where the catalog has them, as the terminal. */
-export function worded(key, sector) {
-  return sector && known(`${key}.${sector}`) ? t(`${key}.${sector}`) : t(key);
-}
+export const worded = (key, sector) => t(inSector(key, sector));
+
+/** `key`, or its variant in the sector's words where the catalog has one. */
+export const inSector = (key, sector) => (sector && known(`${key}.${sector}`) ? `${key}.${sector}` : key);
 
 /** Whether the catalog has `key` in the language shown (a newer server's sector may not). */
 export const known = (key) => Object.hasOwn(catalog[lang] ?? {}, key);

@@ -127,3 +127,31 @@ async def test_a_phase_notice_is_in_sight_without_taking_the_focus(
     assert await axe_violations(phone) == []
     await phone.click("#message")
     assert await phone.js("return document.getElementById('message').offsetHeight") == 0
+
+
+async def test_a_schools_dilemma_with_families_names_pupils_and_parents(
+    tmp_path: Path, phone: Page
+) -> None:
+    """At a school the kind between the school and families speaks of pupils or parents,
+    in the list and in the form's choices, as the terminal does; never of citizens."""
+    school = dataclasses.replace(
+        nursing_home(), title="Vestre Skole", professions=["Lærer", "Pædagog"], sector="school"
+    )
+    running = await run_server(tmp_path, school)
+    try:
+        mette = await facilitator(running)
+        await mette.ok(
+            "record_dilemma",
+            title="Lektier i fritidsordningen",
+            kind="citizens_staff",
+            side_a="forældrene ønsker lektiehjælp efter skoletid",
+            side_b="fritidsordningen er til leg og fællesskab",
+        )
+        await join_from_page(phone, running)
+        await phone.click("#tab-conflicts")
+        await phone.text_in("#conflicts", DA["web.kind.citizens_staff.school"])
+        choice = "return document.querySelector('#conflict-kind option[value=citizens_staff]').text"
+        assert await phone.js(choice) == DA["web.kind.citizens_staff.school"]
+        assert "borger" not in (await phone.text("#conflicts")).lower()
+    finally:
+        await running.stop()

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from kerne_tui.guidance import sector_of
 from kerne_tui.intent import PENDING, Intent, ask
 from kerne_tui.roles import may_follow_up
 from kerne_tui.screens.choice import Choice
@@ -152,6 +153,7 @@ class ConflictArea(ItemArea):
             self.t,
             start,
             known=[safe(x) for x in view.snapshot.session.professions],
+            sector=sector_of(view),
             suggested=own if start.professions is None else list(start.professions),
         )
         ask(self, form, lambda conflict: self._recorded(conflict, start.suggestion))
@@ -211,6 +213,7 @@ class ConflictArea(ItemArea):
             self.t,
             start,
             known=[safe(x) for x in view.snapshot.session.professions],
+            sector=sector_of(view),
             suggested=list(start.professions or ()),
             editing=True,
         )

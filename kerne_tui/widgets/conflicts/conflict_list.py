@@ -9,6 +9,7 @@ from typing import Final
 from rich.text import Text
 
 from kerne_tui.dates import shown_date
+from kerne_tui.guidance import in_sector, sector_of
 from kerne_tui.locale import Strings
 from kerne_tui.state import View
 from kerne_tui.text import plain
@@ -42,9 +43,13 @@ class ConflictList(ItemList):
         return (view.snapshot.conflicts, view.snapshot.session)
 
     def items(self, view: View) -> Iterable[tuple[str, Text]]:
-        return [(c.id, self.prompt_of(c.id, c, self._prompt)) for c in view.snapshot.conflicts]
+        sector = sector_of(view)
+        return [
+            (c.id, self.prompt_of(c.id, (c, sector), self._prompt)) for c in view.snapshot.conflicts
+        ]
 
-    def _prompt(self, conflict: p.ConflictView) -> Text:
+    def _prompt(self, inputs: tuple[p.ConflictView, str]) -> Text:
+        conflict, sector = inputs
         t = self.t
         line = Text()
         line.append(f"{conflict.id} ", style="dim")
@@ -59,7 +64,8 @@ class ConflictList(ItemList):
         if conflict.description:
             line.append("\n    ")
             line.append(plain(conflict.description, multiline=True))
-        facts = [t(f"conflicts.kind.{conflict.kind}")] if conflict.kind else []
+        kind = f"conflicts.kind.{conflict.kind}"
+        facts = [in_sector(t, kind, sector)] if conflict.kind else []
         if conflict.professions:
             names = ", ".join(plain(x).plain for x in conflict.professions)
             facts.append(t("conflicts.professions", names=names))
