@@ -12,9 +12,6 @@ import zipfile
 from datetime import datetime
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.writer.excel import ExcelWriter
-
 from server.export.context import MinutesOptions
 from server.export.csv_zip import zip_bytes
 from server.export.session_log import SessionLog
@@ -31,6 +28,11 @@ def _cell_value(value: Any) -> Any:
 
 def xlsx_bytes(log: SessionLog, options: MinutesOptions | None = None) -> bytes:
     """The CSV tables as the sheets of one workbook, in the CSV files' order."""
+    # Here, not at the top: openpyxl takes 0.1 s to import, which every other export,
+    # the server's start and every CLI command paid though only a spreadsheet needs it.
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
     book = Workbook()
     for blank in list(book.worksheets):  # a new workbook starts with an empty sheet
         book.remove(blank)
