@@ -436,8 +436,9 @@ def settle(served: Served, quiet: float = 1.0, limit: float = 30.0) -> None:
 
 def join_room(pool: LoadPool, served: Served, n: int) -> Memory:
     """`n` participants join one session on a fresh server, as fast as the load's
-    connections allow (16 at a time per load worker): until the last is welcomed (kerne) or has
-    finished its handshake (the relays). Then the RSS once the server is idle."""
+    connections allow (`bench.load.JOINS_IN_FLIGHT` at a time per load worker): until
+    the last is welcomed (kerne) or has finished its handshake (the relays). Then the
+    RSS once the server is idle."""
     settle(served, 0.5, limit=5)
     empty = served.rss()
     cpu = served.cpu()
