@@ -3,8 +3,11 @@
 The coordinator (`LoadPool`, in the `python -m bench` process) hands each worker its
 share of the clients and a schedule of commands with absolute `time.monotonic()` send
 times; CLOCK_MONOTONIC is one clock for every process on a Linux machine, so stamps
-taken in different workers compare directly. Each worker stamps every command it sends
-and every frame it receives, and sends the stamps back for the coordinator to join:
+taken in different workers compare directly. The workers' loop (uvloop) keeps that clock
+to the millisecond: a command may leave up to a millisecond early or late, and its send
+stamp, taken when it leaves, is what every latency counts from. Each worker stamps every
+command it sends and every frame it receives, and sends the stamps back for the
+coordinator to join:
 
 * kerne: the command's id comes back in its `ack` together with the event's `seq`;
   every client records the `seq` of each event it receives (single `event` frames or
@@ -47,6 +50,11 @@ import uvloop
 from bench.proc import check_loopback, raise_open_files, source_address
 from bench.wsclient import WsClient, open_client
 
+# Connections a worker has open and not yet welcomed while a room joins: a room's people
+# press join within seconds of each other, so many are in flight; the default two workers'
+# 128 stay well within what the servers' listening sockets hold before they accept
+# (`server.limits.LISTEN_BACKLOG`, the relays' too).
+JOINS_IN_FLIGHT = 64
 EVENT_SEQ = re.compile(rb'^\{"type":"event","seq":(\d+)')
 RELAY_KEY = re.compile(rb'"id":"b(\d+)"')
 PAD_TO = 230  # bytes: the size of kerne's statement event, so the relay moves as much
@@ -381,7 +389,8 @@ class Worker:
         loop.add_reader(self.conn.fileno(), readable)
         # uvloop (libuv) makes a watched descriptor non-blocking, and a run's reply (its
         # stamps: megabytes) written to a full pipe then failed with EAGAIN and killed the
-        # worker. The pipe is only read when it is readable, so blocking costs nothing.
+        # worker. Blocking, a request that has only partly arrived holds the loop until
+        # the rest is read, as it did on asyncio's loop.
         os.set_blocking(self.conn.fileno(), True)
         handlers = {"join": self.join, "run": self.run, "close": self.close, "status": self.status}
         while True:
@@ -396,13 +405,6 @@ class Worker:
                 self.conn.send({"ok": True, **reply})
             except Exception as exc:
                 self.conn.send({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
-
-
-# Connections a worker has open and not yet welcomed while a room joins: a room's people
-# press join within seconds of each other, so many are in flight; 2 workers x 64 stay
-# well within what the servers' listening sockets hold before they accept
-# (`server.limits.LISTEN_BACKLOG`, the relays' too).
-JOINS_IN_FLIGHT = 64
 
 
 def worker_main(conn: Connection, number: int) -> None:

@@ -184,6 +184,7 @@ async def open_client(
     if receive_buffer is not None:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
     sock.setblocking(False)
+    client: WsClient | None = None
     try:
         if source is not None:
             sock.bind((source, 0))
@@ -194,6 +195,11 @@ async def open_client(
             )
             await client.opened
     except BaseException:
-        sock.close()
+        # Once a transport owns the socket, only the transport can close it (uvloop
+        # ignores `sock.close()` then, and asyncio's would pull it from under it).
+        if client is not None:
+            client.abort()
+        else:
+            sock.close()
         raise
     return client
