@@ -20,6 +20,7 @@ CONNECTIONS_PER_ADDRESS = 2000  # a whole room, even a kick-off day, behind one 
 # presses join within seconds. At asyncio's default (100) the kernel dropped the rest
 # whenever the server was busy for a moment (a flush of 20 ms), and those phones tried
 # again only a second later. Linux caps it at net.core.somaxconn (4096 by default).
+# asyncio also accepts up to this many in one wake-up; each accept is a few microseconds.
 LISTEN_BACKLOG = 1024
 # New participants from one address: people join by typing their name, so a whole room
 # behind one NAT (60 at once, then one every two seconds) is in within a few minutes,

@@ -27,6 +27,7 @@ from rich.text import Text
 
 from server.catalog import pick_language, words
 from server.cli_common import CliError, console, db_path, errors, refuse_foreign
+from server.limits import LISTEN_BACKLOG
 from server.serving import (
     ShardRun,
     check_serving,
@@ -62,7 +63,7 @@ def bind(host: str, port: int) -> socket.socket:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
-        sock.listen(100)
+        sock.listen(LISTEN_BACKLOG)
     except OSError as exc:
         sock.close()
         raise listen_error(host, port, exc) from None
