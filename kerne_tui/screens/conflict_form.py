@@ -60,7 +60,7 @@ class ConflictForm(Dialog[ConflictDraft]):
         *,
         known: list[str],
         suggested: list[str],
-        sector: str = "general",
+        sector: str,
         editing: bool = False,
     ) -> None:
         super().__init__()

@@ -55,8 +55,9 @@ class Ctx:
     def worded(self, key: str) -> str:
         """`key` in the words of the session's sector where there are some (a school's
         minutes speak of pupils and parents), else the general words."""
-        sectored = f"{key}.{self.state.info.sector}"
-        return self.t(sectored if sectored in self.words else key)
+        sector = self.state.info.sector
+        sectored = f"{key}.{sector}"
+        return self.t(sectored if sector is not None and sectored in self.words else key)
 
     def name(self, pid: str | None) -> str | None:
         """A participant's name, only in a named session: anonymous minutes name nobody."""

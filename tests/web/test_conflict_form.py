@@ -153,5 +153,8 @@ async def test_a_schools_dilemma_with_families_names_pupils_and_parents(
         choice = "return document.querySelector('#conflict-kind option[value=citizens_staff]').text"
         assert await phone.js(choice) == DA["web.kind.citizens_staff.school"]
         assert "borger" not in (await phone.text("#conflicts")).lower()
+        await phone.click("#lang")  # in English, still the school's words
+        await phone.text_in("#conflicts", SCREEN["en"]["web.kind.citizens_staff.school"])
+        assert await phone.js(choice) == SCREEN["en"]["web.kind.citizens_staff.school"]
     finally:
         await running.stop()
