@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     config = QUICK if args.quick else FULL
     changes: dict[str, Any] = {}
     if args.runs:
-        changes["runs"] = args.runs
+        changes["runs"] = changes["small_runs"] = args.runs
     if args.big_n:
         changes["big_n"] = args.big_n
     if args.workers:

@@ -21,11 +21,22 @@ from bench.config import (
     Config,
 )
 from bench.report import Panel, Row, capacity_markdown, panels_svg
-from bench.stats import median
+from bench.stats import median, percentile
 
 
 def median_of(runs: list[dict[str, Any]], key: str) -> float | None:
     return median(r.get(key) for r in runs)
+
+
+def figure_of(runs: list[dict[str, Any]], key: str) -> float | None:
+    """A section's figure over its runs. The p99 to the last receiver is taken over all
+    the runs' commands together (600 in three fan-out windows: the sixth-slowest), which
+    a busy second on the shared machine moves far less than a window's own p99 (of 200:
+    its second-slowest); results from before the runs kept their commands fall back to
+    the median. Every other figure is the median of its runs."""
+    if key == "p99_last_ms" and runs and all(r.get("last_ms") for r in runs):
+        return percentile([value for r in runs for value in r["last_ms"]], 99)
+    return median_of(runs, key)
 
 
 @dataclass
@@ -87,12 +98,12 @@ class Figures:
                 key,
                 label,
                 unit,
-                median_of(kerne, field_name),
-                median_of(relay, field_name),
+                figure_of(kerne, field_name),
+                figure_of(relay, field_name),
                 RELAY,
                 runs=[r.get(field_name) for r in kerne],
                 baseline_runs=[r.get(field_name) for r in relay],
-                limit=median_of(batching, field_name),
+                limit=figure_of(batching, field_name),
                 limit_name=BATCHING,
                 limit_runs=[r.get(field_name) for r in batching],
                 lower_bounds=bounded,
@@ -153,7 +164,7 @@ class Figures:
 
     def stall_rows(self) -> None:
         cfg = self.config
-        without = median_of(self.runs_of(f"fanout-{cfg.stall_n}", KERNE), "p99_last_ms")
+        without = figure_of(self.runs_of(f"fanout-{cfg.stall_n}", KERNE), "p99_last_ms")
         self._net(
             "stall.last",
             f"one stalled client, N={cfg.stall_n}: others' p99 → last client",
@@ -348,7 +359,7 @@ class Figures:
         series: dict[str, list[tuple[int, float]]] = {}
         for label in SERVERS:
             for n, section in sections:
-                value = median_of(self.runs_of(section, label), key)
+                value = figure_of(self.runs_of(section, label), key)
                 if value is not None:
                     series.setdefault(label, []).append((n, value))
         return series

@@ -152,7 +152,7 @@ class Suite:
         small = [
             n for n in cfg.small_ns if "fanout" in parts or (n == cfg.stall_n and "stall" in parts)
         ]
-        for run in range(cfg.runs):
+        for run in range(cfg.small_runs):
             for label in self.order(run):
                 for n in small:
                     self.guarded(f"fan-out N={n} {label}", self.small_room, label, n)

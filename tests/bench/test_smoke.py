@@ -16,6 +16,7 @@ import pytest
 from bench import capacity as cap
 from bench import network as net
 from bench import storage
+from bench.figures import figure_of
 from bench.load import LoadPool
 from bench.proc import rss_kb, source_address, start_kerne, start_kerne_session, start_relay
 from bench.relay import batch_frame, flush_delay
@@ -43,6 +44,8 @@ def test_fanout_stall_and_vote_against_kerne(pool: LoadPool, tmp_path: Path) -> 
         assert fanout.commands == 10 and fanout.acked == 10
         assert fanout.deliveries == fanout.expected == 100
         assert number(fanout.p50_ms) and number(fanout.p99_last_ms) and number(fanout.ack_p99_ms)
+        assert len(fanout.last_ms) == 10
+        assert max(fanout.last_ms) == round(fanout.max_last_ms or 0.0, 3)
         assert number(fanout.cpu_us_per_delivery)
         assert fanout.reordered == 0 and fanout.gaps == 0 and fanout.errors == 0
         net.join_stalled(pool, served, 10)
@@ -244,6 +247,19 @@ def test_a_vote_row_is_judged_against_the_batching_relay() -> None:
     assert Row.from_dict(row.as_dict()) == row
     bounded = Row("x", "x", "ms", 60_000.0, target=500.0, lower_bounds=["value"])
     assert ">= 60,000 ms" in plain([bounded])
+
+
+def test_the_p99_to_the_last_client_pools_the_commands_of_every_run() -> None:
+    """Two slow commands in each of two windows of 200 make each window's p99, but 4 of
+    600 are under 1 %: the pooled p99 is the common case; without the commands, the median."""
+    windows = [
+        {"p99_last_ms": 12.0, "last_ms": [2.0] * 198 + [12.0, 12.0]},
+        {"p99_last_ms": 11.0, "last_ms": [3.0] * 198 + [11.0, 11.0]},
+        {"p99_last_ms": 4.0, "last_ms": [4.0] * 200},
+    ]
+    assert figure_of(windows, "p99_last_ms") == 4.0
+    assert figure_of([{"p99_last_ms": w["p99_last_ms"]} for w in windows], "p99_last_ms") == 11.0
+    assert figure_of([{"reach": 1.0}, {"reach": 0.5}, {"reach": 0.9}], "reach") == 0.9
 
 
 def test_capacity_tables_and_two_panels() -> None:
