@@ -1,7 +1,7 @@
 """`python -m bench all [--quick] [--out DIR] [--docs]`, or one benchmark at a time.
 
     python -m bench all --quick      # every benchmark, scaled down: about 4 minutes
-    python -m bench all --docs       # the full run (about 25 minutes), written into docs/
+    python -m bench all --docs       # the full run (about 18 minutes), written into docs/
     python -m bench fanout|stall|vote|memory|joins|capacity|ramp|store|export|client|drafts
     python -m bench scenarios        # capacity's fixed scenarios alone, without the ramp
     python -m bench report --results FILE [--docs]   # tables and plot again, no measuring

@@ -21,7 +21,7 @@ CAPACITY_PARTS = frozenset({"scenarios", "ramp"})
 @dataclass(frozen=True)
 class Config:
     quick: bool
-    runs: int  # repetitions of each measurement (medians are taken)
+    runs: int  # repetitions of the joins, the store and the export (medians are taken)
     small_ns: tuple[int, ...]  # fan-out sizes with a fresh server per run
     big_n: int  # the large room: fan-out windows, idle memory, the vote burst, the joins
     big_windows: int = 5  # fan-out windows in the large room

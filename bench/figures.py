@@ -30,10 +30,10 @@ def median_of(runs: list[dict[str, Any]], key: str) -> float | None:
 
 def figure_of(runs: list[dict[str, Any]], key: str) -> float | None:
     """A section's figure over its runs. The p99 to the last receiver is taken over all
-    the runs' commands together (1,000 in five fan-out windows: about the tenth-slowest),
+    the runs' commands together (1,000 in five fan-out windows: about the eleventh-slowest),
     which a busy moment of the shared machine moves far less than a window's own p99 (of
-    200: its second-slowest); results from before the runs kept their commands fall back
-    to the median. Every other figure is the median of its runs."""
+    200: about its third-slowest); results from before the runs kept their commands fall
+    back to the median. Every other figure is the median of its runs."""
     if key == "p99_last_ms" and runs and all(r.get("last_ms") for r in runs):
         return percentile([value for r in runs for value in r["last_ms"]], 99)
     return median_of(runs, key)

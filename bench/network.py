@@ -88,8 +88,8 @@ class Delivery:
     gaps: int = 0
     rss_kb: int = 0  # the server's RSS right after the window
     # Each command's time to its last receiver (ms): a size's windows are pooled for its
-    # p99, so that the figure rests on all of their commands, not on each window's two
-    # slowest (the p99 of 200 is the second-worst).
+    # p99, so that the figure rests on all of their commands, not on each window's three
+    # slowest (the p99 of 200 lies between its third- and second-slowest).
     last_ms: list[float] = field(default_factory=list)
 
     @property

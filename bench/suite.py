@@ -2,7 +2,8 @@
 the store, the export and the client (the server's rows are `bench.figures`).
 
 kerne and the two relays take turns (the order rotates every run) so that the machine's
-noise falls on all of them alike; every figure is the median of its runs.
+noise falls on all of them alike; every figure is the median of its runs, but the p99
+to the last receiver, which is taken over all the runs' commands (`bench.figures`).
 """
 
 from __future__ import annotations

@@ -16,12 +16,13 @@ import pytest
 from bench import capacity as cap
 from bench import network as net
 from bench import storage
-from bench.figures import figure_of
+from bench.figures import Figures, figure_of
 from bench.load import LoadPool
 from bench.proc import rss_kb, source_address, start_kerne, start_kerne_session, start_relay
 from bench.relay import batch_frame, flush_delay
 from bench.report import Panel, Row, capacity_markdown, markdown, panels_svg, plain, plot_svg
 from bench.sessions import empty_sessions, many_drafts, workshop
+from bench.stats import percentile
 from bench.suite import QUICK, Suite
 
 
@@ -250,16 +251,29 @@ def test_a_vote_row_is_judged_against_the_batching_relay() -> None:
 
 
 def test_the_p99_to_the_last_client_pools_the_commands_of_every_run() -> None:
-    """Two slow commands in each of two windows of 200 make each window's p99, but 4 of
-    600 are under 1 %: the pooled p99 is the common case; without the commands, the median."""
-    windows = [
-        {"p99_last_ms": 12.0, "last_ms": [2.0] * 198 + [12.0, 12.0]},
-        {"p99_last_ms": 11.0, "last_ms": [3.0] * 198 + [11.0, 11.0]},
-        {"p99_last_ms": 4.0, "last_ms": [4.0] * 200},
-    ]
-    assert figure_of(windows, "p99_last_ms") == 4.0
+    """Three slow commands make a window's p99 of 200, but six of 600 are 1 %: the pooled
+    p99 stays with the common case; results without the commands fall back to the median."""
+    commands = [[2.0] * 197 + [12.0] * 3, [3.0] * 197 + [11.0] * 3, [4.0] * 200]
+    windows = [{"p99_last_ms": percentile(c, 99), "last_ms": c} for c in commands]
+    assert [w["p99_last_ms"] for w in windows] == [12.0, 11.0, 4.0]
+    assert figure_of(windows, "p99_last_ms") == pytest.approx(4.07)
     assert figure_of([{"p99_last_ms": w["p99_last_ms"]} for w in windows], "p99_last_ms") == 11.0
     assert figure_of([{"reach": 1.0}, {"reach": 0.5}, {"reach": 0.9}], "reach") == 0.9
+
+
+def test_the_fan_out_row_and_its_ratios_read_the_pooled_p99() -> None:
+    """The row's value, both baselines and so both ratios are the pooled figures (the
+    median of kerne's windows would be 9 ms)."""
+    slow = [{"p99_last_ms": 9.0, "last_ms": [2.0] * 197 + [9.0] * 3}]
+    calm = [{"p99_last_ms": 2.0, "last_ms": [2.0] * 200}] * 2
+    figures = Figures(
+        dataclasses.replace(QUICK, small_ns=(10,)),
+        {"fanout-10": {"kerne": slow * 2 + calm[:1], "relay": calm, "batching relay": calm}},
+        {"fanout"},
+    )
+    row = next(r for r in figures.server_rows(["network"]) if r.key == "fanout10.last")
+    assert row.value == pytest.approx(2.07) and (row.baseline, row.limit) == (2.0, 2.0)
+    assert row.runs == [9.0, 9.0, 2.0] and row.ratio == pytest.approx(1.035, abs=0.01)
 
 
 def test_capacity_tables_and_two_panels() -> None:
