@@ -8,6 +8,7 @@ from kerne_tui.locale import Strings
 from kerne_tui.state import View
 from kerne_tui.text import plain
 from server import protocol as p
+from server.catalog import in_sector as catalog_key
 
 
 def instruction_text(t: Strings, view: View) -> str:
@@ -29,8 +30,7 @@ def worded(t: Strings, key: str, view: View) -> str:
 
 def in_sector(t: Strings, key: str, sector: str) -> str:
     """`key` in `sector`'s words where the catalog has them, else the general words."""
-    sectored = f"{key}.{sector}"
-    return t(sectored) if sectored in t.catalog else t(key)
+    return t(catalog_key(t.catalog, key, sector))
 
 
 def sector_of(view: View) -> str:

@@ -56,6 +56,13 @@ NOT_ON_THE_PAGE: Final = frozenset(
 ON_THE_PAGE_TOO: Final = frozenset({"menu.round", "menu.round_per_draft", "menu.action"})
 
 
+def in_sector(words: Mapping[str, str], key: str, sector: str | None) -> str:
+    """The key to look up for `key` in a session of `sector`: its variant in the sector's
+    words where `words` has one (a school speaks of pupils, not citizens), else `key`."""
+    sectored = f"{key}.{sector}"
+    return sectored if sector is not None and sectored in words else key
+
+
 def page_words(lang: Lang) -> dict[str, str]:
     """The words the web page is sent: all but the terminal's own."""
     return {

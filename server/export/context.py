@@ -8,6 +8,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from server import model
+from server.catalog import in_sector
 from server.export.history import History
 from server.export.moments import moment
 from server.export.session_log import SessionLog
@@ -55,9 +56,7 @@ class Ctx:
     def worded(self, key: str) -> str:
         """`key` in the words of the session's sector where there are some (a school's
         minutes speak of pupils and parents), else the general words."""
-        sector = self.state.info.sector
-        sectored = f"{key}.{sector}"
-        return self.t(sectored if sector is not None and sectored in self.words else key)
+        return self.t(in_sector(self.words, key, self.state.info.sector))
 
     def name(self, pid: str | None) -> str | None:
         """A participant's name, only in a named session: anonymous minutes name nobody."""

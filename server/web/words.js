@@ -57,8 +57,7 @@ export function instructionText(session, keyFree = false) {
   if (own) return own;
   // In the sector's words where they differ (a school speaks of pupils), as the terminal.
   const general = [...(keyFree ? [`web.instruction.${session.phase}`] : []), `instruction.${session.phase}`];
-  const worded = general.flatMap((key) => (session.sector ? [`${key}.${session.sector}`, key] : [key]));
-  return t(worded.find(known) ?? general[general.length - 1]);
+  return t(general.map((key) => inSector(key, session.sector)).find(known) ?? general[general.length - 1]);
 }
 
 /** `key` in the words of the session's sector where the catalog has them, as the terminal. */
